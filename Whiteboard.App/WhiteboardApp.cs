@@ -1,0 +1,35 @@
+using Whiteboard.App.Boards;
+
+namespace Whiteboard.App;
+
+/// <summary>Builds the web app; used by Program and by tests that start it on a real port.</summary>
+public static partial class WhiteboardApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Serve package assets (Radzen's) from the build output too, not only from a published folder.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddWhiteboard();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapPost("/boards", async (BoardRooms rooms, CancellationToken cancellationToken) =>
+            Results.Redirect($"/b/{await rooms.CreateBoardAsync(cancellationToken)}"));
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Whiteboard is running: open {Urls} in a browser")]
+    private static partial void LogOpenInBrowser(ILogger logger, string urls);
+}

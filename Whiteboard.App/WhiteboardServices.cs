@@ -1,0 +1,22 @@
+using Radzen;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
+
+namespace Whiteboard.App;
+
+public static class WhiteboardServices
+{
+    /// <summary>Every service of the app, registered once: the composition root.</summary>
+    public static IServiceCollection AddWhiteboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHealthChecks();
+
+        services.AddSingleton<IBoardStore, InMemoryBoardStore>();
+        services.AddSingleton<BoardRooms>();
+        services.AddScoped<BoardSession>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
+        return services;
+    }
+}

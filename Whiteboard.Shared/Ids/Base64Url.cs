@@ -1,0 +1,27 @@
+namespace Whiteboard.Shared.Ids;
+
+/// <summary>Base64url without padding (RFC 4648 §5), the alphabet of every id in a URL.</summary>
+internal static class Base64Url
+{
+    public static string Encode(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool IsAlphabet(char c) =>
+        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
+
+    public static bool TryDecode(string text, Span<byte> destination, out int written)
+    {
+        written = 0;
+        foreach (var c in text)
+        {
+            if (!IsAlphabet(c))
+            {
+                return false;
+            }
+        }
+
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
+        return padded.Length % 4 == 0 && Convert.TryFromBase64String(padded, destination, out written);
+    }
+}

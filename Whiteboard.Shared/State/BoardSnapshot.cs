@@ -1,0 +1,6 @@
+using Whiteboard.Shared.Elements;
+
+namespace Whiteboard.Shared.State;
+
+/// <summary>The whole board after event <paramref name="Sequence"/>, strokes still being drawn included, in drawing order.</summary>
+public sealed record BoardSnapshot(long Sequence, IReadOnlyList<BoardElement> Elements);
