@@ -7,7 +7,12 @@ public static partial class WhiteboardApp
 {
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly: under a test runner the entry assembly is not the app.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WhiteboardApp).Assembly.GetName().Name,
+        });
 
         // Serve package assets (Radzen's) from the build output too, not only from a published folder.
         builder.WebHost.UseStaticWebAssets();

@@ -1,6 +1,7 @@
 using Radzen;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App;
 
@@ -9,7 +10,9 @@ public static class WhiteboardServices
     /// <summary>Every service of the app, registered once: the composition root.</summary>
     public static IServiceCollection AddWhiteboard(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddRadzenComponents();
         services.AddHealthChecks();
 

@@ -79,13 +79,14 @@ public sealed partial class BoardSession(BoardRooms rooms, ILogger<BoardSession>
     /// <summary>Leaves the board, so that this session can join another (a circuit may navigate between boards).</summary>
     public async Task LeaveAsync()
     {
-        await closing.CancelAsync();
-        await pump;
-        if (room is not null && subscription is not null)
+        if (room is null || subscription is null)
         {
-            await room.LeaveAsync(subscription);
+            return;
         }
 
+        await closing.CancelAsync();
+        await pump;
+        await room.LeaveAsync(subscription);
         room = null;
         subscription = null;
         pump = Task.CompletedTask;

@@ -13,6 +13,12 @@ public static class BoardLimits
     public const int MaxPointsPerMessage = 2_000;
 
     public const int MaxMessagesPerBatch = 32;
+
+    /// <summary>
+    /// The largest message a connection accepts, in bytes. Roomy enough that an oversized batch
+    /// arrives and is refused with a reason, instead of the transport dropping the connection.
+    /// </summary>
+    public const int MaxReceiveBytes = 4 * 1024 * 1024;
     public const int MaxPointsPerStroke = 20_000;
     public const int MaxElementIdLength = 32;
     public const int MaxElementsPerBoard = 100_000;

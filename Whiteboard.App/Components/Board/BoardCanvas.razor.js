@@ -80,7 +80,8 @@ class BoardCanvas {
 
     point(e) {
         const rect = this.surface.getBoundingClientRect();
-        return [e.clientX - rect.left, e.clientY - rect.top, e.pointerType === 'mouse' ? 0.5 : e.pressure];
+        const round = v => Math.round(v * 100) / 100; // a hundredth of a pixel is plenty, and keeps messages short
+        return [round(e.clientX - rect.left), round(e.clientY - rect.top), e.pointerType === 'mouse' ? 0.5 : round(e.pressure)];
     }
 
     down(e) {

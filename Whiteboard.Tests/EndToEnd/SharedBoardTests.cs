@@ -1,0 +1,93 @@
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.EndToEnd;
+
+/// <summary>Several people, each in a browser context of their own, on one board.</summary>
+public sealed class SharedBoardTests : IAsyncLifetime
+{
+    private RunningApp app = null!;
+    private Browser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await RunningApp.StartAsync();
+        browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Peers_see_a_stroke_grow_latecomers_see_it_and_everyone_is_counted()
+    {
+        var home = await browser.OpenAsync(app.Address);
+        await home.GetByTestId("new-board").ClickAsync();
+        var alice = await BoardPage.ReadyAsync(home);
+        var boardAddress = new Uri(home.Url);
+        Assert.Matches("/b/[A-Za-z0-9_-]{22}$", boardAddress.AbsolutePath);
+
+        var bob = await BoardPage.ReadyAsync(await browser.OpenAsync(boardAddress, deviceScaleFactor: 2));
+        await alice.WaitForParticipantCountAsync(2);
+        Assert.False(await bob.HasInkAtAsync(200, 150));
+
+        // Alice draws and keeps the pen down: Bob sees the stroke while it is being drawn.
+        await alice.DrawAsync([(100, 100), (200, 150), (300, 200)], lift: false);
+        await bob.WaitForInkAtAsync(200, 150);
+        await bob.WaitForInkAtAsync(300, 200);
+
+        // Carol comes late, while the stroke is still in progress, and sees it too.
+        var carol = await BoardPage.ReadyAsync(await browser.OpenAsync(boardAddress));
+        await carol.WaitForInkAtAsync(200, 150);
+        await alice.LiftAsync();
+
+        foreach (var person in new[] { alice, bob, carol })
+        {
+            await person.WaitForParticipantCountAsync(3);
+        }
+
+        Assert.False(await carol.HasInkAtAsync(500, 500));
+        Assert.Empty(browser.PageErrors);
+
+        // Carol closes her tab: the others see two people.
+        await carol.Page.Context.CloseAsync();
+        await alice.WaitForParticipantCountAsync(2);
+        await bob.WaitForParticipantCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_a_reason_and_reaches_nobody()
+    {
+        var home = await browser.OpenAsync(app.Address);
+        await home.GetByTestId("new-board").ClickAsync();
+        var mallory = await BoardPage.ReadyAsync(home);
+        var peer = await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(home.Url)));
+
+        string[] attacks =
+        [
+            "[{ kind: 'begin', stroke: 'nan', points: [NaN, 50, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', stroke: 'inf', points: [50, Infinity, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', stroke: 'far', points: [5e9, 50, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', stroke: 'thin', points: [50, 50, 0.5], color: '#000000', width: 0 }]",
+            "[{ kind: 'begin', stroke: 'wide', points: [50, 50, 0.5], color: '#000000', width: 1e9 }]",
+            "[{ kind: 'begin', stroke: 'css', points: [50, 50, 0.5], color: 'red;background:url(x)', width: 4 }]",
+            "[{ kind: 'begin', stroke: 'many', points: Array.from({ length: 300000 }, () => 50), color: '#000000', width: 4 }]",
+            "[{ kind: 'extend', stroke: 'nobody', from: 1, points: [50, 50, 0.5] }]",
+        ];
+        foreach (var attack in attacks)
+        {
+            var rejection = await mallory.SubmitRawAsync(attack);
+            Assert.False(string.IsNullOrWhiteSpace(rejection), $"accepted: {attack}");
+        }
+
+        await mallory.Page.Locator(".rz-notification-item").First.WaitForAsync();
+
+        // The circuit is alive: a real stroke still goes through, and none of the refused ones came before it.
+        await mallory.DrawAsync([(300, 300), (400, 320)]);
+        await peer.WaitForInkAtAsync(350, 310);
+        Assert.False(await peer.HasInkAtAsync(50, 50));
+        Assert.Empty(browser.PageErrors);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>What a test does on a board page, in a person's terms: draw, look at the canvas, count people.</summary>
+public sealed class BoardPage(IPage page)
+{
+    private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 10_000, PollingInterval = 50 };
+
+    public IPage Page { get; } = page;
+
+    public ILocator Surface => Page.GetByTestId("board-surface");
+
+    public static async Task<BoardPage> ReadyAsync(IPage page)
+    {
+        await page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = 15_000 });
+        return new BoardPage(page);
+    }
+
+    /// <summary>Presses at the first point, moves through the others; lifts the pen only if told to.</summary>
+    public async Task DrawAsync(IReadOnlyList<(float X, float Y)> points, bool lift = true)
+    {
+        var box = (await Surface.BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + points[0].X, box.Y + points[0].Y);
+        await Page.Mouse.DownAsync();
+        foreach (var (x, y) in points.Skip(1))
+        {
+            await Page.Mouse.MoveAsync(box.X + x, box.Y + y, new MouseMoveOptions { Steps = 8 });
+        }
+
+        if (lift)
+        {
+            await Page.Mouse.UpAsync();
+        }
+    }
+
+    public Task LiftAsync() => Page.Mouse.UpAsync();
+
+    /// <summary>Waits until the published ("dry") canvas has paint at this board point.</summary>
+    public Task WaitForInkAtAsync(float x, float y) =>
+        Page.WaitForFunctionAsync(InkAt(x, y), null, Patience);
+
+    public async Task<bool> HasInkAtAsync(float x, float y) =>
+        await Page.EvaluateAsync<bool>(InkAt(x, y));
+
+    public Task WaitForParticipantCountAsync(int count) =>
+        Page.WaitForFunctionAsync(
+            "n => (document.querySelector('[data-testid=participant-count]')?.textContent ?? '').includes(String(n) + ' ')",
+            count,
+            Patience);
+
+    /// <summary>Sends messages straight to the server, as a script on the page (or a malicious client) could.</summary>
+    public Task<string?> SubmitRawAsync(string messagesScript) =>
+        Page.EvaluateAsync<string?>(
+            $"async () => (await document.querySelector('[data-testid=board-surface]').whiteboard.submit({messagesScript})).rejection");
+
+    private static string InkAt(float x, float y) => string.Create(CultureInfo.InvariantCulture, $$"""
+        () => {
+            const x = {{x}}, y = {{y}};
+            const canvas = document.querySelector('[data-testid=board-dry]');
+            const ratio = canvas.width / canvas.getBoundingClientRect().width;
+            const data = canvas.getContext('2d').getImageData(Math.round(x * ratio) - 2, Math.round(y * ratio) - 2, 5, 5).data;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+            return false;
+        }
+        """);
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Whiteboard.Shared.Rendering;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>A canvas that writes down what was drawn, one readable line per call.</summary>
+public sealed class RecordingCanvas : ICanvas2D
+{
+    public List<string> Commands { get; } = [];
+
+    public void SetStroke(string color, float width) => Commands.Add(Invariant($"stroke-style {color} {width}"));
+
+    public void BeginPath() => Commands.Add("begin-path");
+
+    public void MoveTo(float x, float y) => Commands.Add(Invariant($"move-to {x} {y}"));
+
+    public void LineTo(float x, float y) => Commands.Add(Invariant($"line-to {x} {y}"));
+
+    public void Stroke() => Commands.Add("stroke");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Whiteboard.App;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>The real app on Kestrel, on a free loopback port; one host, so its services are the ones the browser talks to.</summary>
+public sealed class RunningApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private RunningApp(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<RunningApp> StartAsync()
+    {
+        var app = WhiteboardApp.Create(["--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new RunningApp(app, new Uri(address));
+    }
+
+    public HttpClient CreateClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>The app project's folder, found from the test's output folder, for its wwwroot.</summary>
+    public static string AppContentRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "Whiteboard.App");
+            if (File.Exists(Path.Combine(candidate, "Whiteboard.App.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("The Whiteboard.App folder was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+public sealed class AppTests : IAsyncLifetime
+{
+    private RunningApp app = null!;
+
+    public async Task InitializeAsync() => app = await RunningApp.StartAsync();
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Health_answers_200()
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
+    [InlineData("/Components/Board/BoardCanvas.razor.js")]
+    [InlineData("/Whiteboard.App.styles.css")]
+    public async Task Serves_the_scripts_and_styles_the_pages_need(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task New_board_redirects_to_a_board_page_that_exists()
+    {
+        using var client = app.CreateClient();
+        var created = await client.PostAsync(new Uri("/boards", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var location = created.Headers.Location!.ToString();
+        Assert.Matches("^/b/[A-Za-z0-9_-]{22}$", location);
+
+        var page = await client.GetAsync(new Uri(location, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"board-surface\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/b/not-a-board")]
+    [InlineData("/b/AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/b/%3Cscript%3E")]
+    public async Task Unknown_or_malformed_board_shows_board_not_found(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Board not found", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"new-board\"", html, StringComparison.Ordinal);
+    }
+}
