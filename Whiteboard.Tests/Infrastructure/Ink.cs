@@ -1,0 +1,23 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>Short ways to make strokes in tests.</summary>
+public static class Ink
+{
+    public static readonly StrokeStyle Black = new("#000000", 4);
+
+    public static ElementId Id(string text) =>
+        ElementId.TryParse(text, out var id) ? id : throw new ArgumentException("not an element id", nameof(text));
+
+    public static StrokePoint[] Points(params float[] xy) =>
+        Enumerable.Range(0, xy.Length / 2).Select(i => new StrokePoint(xy[2 * i], xy[2 * i + 1], 0.5f)).ToArray();
+
+    public static BeginStroke Begin(string id, params float[] xy) => new(Id(id), Black, Points(xy));
+
+    public static ExtendStroke Extend(string id, int from, params float[] xy) => new(Id(id), from, Points(xy));
+
+    public static EndStroke End(string id) => new(Id(id));
+}
