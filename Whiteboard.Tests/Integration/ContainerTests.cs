@@ -1,0 +1,130 @@
+using System.Net;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>
+/// No container engine runs here, so this does what the image does: publishes with the
+/// Dockerfile's own arguments, starts the published binary with the image's environment from
+/// its working folder, and runs the image's HEALTHCHECK command against it.
+/// </summary>
+public sealed class ContainerTests : IDisposable
+{
+    private readonly string workspace = Directory.CreateTempSubdirectory("whiteboard-image-").FullName;
+    private readonly string[] dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"));
+
+    private static string RepositoryRoot => Path.GetDirectoryName(RunningApp.AppContentRoot())!;
+
+    public void Dispose() => Directory.Delete(workspace, recursive: true);
+
+    [Fact]
+    public void The_image_runs_as_a_non_root_user_on_port_8080_with_a_healthcheck_that_needs_no_curl()
+    {
+        Assert.Contains(dockerfile, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/runtime-deps:", StringComparison.Ordinal));
+        Assert.Contains("USER $APP_UID", dockerfile);
+        Assert.Contains("EXPOSE 8080", dockerfile);
+        Assert.Contains(dockerfile, line => line.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && line.Contains("--healthcheck", StringComparison.Ordinal));
+        Assert.DoesNotContain(dockerfile, line => !line.StartsWith('#') && line.Contains("curl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_published_app_serves_pages_and_passes_its_own_healthcheck()
+    {
+        var published = await PublishAsDockerfileDoesAsync();
+        var port = ChildProcess.FreeLoopbackPort();
+        var environment = ImageEnvironment();
+        environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}"; // loopback only, here
+        var binary = Path.Combine(published, "Whiteboard.App");
+
+        using (ChildProcess.Start(binary, [], environment, workingDirectory: published))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitUntilHealthyAsync(client);
+
+            var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+            Assert.Contains("data-testid=\"new-board\"", home, StringComparison.Ordinal);
+            foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/Radzen.Blazor/Radzen.Blazor.js", "/app.css" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(asset, UriKind.Relative))).StatusCode);
+            }
+
+            var probe = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));
+            Assert.Equal(0, probe.ExitCode);
+        }
+
+        var probeWhenDown = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, probeWhenDown.ExitCode);
+    }
+
+    /// <summary>Copies the sources the image copies and runs its publish command, with the output redirected here.</summary>
+    private async Task<string> PublishAsDockerfileDoesAsync()
+    {
+        var source = Path.Combine(workspace, "src");
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props" })
+        {
+            Directory.CreateDirectory(source);
+            File.Copy(Path.Combine(RepositoryRoot, file), Path.Combine(source, file));
+        }
+
+        foreach (var project in new[] { "Whiteboard.Shared", "Whiteboard.App" })
+        {
+            CopySources(Path.Combine(RepositoryRoot, project), Path.Combine(source, project));
+        }
+
+        var output = Path.Combine(workspace, "app");
+        var publish = dockerfile.Single(line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        var arguments = publish["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(argument => argument != "--no-restore") // the image restores in a step of its own
+            .Select(argument => argument == "/app" ? output : argument)
+            .ToList();
+
+        var (exitCode, printed) = await ChildProcess.RunAsync("dotnet", arguments, new Dictionary<string, string>(), source, TimeSpan.FromMinutes(5));
+        Assert.True(exitCode == 0, printed);
+        return output;
+    }
+
+    private Dictionary<string, string> ImageEnvironment() =>
+        dockerfile.Where(line => line.StartsWith("ENV ", StringComparison.Ordinal))
+            .Select(line => line["ENV ".Length..].Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1]);
+
+    private static void CopySources(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static async Task WaitUntilHealthyAsync(HttpClient client)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
+    }
+}
