@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.EndToEnd;
@@ -55,6 +56,28 @@ public sealed class SharedBoardTests : IAsyncLifetime
         await carol.Page.Context.CloseAsync();
         await alice.WaitForParticipantCountAsync(2);
         await bob.WaitForParticipantCountAsync(2);
+    }
+
+    [Fact]
+    public async Task The_chosen_color_and_width_reach_the_peers()
+    {
+        var home = await browser.OpenAsync(app.Address);
+        await home.GetByTestId("new-board").ClickAsync();
+        var alice = await BoardPage.ReadyAsync(home);
+        var bob = await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(home.Url)));
+
+        await alice.ChooseAsync("#e03131", widthSteps: 8);
+        await Assertions.Expect(alice.Page.GetByTestId("width-value")).ToHaveTextAsync("12 px");
+        await Assertions.Expect(alice.Page.GetByTestId("color-picker").Locator(".rz-colorpicker-value"))
+            .ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("#e03131"));
+
+        await alice.DrawAsync([(100, 300), (500, 300)]);
+        await bob.WaitForInkAtAsync(300, 300);
+        var center = await bob.ColorAtAsync(300, 300);
+        Assert.True(center[0] > 200 && center[1] < 90 && center[2] < 90, $"not red: {string.Join(',', center)}");
+        // 12 px wide: paint 5 px from the line's middle (a 4 px line would leave it blank).
+        Assert.True((await bob.ColorAtAsync(300, 305))[3] > 0);
+        Assert.Empty(browser.PageErrors);
     }
 
     [Fact]

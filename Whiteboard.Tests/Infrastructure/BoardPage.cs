@@ -44,6 +44,29 @@ public sealed class BoardPage(IPage page)
     public async Task<bool> HasInkAtAsync(float x, float y) =>
         await Page.EvaluateAsync<bool>(InkAt(x, y));
 
+    /// <summary>The color on the published canvas at this board point, as [r, g, b, a].</summary>
+    public async Task<int[]> ColorAtAsync(float x, float y) =>
+        await Page.EvaluateAsync<int[]>(string.Create(CultureInfo.InvariantCulture, $$"""
+            () => {
+                const canvas = document.querySelector('[data-testid=board-dry]');
+                const ratio = canvas.width / canvas.getBoundingClientRect().width;
+                return [...canvas.getContext('2d').getImageData(Math.round({{x}} * ratio), Math.round({{y}} * ratio), 1, 1).data];
+            }
+            """));
+
+    /// <summary>Picks a palette color and a width with the toolbar's own controls.</summary>
+    public async Task ChooseAsync(string paletteColor, int widthSteps)
+    {
+        await Page.GetByTestId("color-picker").ClickAsync();
+        await Page.Locator($".rz-colorpicker-item[aria-label='{paletteColor}']").ClickAsync();
+        var handle = Page.GetByTestId("width-slider").Locator("[role=slider]");
+        await handle.FocusAsync();
+        for (var i = 0; i < widthSteps; i++)
+        {
+            await handle.PressAsync("ArrowRight");
+        }
+    }
+
     public Task WaitForParticipantCountAsync(int count) =>
         Page.WaitForFunctionAsync(
             "n => (document.querySelector('[data-testid=participant-count]')?.textContent ?? '').includes(String(n) + ' ')",
