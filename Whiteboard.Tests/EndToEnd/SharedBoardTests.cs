@@ -21,16 +21,25 @@ public sealed class SharedBoardTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Peers_see_a_stroke_grow_latecomers_see_it_and_everyone_is_counted()
+    /// <summary>Opens the home page and presses "New board", as a person would.</summary>
+    private async Task<BoardPage> CreateBoardAsync()
     {
         var home = await browser.OpenAsync(app.Address);
         await home.GetByTestId("new-board").ClickAsync();
-        var alice = await BoardPage.ReadyAsync(home);
-        var boardAddress = new Uri(home.Url);
-        Assert.Matches("/b/[A-Za-z0-9_-]{22}$", boardAddress.AbsolutePath);
+        return await BoardPage.ReadyAsync(home);
+    }
 
-        var bob = await BoardPage.ReadyAsync(await browser.OpenAsync(boardAddress, deviceScaleFactor: 2));
+    /// <summary>Opens the same board's link in a browser context of its own.</summary>
+    private async Task<BoardPage> JoinAsync(BoardPage someone, float deviceScaleFactor = 1) =>
+        await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(someone.Page.Url), deviceScaleFactor));
+
+    [Fact]
+    public async Task Peers_see_a_stroke_grow_latecomers_see_it_and_everyone_is_counted()
+    {
+        var alice = await CreateBoardAsync();
+        Assert.Matches("/b/[A-Za-z0-9_-]{22}$", new Uri(alice.Page.Url).AbsolutePath);
+
+        var bob = await JoinAsync(alice, deviceScaleFactor: 2);
         await alice.WaitForParticipantCountAsync(2);
         Assert.False(await bob.HasInkAtAsync(200, 150));
 
@@ -40,7 +49,7 @@ public sealed class SharedBoardTests : IAsyncLifetime
         await bob.WaitForInkAtAsync(300, 200);
 
         // Carol comes late, while the stroke is still in progress, and sees it too.
-        var carol = await BoardPage.ReadyAsync(await browser.OpenAsync(boardAddress));
+        var carol = await JoinAsync(alice);
         await carol.WaitForInkAtAsync(200, 150);
         await alice.LiftAsync();
 
@@ -61,10 +70,8 @@ public sealed class SharedBoardTests : IAsyncLifetime
     [Fact]
     public async Task The_chosen_color_and_width_reach_the_peers()
     {
-        var home = await browser.OpenAsync(app.Address);
-        await home.GetByTestId("new-board").ClickAsync();
-        var alice = await BoardPage.ReadyAsync(home);
-        var bob = await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(home.Url)));
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
 
         await alice.ChooseAsync("#e03131", widthSteps: 8);
         await Assertions.Expect(alice.Page.GetByTestId("width-value")).ToHaveTextAsync("12 px");
@@ -83,10 +90,8 @@ public sealed class SharedBoardTests : IAsyncLifetime
     [Fact]
     public async Task Bad_input_is_refused_with_a_reason_and_reaches_nobody()
     {
-        var home = await browser.OpenAsync(app.Address);
-        await home.GetByTestId("new-board").ClickAsync();
-        var mallory = await BoardPage.ReadyAsync(home);
-        var peer = await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(home.Url)));
+        var mallory = await CreateBoardAsync();
+        var peer = await JoinAsync(mallory);
 
         string[] attacks =
         [
