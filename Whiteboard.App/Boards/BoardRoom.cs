@@ -55,7 +55,11 @@ public sealed partial class BoardRoom : IAsyncDisposable
         ParticipantId author, IReadOnlyList<BoardOperation> operations, CancellationToken cancellationToken)
     {
         var done = NewCompletion<SubmitResult>();
-        await inbox.Writer.WriteAsync(new Submit(author, operations, done), cancellationToken);
+        if (!await TryWriteAsync(new Submit(author, operations, done), cancellationToken))
+        {
+            return SubmitResult.Rejected("This board has stopped. Reload the page to continue.");
+        }
+
         return await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -73,7 +77,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
     public async Task LeaveAsync(RoomSubscription subscription)
     {
         var done = NewCompletion<bool>();
-        if (await TryWriteAsync(new Leave(subscription, done)))
+        if (await TryWriteAsync(new Leave(subscription, done), CancellationToken.None))
         {
             await done.Task;
         }
@@ -92,11 +96,12 @@ public sealed partial class BoardRoom : IAsyncDisposable
         await loop;
     }
 
-    private async Task<bool> TryWriteAsync(RoomCommand command)
+    /// <summary>False once the room has stopped taking requests.</summary>
+    private async Task<bool> TryWriteAsync(RoomCommand command, CancellationToken cancellationToken)
     {
         try
         {
-            await inbox.Writer.WriteAsync(command);
+            await inbox.Writer.WriteAsync(command, cancellationToken);
             return true;
         }
         catch (ChannelClosedException)
@@ -137,12 +142,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
         {
             LogRoomFailed(logger, exception, Id);
             inbox.Writer.TryComplete(exception);
-            foreach (var (done, _) in unansweredSubmissions)
-            {
-                done.TrySetException(exception);
-            }
-
-            throw;
+            AnswerAll(SubmitResult.Rejected("This board has stopped after an error. Reload the page to continue."));
         }
         finally
         {

@@ -14,8 +14,6 @@ public sealed class BoardState
     private readonly Dictionary<ElementId, StrokeEntry> strokes = [];
     private readonly List<StrokeEntry> drawingOrder = [];
 
-    public int ElementCount => drawingOrder.Count;
-
     public ApplyOutcome Apply(ParticipantId author, BoardOperation operation) => operation switch
     {
         BeginStroke begin => Begin(author, begin),

@@ -20,8 +20,6 @@ public sealed class RunningApp : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public IServiceProvider Services => app.Services;
-
     public static async Task<RunningApp> StartAsync()
     {
         var app = WhiteboardApp.Create(["--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning"]);

@@ -156,4 +156,38 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.True(stroke.IsFinished);
         Assert.Equal(2, stroke.Points.Length);
     }
+
+    [Fact]
+    public async Task What_the_store_could_not_keep_is_refused_and_shown_to_nobody()
+    {
+        var failing = new FailingStore(store);
+        await using var fragile = await BoardRoom.LoadAsync(board, failing, NullLogger.Instance, 16, CancellationToken.None);
+        var watcher = await fragile.JoinAsync(ParticipantId.New(), CancellationToken.None);
+        await NextAsync<SnapshotUpdate>(watcher);
+        var alice = ParticipantId.New();
+
+        failing.Failing = true;
+        var refused = await fragile.SubmitAsync(alice, [Begin("lost", 0, 0)], CancellationToken.None);
+        Assert.Contains("could not save", refused.Rejection, StringComparison.Ordinal);
+
+        failing.Failing = false;
+        Assert.True((await fragile.SubmitAsync(alice, [Begin("kept", 0, 0)], CancellationToken.None)).IsAccepted);
+        var published = Assert.Single((await NextAsync<EventsUpdate>(watcher)).Events);
+        Assert.Equal("kept", published.Change.Element.Id.Value);
+        Assert.Equal(1, published.Sequence);
+    }
+
+    private sealed class FailingStore(IBoardStore inner) : IBoardStore
+    {
+        public bool Failing { get; set; }
+
+        public Task CreateBoardAsync(BoardId board, CancellationToken cancellationToken) => inner.CreateBoardAsync(board, cancellationToken);
+
+        public Task<bool> BoardExistsAsync(BoardId board, CancellationToken cancellationToken) => inner.BoardExistsAsync(board, cancellationToken);
+
+        public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken) =>
+            Failing ? throw new IOException("disk full") : inner.AppendAsync(board, operations, cancellationToken);
+
+        public Task<IReadOnlyList<StoredOperation>> LoadAsync(BoardId board, CancellationToken cancellationToken) => inner.LoadAsync(board, cancellationToken);
+    }
 }
