@@ -13,7 +13,10 @@ RUN dotnet publish Whiteboard.App/Whiteboard.App.csproj -c Release -o /app --no-
 FROM mcr.microsoft.com/dotnet/runtime-deps:9.0 AS final
 WORKDIR /app
 COPY --from=build /app .
+RUN mkdir -p /data && chown $APP_UID /data
 ENV ASPNETCORE_HTTP_PORTS=8080
+ENV Whiteboard__DataDirectory=/data
+VOLUME /data
 EXPOSE 8080
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/app/Whiteboard.App", "--healthcheck"]

@@ -16,7 +16,7 @@ public static partial class WhiteboardApp
 
         // Serve package assets (Radzen's) from the build output too, not only from a published folder.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddWhiteboard();
+        builder.Services.AddWhiteboard(builder.Configuration, builder.Environment);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())

@@ -1,5 +1,6 @@
 using Radzen;
 using Whiteboard.App.Boards;
+using Whiteboard.App.Health;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Validation;
 
@@ -8,15 +9,17 @@ namespace Whiteboard.App;
 public static class WhiteboardServices
 {
     /// <summary>Every service of the app, registered once: the composition root.</summary>
-    public static IServiceCollection AddWhiteboard(this IServiceCollection services)
+    public static IServiceCollection AddWhiteboard(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddRadzenComponents();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
-        services.AddSingleton<IBoardStore, InMemoryBoardStore>();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDirectory = Path.GetFullPath(storage.DataDirectory, environment.ContentRootPath);
+        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, StorageOptions.DatabaseFileName)));
         services.AddSingleton<BoardRooms>();
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();

@@ -11,5 +11,8 @@ public readonly record struct ParticipantId
 
     public static ParticipantId New() => new(Base64Url.Encode(RandomNumberGenerator.GetBytes(12)));
 
+    /// <summary>An id the server made earlier and kept (in its store); never one sent by a client.</summary>
+    public static ParticipantId Restore(string value) => new(value);
+
     public override string ToString() => Value;
 }

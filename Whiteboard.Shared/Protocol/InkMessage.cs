@@ -1,3 +1,6 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Operations;
+
 namespace Whiteboard.Shared.Protocol;
 
 /// <summary>
@@ -16,4 +19,17 @@ public sealed record InkMessage(
     int From = 0,
     double?[]? Points = null,
     string? Color = null,
-    double? Width = null);
+    double? Width = null)
+{
+    /// <summary>The message that stands for an operation: how operations are written down, and read back through the validator.</summary>
+    public static InkMessage Of(BoardOperation operation) => operation switch
+    {
+        BeginStroke begin => new("begin", begin.Element.Value, 0, Flatten(begin.Points), begin.Style.Color, begin.Style.Width),
+        ExtendStroke extend => new("extend", extend.Element.Value, extend.FromIndex, Flatten(extend.Points)),
+        EndStroke end => new("end", end.Element.Value),
+        _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
+    };
+
+    private static double?[] Flatten(IReadOnlyList<StrokePoint> points) =>
+        points.SelectMany(p => new double?[] { p.X, p.Y, p.Pressure }).ToArray();
+}

@@ -11,21 +11,36 @@ namespace Whiteboard.Tests.Infrastructure;
 public sealed class RunningApp : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly string? ownedDataDirectory;
 
-    private RunningApp(WebApplication app, Uri address)
+    private RunningApp(WebApplication app, Uri address, string? ownedDataDirectory)
     {
         this.app = app;
         Address = address;
+        this.ownedDataDirectory = ownedDataDirectory;
     }
 
     public Uri Address { get; }
 
-    public static async Task<RunningApp> StartAsync()
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Starts on a data folder of its own, removed when the app is disposed.</summary>
+    public static Task<RunningApp> StartAsync() =>
+        StartAsync(Directory.CreateTempSubdirectory("whiteboard-data-").FullName, ownsDataDirectory: true);
+
+    /// <summary>Starts on the given data folder, which outlives the app (for restarts).</summary>
+    public static Task<RunningApp> StartAsync(string dataDirectory) => StartAsync(dataDirectory, ownsDataDirectory: false);
+
+    private static async Task<RunningApp> StartAsync(string dataDirectory, bool ownsDataDirectory)
     {
-        var app = WhiteboardApp.Create(["--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning"]);
+        var app = WhiteboardApp.Create(
+        [
+            "--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning",
+            "--Whiteboard:DataDirectory", dataDirectory,
+        ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new RunningApp(app, new Uri(address));
+        return new RunningApp(app, new Uri(address), ownsDataDirectory ? dataDirectory : null);
     }
 
     public HttpClient CreateClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
@@ -34,6 +49,10 @@ public sealed class RunningApp : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (ownedDataDirectory is not null)
+        {
+            Directory.Delete(ownedDataDirectory, recursive: true);
+        }
     }
 
     /// <summary>The app project's folder, found from the test's output folder, for its wwwroot.</summary>

@@ -35,6 +35,8 @@ public sealed class ContainerTests : IDisposable
         var environment = ImageEnvironment();
         environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}"; // loopback only, here
+        Assert.Equal("/data", environment["Whiteboard__DataDirectory"]);
+        environment["Whiteboard__DataDirectory"] = Path.Combine(workspace, "data"); // the volume, here
         var binary = Path.Combine(published, "Whiteboard.App");
 
         using (ChildProcess.Start(binary, [], environment, workingDirectory: published))
@@ -51,6 +53,7 @@ public sealed class ContainerTests : IDisposable
 
             var probe = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));
             Assert.Equal(0, probe.ExitCode);
+            Assert.True(File.Exists(Path.Combine(workspace, "data", "whiteboard.db")));
         }
 
         var probeWhenDown = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Tests.Infrastructure;
+using static Whiteboard.Tests.Infrastructure.Ink;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>The real app and the real SQLite file: what was acknowledged is there after a restart.</summary>
+public sealed class RestartTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("whiteboard-restart-").FullName;
+
+    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+
+    [Fact]
+    public async Task A_board_and_its_strokes_survive_a_restart_in_order()
+    {
+        BoardId board;
+        var alice = ParticipantId.New();
+        await using (var first = await RunningApp.StartAsync(dataDirectory))
+        {
+            var rooms = first.Services.GetRequiredService<BoardRooms>();
+            board = await rooms.CreateBoardAsync(CancellationToken.None);
+            var room = (await rooms.OpenAsync(board, CancellationToken.None))!;
+            Assert.True((await room.SubmitAsync(alice, [Begin("one", 0, 0), Extend("one", 1, 10, 10), End("one")], CancellationToken.None)).IsAccepted);
+            Assert.True((await room.SubmitAsync(alice, [Begin("two", 5, 5)], CancellationToken.None)).IsAccepted);
+        }
+
+        Assert.True(File.Exists(Path.Combine(dataDirectory, "whiteboard.db")));
+
+        await using var second = await RunningApp.StartAsync(dataDirectory);
+        var reopened = second.Services.GetRequiredService<BoardRooms>();
+        var again = await reopened.OpenAsync(board, CancellationToken.None);
+        Assert.NotNull(again);
+        var viewer = await again.JoinAsync(ParticipantId.New(), CancellationToken.None);
+        var snapshot = Assert.IsType<SnapshotUpdate>(await viewer.Updates.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(4, snapshot.Snapshot.Sequence);
+        var strokes = snapshot.Snapshot.Elements.Cast<Stroke>().ToList();
+        Assert.Equal(["one", "two"], strokes.Select(s => s.Id.Value));
+        Assert.Equal([new StrokePoint(0, 0, 0.5f), new StrokePoint(10, 10, 0.5f)], strokes[0].Points.ToArray());
+        Assert.True(strokes[0].IsFinished);
+        Assert.Equal(alice, strokes[0].Author);
+        Assert.Equal(Black, strokes[1].Style);
+    }
+}
