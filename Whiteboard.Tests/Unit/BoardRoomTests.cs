@@ -18,7 +18,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await store.CreateBoardAsync(board, CancellationToken.None);
-        room = await OpenRoomAsync(subscriberQueueCapacity: 1024);
+        // Roomy enough to hold one update per submission of the busiest test, so no test reader lags.
+        room = await OpenRoomAsync(subscriberQueueCapacity: 4096);
     }
 
     public async Task DisposeAsync() => await room.DisposeAsync();
