@@ -19,7 +19,7 @@ public sealed class SqliteBoardStore : IBoardStore
     public SqliteBoardStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         using var connection = Open();
         Execute(connection, """
             PRAGMA journal_mode = WAL;
@@ -55,7 +55,7 @@ public sealed class SqliteBoardStore : IBoardStore
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO operations (board, sequence, author, message) VALUES ($board, $sequence, $author, $message)";
-        var boardParameter = command.Parameters.AddWithValue("$board", board.Value);
+        command.Parameters.AddWithValue("$board", board.Value);
         var sequence = command.Parameters.Add("$sequence", SqliteType.Integer);
         var author = command.Parameters.Add("$author", SqliteType.Text);
         var message = command.Parameters.Add("$message", SqliteType.Text);
