@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Radzen;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Health;
@@ -20,6 +21,9 @@ public static class WhiteboardServices
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = Path.GetFullPath(storage.DataDirectory, environment.ContentRootPath);
         services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, StorageOptions.DatabaseFileName)));
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<BoardRooms>();
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();

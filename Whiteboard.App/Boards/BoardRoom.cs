@@ -73,7 +73,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
         return subscription;
     }
 
-    /// <summary>Unsubscribes, and finishes the strokes the participant left half drawn.</summary>
+    /// <summary>Unsubscribes, and finishes what the participant left half drawn.</summary>
     public async Task LeaveAsync(RoomSubscription subscription)
     {
         var done = NewCompletion<bool>();
@@ -229,9 +229,14 @@ public sealed partial class BoardRoom : IAsyncDisposable
             case Leave leave:
                 if (subscribers.Remove(leave.Subscription))
                 {
+                    // The same person may still be here in another tab of their browser, drawing.
                     var author = leave.Subscription.Participant;
-                    Apply(author, state.OpenStrokesBy(author).Select(id => new EndStroke(id)).ToList(), done: null);
-                    await SaveAndPublishAsync();
+                    if (!subscribers.Any(other => other.Participant == author))
+                    {
+                        Apply(author, state.OpenElementsBy(author).Select(id => new FinishElement(id)).ToList(), done: null);
+                        await SaveAndPublishAsync();
+                    }
+
                     leave.Subscription.Close();
                     PublishPresence();
                 }

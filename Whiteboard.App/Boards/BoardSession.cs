@@ -1,5 +1,9 @@
+using Whiteboard.App.Canvas;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
@@ -8,15 +12,40 @@ namespace Whiteboard.App.Boards;
 /// One participant on one board: one per circuit. Forwards the participant's input to the room
 /// after validation, and pumps the room's updates, in order, to whoever shows them.
 /// </summary>
-public sealed partial class BoardSession(BoardRooms rooms, ILogger<BoardSession> logger) : IAsyncDisposable
+public sealed partial class BoardSession(
+    BoardRooms rooms, ParticipantTokens tokens, TimeProvider clock, ILogger<BoardSession> logger) : IAsyncDisposable
 {
+    private readonly OperationThrottle throttle = new(clock);
     private CancellationTokenSource closing = new();
     private BoardRoom? room;
     private RoomSubscription? subscription;
     private Task pump = Task.CompletedTask;
 
-    /// <summary>Made here, never taken from the client, so nobody can act as someone else.</summary>
-    public ParticipantId Participant { get; } = ParticipantId.New();
+    /// <summary>Made here, or read from a token this server issued; never taken from the client as is.</summary>
+    public ParticipantId Participant { get; private set; } = ParticipantId.New();
+
+    /// <summary>The board as this participant has been shown it: what their pointer is on.</summary>
+    public BoardMirror Mirror { get; } = new();
+
+    /// <summary>
+    /// Takes up the identity in a token the browser kept from an earlier visit, when it is one this
+    /// server issued; returns the token for the browser to keep. Only before joining a board.
+    /// </summary>
+    public string Identify(string? token)
+    {
+        if (room is not null)
+        {
+            throw new InvalidOperationException("A session on a board cannot change who it is.");
+        }
+
+        if (tokens.TryRead(token, out var participant))
+        {
+            Participant = participant;
+            return token!;
+        }
+
+        return tokens.Issue(Participant);
+    }
 
     /// <summary>
     /// Joins the board and starts delivering updates (the snapshot first) to <paramref name="show"/>,
@@ -41,20 +70,65 @@ public sealed partial class BoardSession(BoardRooms rooms, ILogger<BoardSession>
         return true;
     }
 
-    public async Task<SubmitResult> SubmitInkAsync(IReadOnlyList<InkMessage?>? messages)
+    public async Task<SubmitResult> SubmitAsync(IReadOnlyList<BoardMessage?>? messages)
     {
         if (room is null)
         {
             return SubmitResult.Rejected("You are not on a board.");
         }
 
-        var operations = InkValidator.Parse(messages);
+        if (!throttle.TryTake(Math.Max(messages?.Count ?? 0, 1)))
+        {
+            return SubmitResult.Rejected("Too many changes at once: slow down, and try again in a moment.");
+        }
+
+        var operations = MessageValidator.Parse(messages);
         if (!operations.IsValid)
         {
             return SubmitResult.Rejected(operations.Error!);
         }
 
         return await room.SubmitAsync(Participant, operations.Value!, closing.Token);
+    }
+
+    /// <summary>The topmost finished element under a click, as a selection.</summary>
+    public CanvasSelection? SelectAt(double x, double y, double radius) =>
+        TryPoint(x, y, out var point) && Mirror.ElementAt(point, Radius(radius)) is { } element
+            ? Selection([element.Id])
+            : null;
+
+    /// <summary>The finished elements wholly inside a marquee.</summary>
+    public CanvasSelection? SelectWithin(double minX, double minY, double maxX, double maxY) =>
+        TryPoint(minX, minY, out var min) && TryPoint(maxX, maxY, out var max)
+            ? Selection(Mirror.Within(Bounds.Around(min.X, min.Y, max.X, max.Y)))
+            : null;
+
+    /// <summary>A selection again, after others changed the board: those still there, and their box now.</summary>
+    public CanvasSelection? Reselect(string?[]? ids) =>
+        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
+            ? Selection(ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null).ToList())
+            : null;
+
+    /// <summary>The finished elements an eraser's path (flat x, y pairs) passes over.</summary>
+    public IReadOnlyList<string> Touching(double[]? path, double radius)
+    {
+        if (path is null || path.Length % 2 != 0 || path.Length > 2 * BoardLimits.MaxPointsPerMessage)
+        {
+            return [];
+        }
+
+        var points = new List<BoardPoint>(path.Length / 2);
+        for (var i = 0; i < path.Length; i += 2)
+        {
+            if (!TryPoint(path[i], path[i + 1], out var point))
+            {
+                return [];
+            }
+
+            points.Add(point);
+        }
+
+        return Mirror.Touching(points, Radius(radius)).Select(id => id.Value).ToList();
     }
 
     /// <summary>
@@ -111,6 +185,7 @@ public sealed partial class BoardSession(BoardRooms rooms, ILogger<BoardSession>
                 while (updates.Updates.TryRead(out var update))
                 {
                     batch.Add(update);
+                    Reflect(update);
                 }
 
                 await show(batch);
@@ -127,6 +202,39 @@ public sealed partial class BoardSession(BoardRooms rooms, ILogger<BoardSession>
         catch (Exception exception)
         {
             LogPumpFailed(logger, exception, from.Id, Participant);
+        }
+    }
+
+    private CanvasSelection? Selection(IReadOnlyList<ElementId> ids)
+    {
+        var (present, bounds) = Mirror.Measure(ids.Distinct());
+        return bounds is { } box ? new CanvasSelection(present.Select(id => id.Value).ToList(), box) : null;
+    }
+
+    private static bool TryPoint(double x, double y, out BoardPoint point)
+    {
+        point = new BoardPoint((float)x, (float)y);
+        const double reach = 2 * (double)BoardLimits.CoordinateLimit;
+        return double.IsFinite(x) && double.IsFinite(y) && Math.Abs(x) <= reach && Math.Abs(y) <= reach;
+    }
+
+    /// <summary>A pointer's reach in board units: a few pixels at any zoom, within reason.</summary>
+    private static float Radius(double radius) => double.IsFinite(radius) ? (float)Math.Clamp(radius, 0, 1000) : 0;
+
+    private void Reflect(RoomUpdate update)
+    {
+        switch (update)
+        {
+            case SnapshotUpdate snapshot:
+                Mirror.Show(snapshot.Snapshot);
+                break;
+            case EventsUpdate events:
+                foreach (var boardEvent in events.Events)
+                {
+                    Mirror.Show(boardEvent.Change);
+                }
+
+                break;
         }
     }
 

@@ -1,5 +1,6 @@
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Rendering;
 using Whiteboard.Shared.State;
 
@@ -11,7 +12,7 @@ namespace Whiteboard.App.Canvas;
 /// </summary>
 public sealed class CanvasBatch : ICanvas2D
 {
-    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5;
+    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8;
 
     private readonly List<CanvasEntry> entries = [];
     private List<float> commands = [];
@@ -35,17 +36,7 @@ public sealed class CanvasBatch : ICanvas2D
         return batch;
     }
 
-    public void SetStroke(string color, float width)
-    {
-        var index = strings.IndexOf(color);
-        if (index < 0)
-        {
-            index = strings.Count;
-            strings.Add(color);
-        }
-
-        commands.AddRange([SetStrokeOp, index, width]);
-    }
+    public void SetStroke(string color, float width) => commands.AddRange([SetStrokeOp, StringIndex(color), width]);
 
     public void BeginPath() => commands.Add(BeginPathOp);
 
@@ -54,6 +45,26 @@ public sealed class CanvasBatch : ICanvas2D
     public void LineTo(float x, float y) => commands.AddRange([LineToOp, x, y]);
 
     public void Stroke() => commands.Add(StrokeOp);
+
+    public void ClosePath() => commands.Add(ClosePathOp);
+
+    public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>
+        commands.AddRange([EllipseOp, centerX, centerY, radiusX, radiusY]);
+
+    public void FillText(string text, float x, float y, float size, string color) =>
+        commands.AddRange([FillTextOp, StringIndex(text), x, y, size, StringIndex(color)]);
+
+    private int StringIndex(string value)
+    {
+        var index = strings.IndexOf(value);
+        if (index < 0)
+        {
+            index = strings.Count;
+            strings.Add(value);
+        }
+
+        return index;
+    }
 
     private void Add(RoomUpdate update)
     {
@@ -66,12 +77,7 @@ public sealed class CanvasBatch : ICanvas2D
                 Emit("reset", null);
                 foreach (var element in snapshot.Snapshot.Elements)
                 {
-                    BoardRenderer.Draw(element, this);
-                    Emit("add", element);
-                    if (element is Stroke { IsFinished: true })
-                    {
-                        Emit("finish", element);
-                    }
+                    Put(element);
                 }
 
                 break;
@@ -93,22 +99,46 @@ public sealed class CanvasBatch : ICanvas2D
         switch (change)
         {
             case StrokeStarted started:
-                BoardRenderer.Draw(started.Stroke, this);
-                Emit("add", started.Stroke);
+                Put(started.Stroke);
                 break;
             case StrokeExtended extended:
                 BoardRenderer.DrawStroke(extended.Stroke, extended.From, this);
-                Emit("append", extended.Stroke);
+                Emit("append", extended.Stroke.Id);
                 break;
-            case StrokeFinished finished:
-                Emit("finish", finished.Stroke);
+            case ElementFinished finished:
+                Emit("done", finished.Element.Id);
+                break;
+            case ElementsDrawn drawn:
+                foreach (var element in drawn.Elements)
+                {
+                    Put(element);
+                }
+
+                break;
+            case ElementsErased erased:
+                foreach (var id in erased.Elements)
+                {
+                    Emit("remove", id);
+                }
+
                 break;
         }
     }
 
-    private void Emit(string op, BoardElement? element)
+    /// <summary>Draws an element whole, replacing what the browser shows for its id; a finished one is marked done.</summary>
+    private void Put(BoardElement element)
     {
-        entries.Add(new CanvasEntry(op, element?.Id.Value, commands, strings));
+        BoardRenderer.Draw(element, this);
+        Emit("put", element.Id);
+        if (element.IsFinished)
+        {
+            Emit("done", element.Id);
+        }
+    }
+
+    private void Emit(string op, ElementId? id)
+    {
+        entries.Add(new CanvasEntry(op, id?.Value, commands, strings));
         commands = [];
         strings = [];
     }

@@ -4,5 +4,8 @@ namespace Whiteboard.App.Canvas;
 /// One change to the browser's display list, keyed by element. Commands are a flat number list
 /// (opcode, arguments ...) with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
 /// </summary>
-/// <param name="Op">"reset" (forget everything), "add", "append" (more of a growing element) or "finish".</param>
+/// <param name="Op">
+/// "reset" (forget everything), "put" (draw an element whole, in its place or on top), "append"
+/// (more of a growing element), "done" (its author finished it) or "remove".
+/// </param>
 public sealed record CanvasEntry(string Op, string? Id, IReadOnlyList<float> Commands, IReadOnlyList<string> Strings);

@@ -63,7 +63,7 @@ public sealed class SqliteBoardStore : IBoardStore
         {
             sequence.Value = operation.Sequence;
             author.Value = operation.Author.Value;
-            message.Value = JsonSerializer.Serialize(InkMessage.Of(operation.Operation), Json);
+            message.Value = JsonSerializer.Serialize(BoardMessage.Of(operation.Operation), Json);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -81,7 +81,7 @@ public sealed class SqliteBoardStore : IBoardStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var sequence = reader.GetInt64(0);
-            var parsed = InkValidator.Parse([JsonSerializer.Deserialize<InkMessage>(reader.GetString(2), Json)]);
+            var parsed = MessageValidator.Parse([JsonSerializer.Deserialize<BoardMessage>(reader.GetString(2), Json)]);
             if (!parsed.IsValid)
             {
                 throw new InvalidDataException($"Board {board}: stored operation {sequence} is damaged: {parsed.Error}");

@@ -11,4 +11,19 @@ public sealed record Stroke(
     ParticipantId Author,
     StrokeStyle Style,
     ReadOnlyMemory<StrokePoint> Points,
-    bool IsFinished) : BoardElement(Id, Author);
+    bool Finished) : BoardElement(Id, Author)
+{
+    public override bool IsFinished => Finished;
+
+    public override BoardElement MovedBy(float dx, float dy)
+    {
+        var moved = new StrokePoint[Points.Length];
+        var points = Points.Span;
+        for (var i = 0; i < moved.Length; i++)
+        {
+            moved[i] = points[i] with { X = points[i].X + dx, Y = points[i].Y + dy };
+        }
+
+        return this with { Points = moved };
+    }
+}

@@ -9,15 +9,16 @@ internal static class Base64Url
     public static bool IsAlphabet(char c) =>
         c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_';
 
+    /// <summary>A short client-made token: 1 to <paramref name="maxLength"/> characters of the alphabet.</summary>
+    public static bool IsToken(string? text, int maxLength) =>
+        !string.IsNullOrEmpty(text) && text.Length <= maxLength && text.All(IsAlphabet);
+
     public static bool TryDecode(string text, Span<byte> destination, out int written)
     {
         written = 0;
-        foreach (var c in text)
+        if (!text.All(IsAlphabet))
         {
-            if (!IsAlphabet(c))
-            {
-                return false;
-            }
+            return false;
         }
 
         var padded = text.Replace('-', '+').Replace('_', '/');

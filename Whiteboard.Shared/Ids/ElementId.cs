@@ -14,22 +14,8 @@ public readonly record struct ElementId
 
     public static bool TryParse(string? text, out ElementId id)
     {
-        id = default;
-        if (string.IsNullOrEmpty(text) || text.Length > BoardLimits.MaxElementIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            if (!Base64Url.IsAlphabet(c))
-            {
-                return false;
-            }
-        }
-
-        id = new ElementId(text);
-        return true;
+        id = Base64Url.IsToken(text, BoardLimits.MaxIdLength) ? new ElementId(text!) : default;
+        return id.Value is not null;
     }
 
     public override string ToString() => Value;

@@ -4,18 +4,45 @@ using Whiteboard.Shared.Ids;
 namespace Whiteboard.Shared.Operations;
 
 /// <summary>What a participant asks the board to do. Built only from validated input.</summary>
-public abstract record BoardOperation(ElementId Element);
+public abstract record BoardOperation;
+
+/// <summary>Draws or continues one element, named by its client-made id: a retry is recognised by the id.</summary>
+public abstract record ElementOperation(ElementId Element) : BoardOperation;
+
+/// <summary>Changes elements already on the board; the client-made <see cref="Op"/> makes a retry apply once.</summary>
+public abstract record EditOperation(OperationId Op) : BoardOperation;
 
 /// <summary>Starts a stroke with its first points. Sent again after a retry, it is recognised and ignored.</summary>
 public sealed record BeginStroke(ElementId Element, StrokeStyle Style, IReadOnlyList<StrokePoint> Points)
-    : BoardOperation(Element);
+    : ElementOperation(Element);
 
 /// <summary>
 /// Adds points to a stroke, saying where they start. A retried extension overlaps what the board
 /// already has; only the points past the stroke's end are added, so extending is idempotent.
 /// </summary>
 public sealed record ExtendStroke(ElementId Element, int FromIndex, IReadOnlyList<StrokePoint> Points)
-    : BoardOperation(Element);
+    : ElementOperation(Element);
 
-/// <summary>The pen is lifted: the stroke is complete.</summary>
-public sealed record EndStroke(ElementId Element) : BoardOperation(Element);
+/// <summary>The pen is lifted (or the shape let go): the element is complete and can be undone.</summary>
+public sealed record FinishElement(ElementId Element) : ElementOperation(Element);
+
+/// <summary>
+/// Places a shape, or reshapes the author's shape while it is being dragged out; with
+/// <paramref name="IsFinished"/> it is complete.
+/// </summary>
+public sealed record DrawShape(ElementId Element, ShapeKind Kind, StrokeStyle Style, BoardPoint From, BoardPoint To, bool IsFinished)
+    : ElementOperation(Element);
+
+public sealed record PlaceText(ElementId Element, StrokeStyle Style, BoardPoint At, string Content) : ElementOperation(Element);
+
+public sealed record MoveElements(OperationId Op, IReadOnlyList<ElementId> Elements, float Dx, float Dy) : EditOperation(Op);
+
+public sealed record EraseElements(OperationId Op, IReadOnlyList<ElementId> Elements) : EditOperation(Op);
+
+/// <summary>Erases every finished element; one undo brings them all back.</summary>
+public sealed record ClearBoard(OperationId Op) : EditOperation(Op);
+
+/// <summary>Takes back the author's own latest add, move, erase or clear.</summary>
+public sealed record Undo(OperationId Op) : EditOperation(Op);
+
+public sealed record Redo(OperationId Op) : EditOperation(Op);

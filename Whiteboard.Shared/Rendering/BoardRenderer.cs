@@ -1,4 +1,5 @@
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
 
 namespace Whiteboard.Shared.Rendering;
 
@@ -12,6 +13,59 @@ public static class BoardRenderer
             case Stroke stroke:
                 DrawStroke(stroke, 0, canvas);
                 break;
+            case Shape shape:
+                DrawShape(shape, canvas);
+                break;
+            case Text text:
+                DrawText(text, canvas);
+                break;
+        }
+    }
+
+    private static void DrawShape(Shape shape, ICanvas2D canvas)
+    {
+        var (a, b) = (shape.From, shape.To);
+        canvas.SetStroke(shape.Style.Color, shape.Style.Width);
+        canvas.BeginPath();
+        switch (shape.Kind)
+        {
+            case ShapeKind.Line:
+                canvas.MoveTo(a.X, a.Y);
+                canvas.LineTo(b.X, b.Y);
+                break;
+            case ShapeKind.Arrow:
+                var (left, right) = ArrowHead.Barbs(a, b, shape.Style.Width);
+                canvas.MoveTo(a.X, a.Y);
+                canvas.LineTo(b.X, b.Y);
+                canvas.MoveTo(left.X, left.Y);
+                canvas.LineTo(b.X, b.Y);
+                canvas.LineTo(right.X, right.Y);
+                break;
+            case ShapeKind.Rectangle:
+                canvas.MoveTo(a.X, a.Y);
+                canvas.LineTo(b.X, a.Y);
+                canvas.LineTo(b.X, b.Y);
+                canvas.LineTo(a.X, b.Y);
+                canvas.ClosePath();
+                break;
+            case ShapeKind.Ellipse:
+                canvas.Ellipse((a.X + b.X) / 2, (a.Y + b.Y) / 2, MathF.Abs(b.X - a.X) / 2, MathF.Abs(b.Y - a.Y) / 2);
+                break;
+        }
+
+        canvas.Stroke();
+    }
+
+    private static void DrawText(Text text, ICanvas2D canvas)
+    {
+        var size = TextLayout.FontSize(text.Style.Width);
+        var lines = TextLayout.Lines(text.Content);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length > 0)
+            {
+                canvas.FillText(lines[i], text.At.X, text.At.Y + i * size * TextLayout.LineSpacing, size, text.Style.Color);
+            }
         }
     }
 

@@ -14,5 +14,13 @@ public interface ICanvas2D
 
     void LineTo(float x, float y);
 
+    void ClosePath();
+
+    /// <summary>Adds a whole axis-aligned ellipse to the path.</summary>
+    void Ellipse(float centerX, float centerY, float radiusX, float radiusY);
+
     void Stroke();
+
+    /// <summary>Fills one line of text whose top-left corner is (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    void FillText(string text, float x, float y, float size, string color);
 }

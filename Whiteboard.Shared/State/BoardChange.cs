@@ -1,13 +1,24 @@
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.Shared.State;
 
-/// <summary>What an applied operation changed. Carries the element as it is after the change.</summary>
-public abstract record BoardChange(BoardElement Element);
+/// <summary>What an applied operation changed, carrying the elements as they are after the change.</summary>
+public abstract record BoardChange;
 
-public sealed record StrokeStarted(Stroke Stroke) : BoardChange(Stroke);
+public sealed record StrokeStarted(Stroke Stroke) : BoardChange;
 
 /// <summary>Points were added to a stroke; the new ones start at <paramref name="From"/>.</summary>
-public sealed record StrokeExtended(Stroke Stroke, int From) : BoardChange(Stroke);
+public sealed record StrokeExtended(Stroke Stroke, int From) : BoardChange;
 
-public sealed record StrokeFinished(Stroke Stroke) : BoardChange(Stroke);
+/// <summary>The author finished the element; it looks as it did.</summary>
+public sealed record ElementFinished(BoardElement Element) : BoardChange;
+
+/// <summary>
+/// Elements drawn anew: each replaces the element with its id where it stands in the drawing
+/// order, or, when the board does not show it (a new or restored element), goes on top.
+/// </summary>
+public sealed record ElementsDrawn(IReadOnlyList<BoardElement> Elements) : BoardChange;
+
+/// <summary>Elements taken off the board. May be empty: an undo whose elements others had already erased.</summary>
+public sealed record ElementsErased(IReadOnlyList<ElementId> Elements) : BoardChange;

@@ -1,4 +1,5 @@
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.Validation;
@@ -6,41 +7,41 @@ using Whiteboard.Shared.Validation;
 namespace Whiteboard.Shared.State;
 
 /// <summary>
-/// The content of one board. Applies operations one at a time and says what changed; the same
-/// operations in the same order always give the same board. Not thread-safe: its room is its only writer.
+/// The content of one board, and each participant's undo history. Applies operations one at a
+/// time and says what changed; the same operations in the same order always give the same board.
+/// Not thread-safe: its room is its only writer.
 /// </summary>
 public sealed class BoardState
 {
-    private readonly Dictionary<ElementId, StrokeEntry> strokes = [];
-    private readonly List<StrokeEntry> drawingOrder = [];
+    private readonly Dictionary<ElementId, BoardElement> elements = [];
+    private readonly List<ElementId> drawingOrder = [];
+    private readonly Dictionary<ElementId, PointBuffer> openStrokes = [];
+    private readonly Dictionary<ElementId, ParticipantId> authorsOfEveryId = [];
+    private readonly Dictionary<ParticipantId, ParticipantHistory> histories = [];
 
     public ApplyOutcome Apply(ParticipantId author, BoardOperation operation) => operation switch
     {
         BeginStroke begin => Begin(author, begin),
         ExtendStroke extend => Extend(author, extend),
-        EndStroke end => End(author, end),
+        FinishElement finish => Finish(author, finish),
+        DrawShape shape => Draw(author, shape),
+        PlaceText text => Place(author, text),
+        EditOperation edit => Edit(author, edit),
         _ => ApplyOutcome.Reject("This operation is not known to the board."),
     };
 
     /// <summary>Every element as it is now, in drawing order; later changes do not alter what is returned.</summary>
-    public IReadOnlyList<BoardElement> Elements() => drawingOrder.Select(entry => (BoardElement)entry.ToStroke()).ToList();
+    public IReadOnlyList<BoardElement> Elements() => drawingOrder.Select(id => elements[id]).ToList();
 
-    /// <summary>The strokes this participant began and has not finished, in drawing order.</summary>
-    public IReadOnlyList<ElementId> OpenStrokesBy(ParticipantId author) =>
-        drawingOrder.Where(entry => entry.Author == author && !entry.IsFinished).Select(entry => entry.Id).ToList();
+    /// <summary>The elements this participant began and has not finished, in drawing order.</summary>
+    public IReadOnlyList<ElementId> OpenElementsBy(ParticipantId author) =>
+        drawingOrder.Where(id => elements[id] is { IsFinished: false } element && element.Author == author).ToList();
 
     private ApplyOutcome Begin(ParticipantId author, BeginStroke begin)
     {
-        if (strokes.TryGetValue(begin.Element, out var existing))
+        if (CheckNewId(author, begin.Element) is { } seenBefore)
         {
-            return existing.Author == author
-                ? ApplyOutcome.Unchanged
-                : ApplyOutcome.Reject("Another element already has this id.");
-        }
-
-        if (drawingOrder.Count >= BoardLimits.MaxElementsPerBoard)
-        {
-            return ApplyOutcome.Reject($"The board is full: it holds {BoardLimits.MaxElementsPerBoard} elements.");
+            return seenBefore;
         }
 
         if (begin.Points.Count > BoardLimits.MaxPointsPerStroke)
@@ -48,21 +49,27 @@ public sealed class BoardState
             return TooManyPoints();
         }
 
-        var entry = new StrokeEntry(begin.Element, author, begin.Style, begin.Points.Count);
-        entry.Points.Append(begin.Points, 0);
-        strokes.Add(begin.Element, entry);
-        drawingOrder.Add(entry);
-        return ApplyOutcome.Changed(new StrokeStarted(entry.ToStroke()));
+        var points = new PointBuffer(begin.Points.Count);
+        points.Append(begin.Points, 0);
+        openStrokes.Add(begin.Element, points);
+        var stroke = new Stroke(begin.Element, author, begin.Style, points.View, false);
+        Add(stroke);
+        return ApplyOutcome.Changed(new StrokeStarted(stroke));
     }
 
     private ApplyOutcome Extend(ParticipantId author, ExtendStroke extend)
     {
-        if (!TryGetOwnOpenStroke(author, extend.Element, out var entry, out var rejection))
+        if (!TryGetOwnOpen(author, extend.Element, out var element, out var rejection))
         {
             return rejection;
         }
 
-        var count = entry.Points.Count;
+        if (element is not Stroke stroke || !openStrokes.TryGetValue(stroke.Id, out var points))
+        {
+            return ApplyOutcome.Reject("Only strokes can be extended with points.");
+        }
+
+        var count = points.Count;
         if (extend.FromIndex > count)
         {
             return ApplyOutcome.Reject($"Points {count} to {extend.FromIndex - 1} of this stroke never arrived.");
@@ -79,61 +86,295 @@ public sealed class BoardState
             return TooManyPoints();
         }
 
-        entry.Points.Append(extend.Points, alreadyHeld);
-        return ApplyOutcome.Changed(new StrokeExtended(entry.ToStroke(), count));
+        points.Append(extend.Points, alreadyHeld);
+        var grown = stroke with { Points = points.View };
+        elements[grown.Id] = grown;
+        return ApplyOutcome.Changed(new StrokeExtended(grown, count));
     }
 
-    private ApplyOutcome End(ParticipantId author, EndStroke end)
+    private ApplyOutcome Finish(ParticipantId author, FinishElement finish)
     {
-        if (strokes.TryGetValue(end.Element, out var finished) && finished.Author == author && finished.IsFinished)
+        if (authorsOfEveryId.TryGetValue(finish.Element, out var madeBy) && madeBy == author
+            && (!elements.TryGetValue(finish.Element, out var existing) || existing.IsFinished))
         {
             return ApplyOutcome.Unchanged;
         }
 
-        if (!TryGetOwnOpenStroke(author, end.Element, out var entry, out var rejection))
+        if (!TryGetOwnOpen(author, finish.Element, out var element, out var rejection))
         {
             return rejection;
         }
 
-        entry.IsFinished = true;
-        return ApplyOutcome.Changed(new StrokeFinished(entry.ToStroke()));
+        BoardElement finished = element switch
+        {
+            Stroke stroke => stroke with { Finished = true },
+            Shape shape => shape with { Finished = true },
+            _ => element,
+        };
+        openStrokes.Remove(finished.Id);
+        elements[finished.Id] = finished;
+        HistoryOf(author).Did(new Appeared([finished]));
+        return ApplyOutcome.Changed(new ElementFinished(finished));
     }
 
-    private bool TryGetOwnOpenStroke(ParticipantId author, ElementId id, out StrokeEntry entry, out ApplyOutcome rejection)
+    private ApplyOutcome Draw(ParticipantId author, DrawShape draw)
+    {
+        var shape = new Shape(draw.Element, author, draw.Kind, draw.Style, draw.From, draw.To, draw.IsFinished);
+        if (authorsOfEveryId.ContainsKey(draw.Element))
+        {
+            if (!TryGetOwnOpen(author, draw.Element, out var element, out var rejection))
+            {
+                // A resent final shape, or one erased since, is a retry: nothing to do.
+                return authorsOfEveryId[draw.Element] == author ? ApplyOutcome.Unchanged : rejection;
+            }
+
+            if (element is not Shape)
+            {
+                return ApplyOutcome.Reject("Another element already has this id.");
+            }
+
+            elements[shape.Id] = shape;
+        }
+        else
+        {
+            if (CheckNewId(author, draw.Element) is { } refused)
+            {
+                return refused;
+            }
+
+            Add(shape);
+        }
+
+        if (shape.IsFinished)
+        {
+            HistoryOf(author).Did(new Appeared([shape]));
+        }
+
+        return ApplyOutcome.Changed(new ElementsDrawn([shape]));
+    }
+
+    private ApplyOutcome Place(ParticipantId author, PlaceText place)
+    {
+        if (CheckNewId(author, place.Element) is { } seenBefore)
+        {
+            return seenBefore;
+        }
+
+        var text = new Text(place.Element, author, place.Style, place.At, place.Content);
+        Add(text);
+        HistoryOf(author).Did(new Appeared([text]));
+        return ApplyOutcome.Changed(new ElementsDrawn([text]));
+    }
+
+    private ApplyOutcome Edit(ParticipantId author, EditOperation edit)
+    {
+        var history = HistoryOf(author);
+        if (!history.FirstTime(edit.Op))
+        {
+            return ApplyOutcome.Unchanged;
+        }
+
+        var outcome = edit switch
+        {
+            MoveElements move => Move(history, move),
+            EraseElements erase => Erase(history, erase.Elements, "None of these elements are on the board to erase."),
+            ClearBoard => Erase(history, drawingOrder, "The board is already empty."),
+            Operations.Undo => Undo(history),
+            Operations.Redo => Redo(history),
+            _ => ApplyOutcome.Reject("This edit is not known to the board."),
+        };
+        if (outcome.IsRejected)
+        {
+            // Refused edits leave no trace, so the same edit can be tried again.
+            history.Forget(edit.Op);
+        }
+
+        return outcome;
+    }
+
+    private ApplyOutcome Move(ParticipantHistory history, MoveElements move)
+    {
+        var moving = Editable(move.Elements);
+        if (moving.Count == 0)
+        {
+            return ApplyOutcome.Reject("None of these elements are on the board to move.");
+        }
+
+        var limit = new Bounds(-BoardLimits.CoordinateLimit, -BoardLimits.CoordinateLimit, BoardLimits.CoordinateLimit, BoardLimits.CoordinateLimit);
+        if (moving.Any(element => !limit.Contains(HitTest.BoundsOf(element).MovedBy(move.Dx, move.Dy))))
+        {
+            return ApplyOutcome.Reject($"The move would take elements off the board (coordinates are limited to ±{BoardLimits.CoordinateLimit:0}).");
+        }
+
+        var moved = MovePresent(moving.Select(element => element.Id).ToList(), move.Dx, move.Dy);
+        history.Did(new Moved(moved.Select(element => element.Id).ToList(), move.Dx, move.Dy));
+        return ApplyOutcome.Changed(new ElementsDrawn(moved));
+    }
+
+    private ApplyOutcome Erase(ParticipantHistory history, IReadOnlyList<ElementId> ids, string whenNone)
+    {
+        var erasing = Editable(ids);
+        if (erasing.Count == 0)
+        {
+            return ApplyOutcome.Reject(whenNone);
+        }
+
+        var erased = RemovePresent(erasing.Select(element => element.Id).ToList());
+        history.Did(new Disappeared(erased));
+        return ApplyOutcome.Changed(Erased(erased));
+    }
+
+    private ApplyOutcome Undo(ParticipantHistory history)
+    {
+        if (!history.CanUndo)
+        {
+            return ApplyOutcome.Reject("Nothing to undo.");
+        }
+
+        var (step, change) = Perform(history.PopUndo(), undoing: true);
+        history.PushRedo(step);
+        return ApplyOutcome.Changed(change);
+    }
+
+    private ApplyOutcome Redo(ParticipantHistory history)
+    {
+        if (!history.CanRedo)
+        {
+            return ApplyOutcome.Reject("Nothing to redo.");
+        }
+
+        var (step, change) = Perform(history.PopRedo(), undoing: false);
+        history.PushUndo(step);
+        return ApplyOutcome.Changed(change);
+    }
+
+    /// <summary>
+    /// Undoes or redoes a step on the board as it is now: only elements still there are erased or
+    /// moved, only those gone are restored. The step returned holds what really happened, for the other stack.
+    /// </summary>
+    private (HistoryStep Step, BoardChange Change) Perform(HistoryStep step, bool undoing)
+    {
+        switch (step)
+        {
+            case Appeared appeared when undoing:
+                var taken = RemovePresent(appeared.Elements.Select(element => element.Id).ToList());
+                return (new Appeared(taken), Erased(taken));
+            case Appeared appeared:
+                var back = RestoreAbsent(appeared.Elements);
+                return (new Appeared(back), new ElementsDrawn(back));
+            case Disappeared disappeared when undoing:
+                var restored = RestoreAbsent(disappeared.Elements);
+                return (new Disappeared(restored), new ElementsDrawn(restored));
+            case Disappeared disappeared:
+                var erased = RemovePresent(disappeared.Elements.Select(element => element.Id).ToList());
+                return (new Disappeared(erased), Erased(erased));
+            case Moved moved:
+                var shifted = undoing ? MovePresent(moved.Elements, -moved.Dx, -moved.Dy) : MovePresent(moved.Elements, moved.Dx, moved.Dy);
+                return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
+            default:
+                throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Erases those of the elements still on the board, and returns the versions erased.</summary>
+    private List<BoardElement> RemovePresent(IReadOnlyList<ElementId> ids)
+    {
+        var removed = ids.Where(elements.ContainsKey).Select(id => elements[id]).ToList();
+        var gone = removed.Select(element => element.Id).ToHashSet();
+        foreach (var id in gone)
+        {
+            elements.Remove(id);
+            openStrokes.Remove(id);
+        }
+
+        drawingOrder.RemoveAll(gone.Contains);
+        return removed;
+    }
+
+    /// <summary>Puts back, on top, those of the elements that are not on the board.</summary>
+    private List<BoardElement> RestoreAbsent(IReadOnlyList<BoardElement> versions)
+    {
+        var restored = versions.Where(element => !elements.ContainsKey(element.Id)).ToList();
+        foreach (var element in restored)
+        {
+            Add(element);
+        }
+
+        return restored;
+    }
+
+    private List<BoardElement> MovePresent(IReadOnlyList<ElementId> ids, float dx, float dy)
+    {
+        var moved = ids.Where(elements.ContainsKey).Select(id => elements[id].MovedBy(dx, dy)).ToList();
+        foreach (var element in moved)
+        {
+            elements[element.Id] = element;
+        }
+
+        return moved;
+    }
+
+    private static ElementsErased Erased(IEnumerable<BoardElement> erased) => new([.. erased.Select(element => element.Id)]);
+
+    /// <summary>The named elements that are on the board and finished: what edits may touch.</summary>
+    private List<BoardElement> Editable(IEnumerable<ElementId> ids) =>
+        ids.Where(elements.ContainsKey).Select(id => elements[id]).Where(element => element.IsFinished).ToList();
+
+    private void Add(BoardElement element)
+    {
+        elements.Add(element.Id, element);
+        drawingOrder.Add(element.Id);
+        authorsOfEveryId.TryAdd(element.Id, element.Author);
+    }
+
+    /// <summary>Null when the id is new and the board has room; otherwise what to answer.</summary>
+    private ApplyOutcome? CheckNewId(ParticipantId author, ElementId id)
+    {
+        if (authorsOfEveryId.TryGetValue(id, out var madeBy))
+        {
+            return madeBy == author ? ApplyOutcome.Unchanged : ApplyOutcome.Reject("Another element already has this id.");
+        }
+
+        return elements.Count >= BoardLimits.MaxElementsPerBoard
+            ? ApplyOutcome.Reject($"The board is full: it holds {BoardLimits.MaxElementsPerBoard} elements.")
+            : null;
+    }
+
+    private bool TryGetOwnOpen(ParticipantId author, ElementId id, out BoardElement element, out ApplyOutcome rejection)
     {
         rejection = default;
-        if (!strokes.TryGetValue(id, out entry!))
+        if (!elements.TryGetValue(id, out element!))
         {
-            rejection = ApplyOutcome.Reject("There is no stroke with this id on the board.");
+            rejection = ApplyOutcome.Reject("There is no element with this id on the board.");
             return false;
         }
 
-        if (entry.Author != author)
+        if (element.Author != author)
         {
-            rejection = ApplyOutcome.Reject("Only the person drawing a stroke can continue it.");
+            rejection = ApplyOutcome.Reject("Only the person drawing an element can continue it.");
             return false;
         }
 
-        if (entry.IsFinished)
+        if (element.IsFinished)
         {
-            rejection = ApplyOutcome.Reject("This stroke is already finished.");
+            rejection = ApplyOutcome.Reject("This element is already finished.");
             return false;
         }
 
         return true;
     }
 
+    private ParticipantHistory HistoryOf(ParticipantId author)
+    {
+        if (!histories.TryGetValue(author, out var history))
+        {
+            history = new ParticipantHistory();
+            histories.Add(author, history);
+        }
+
+        return history;
+    }
+
     private static ApplyOutcome TooManyPoints() =>
         ApplyOutcome.Reject($"A stroke may have at most {BoardLimits.MaxPointsPerStroke} points.");
-
-    private sealed class StrokeEntry(ElementId id, ParticipantId author, StrokeStyle style, int capacity)
-    {
-        public ElementId Id { get; } = id;
-        public ParticipantId Author { get; } = author;
-        public StrokeStyle Style { get; } = style;
-        public PointBuffer Points { get; } = new(capacity);
-        public bool IsFinished { get; set; }
-
-        public Stroke ToStroke() => new(Id, Author, Style, Points.View, IsFinished);
-    }
 }

@@ -20,7 +20,21 @@ public static class BoardLimits
     /// </summary>
     public const int MaxReceiveBytes = 4 * 1024 * 1024;
     public const int MaxPointsPerStroke = 20_000;
-    public const int MaxElementIdLength = 32;
+    /// <summary>Element and operation ids are made by clients: short base64url tokens.</summary>
+    public const int MaxIdLength = 32;
     public const int MaxElementsPerBoard = 100_000;
     public const int MaxColorLength = 32;
+
+    /// <summary>Characters of one text element: a long paragraph, not a file.</summary>
+    public const int MaxTextLength = 10_000;
+
+    /// <summary>One move or erase may name every element of a full board (select all, then move).</summary>
+    public const int MaxElementsPerEdit = MaxElementsPerBoard;
+
+    /// <summary>Undo steps kept per participant; the oldest are forgotten first.</summary>
+    public const int MaxUndoSteps = 500;
+
+    /// <summary>Operations a participant may send per second, on average, and in one burst.</summary>
+    public const int OperationsPerSecond = 400;
+    public const int OperationBurst = 1_200;
 }

@@ -95,14 +95,14 @@ public sealed class SharedBoardTests : IAsyncLifetime
 
         string[] attacks =
         [
-            "[{ kind: 'begin', stroke: 'nan', points: [NaN, 50, 0.5], color: '#000000', width: 4 }]",
-            "[{ kind: 'begin', stroke: 'inf', points: [50, Infinity, 0.5], color: '#000000', width: 4 }]",
-            "[{ kind: 'begin', stroke: 'far', points: [5e9, 50, 0.5], color: '#000000', width: 4 }]",
-            "[{ kind: 'begin', stroke: 'thin', points: [50, 50, 0.5], color: '#000000', width: 0 }]",
-            "[{ kind: 'begin', stroke: 'wide', points: [50, 50, 0.5], color: '#000000', width: 1e9 }]",
-            "[{ kind: 'begin', stroke: 'css', points: [50, 50, 0.5], color: 'red;background:url(x)', width: 4 }]",
-            "[{ kind: 'begin', stroke: 'many', points: Array.from({ length: 300000 }, () => 50), color: '#000000', width: 4 }]",
-            "[{ kind: 'extend', stroke: 'nobody', from: 1, points: [50, 50, 0.5] }]",
+            "[{ kind: 'begin', id: 'nan', points: [NaN, 50, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', id: 'inf', points: [50, Infinity, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', id: 'far', points: [5e9, 50, 0.5], color: '#000000', width: 4 }]",
+            "[{ kind: 'begin', id: 'thin', points: [50, 50, 0.5], color: '#000000', width: 0 }]",
+            "[{ kind: 'begin', id: 'wide', points: [50, 50, 0.5], color: '#000000', width: 1e9 }]",
+            "[{ kind: 'begin', id: 'css', points: [50, 50, 0.5], color: 'red;background:url(x)', width: 4 }]",
+            "[{ kind: 'begin', id: 'many', points: Array.from({ length: 300000 }, () => 50), color: '#000000', width: 4 }]",
+            "[{ kind: 'extend', id: 'nobody', from: 1, points: [50, 50, 0.5] }]",
         ];
         foreach (var attack in attacks)
         {

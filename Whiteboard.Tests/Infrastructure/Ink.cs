@@ -1,6 +1,7 @@
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.Tests.Infrastructure;
 
@@ -19,5 +20,14 @@ public static class Ink
 
     public static ExtendStroke Extend(string id, int from, params float[] xy) => new(Id(id), from, Points(xy));
 
-    public static EndStroke End(string id) => new(Id(id));
+    public static FinishElement End(string id) => new(Id(id));
+
+    /// <summary>The id of the element a stroke's change is about.</summary>
+    public static string IdOf(BoardChange change) => change switch
+    {
+        StrokeStarted started => started.Stroke.Id.Value,
+        StrokeExtended extended => extended.Stroke.Id.Value,
+        ElementFinished finished => finished.Element.Id.Value,
+        _ => throw new ArgumentException($"{change.GetType().Name} is not about one element.", nameof(change)),
+    };
 }

@@ -18,5 +18,13 @@ public sealed class RecordingCanvas : ICanvas2D
 
     public void Stroke() => Commands.Add("stroke");
 
+    public void ClosePath() => Commands.Add("close-path");
+
+    public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>
+        Commands.Add(Invariant($"ellipse {centerX} {centerY} {radiusX} {radiusY}"));
+
+    public void FillText(string text, float x, float y, float size, string color) =>
+        Commands.Add(Invariant($"fill-text \"{text}\" {x} {y} {size} {color}"));
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ namespace Whiteboard.Tests.Unit;
 public sealed class BoardRendererTests
 {
     private static Stroke StrokeOf(params StrokePoint[] points) =>
-        new(Ink.Id("s"), ParticipantId.New(), new StrokeStyle("#1971c2", 4), points, IsFinished: false);
+        new(Ink.Id("s"), ParticipantId.New(), new StrokeStyle("#1971c2", 4), points, Finished: false);
 
     [Fact]
     public void A_mouse_stroke_is_one_path_in_the_chosen_color_and_width()

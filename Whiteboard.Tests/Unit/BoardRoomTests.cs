@@ -67,7 +67,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         }
 
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
-        foreach (var byStroke in events.GroupBy(e => e.Change.Element.Id))
+        foreach (var byStroke in events.GroupBy(e => IdOf(e.Change)))
         {
             var froms = byStroke.Select(e => e.Change is StrokeExtended x ? x.From : 0).ToList();
             Assert.Equal(Enumerable.Range(0, extensions + 1), froms);
@@ -99,11 +99,11 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
         var result = await room.SubmitAsync(ParticipantId.New(), [Extend("ghost", 1, 1, 1)], CancellationToken.None);
         Assert.False(result.IsAccepted);
-        Assert.Contains("no stroke", result.Rejection, StringComparison.Ordinal);
+        Assert.Contains("no element", result.Rejection, StringComparison.Ordinal);
 
         await room.SubmitAsync(ParticipantId.New(), [Begin("real", 1, 1)], CancellationToken.None);
         var first = Assert.Single((await NextAsync<EventsUpdate>(watcher)).Events);
-        Assert.Equal("real", first.Change.Element.Id.Value);
+        Assert.Equal("real", IdOf(first.Change));
         Assert.Equal(1, first.Sequence);
     }
 
@@ -138,8 +138,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
         await room.LeaveAsync(leaving);
 
-        var finished = await NextAsync<EventsUpdate>(watcher, u => u.Events.Any(e => e.Change is StrokeFinished));
-        Assert.Equal("half", Assert.Single(finished.Events).Change.Element.Id.Value);
+        var finished = await NextAsync<EventsUpdate>(watcher, u => u.Events.Any(e => e.Change is ElementFinished));
+        Assert.Equal("half", IdOf(Assert.Single(finished.Events).Change));
         await NextAsync<PresenceUpdate>(watcher, p => p.ParticipantCount == 1);
     }
 
@@ -174,7 +174,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         failing.Failing = false;
         Assert.True((await fragile.SubmitAsync(alice, [Begin("kept", 0, 0)], CancellationToken.None)).IsAccepted);
         var published = Assert.Single((await NextAsync<EventsUpdate>(watcher)).Events);
-        Assert.Equal("kept", published.Change.Element.Id.Value);
+        Assert.Equal("kept", IdOf(published.Change));
         Assert.Equal(1, published.Sequence);
     }
 

@@ -19,7 +19,7 @@ public sealed class BoardStateTests
         Assert.IsType<StrokeStarted>(board.Apply(alice, Begin("s", 0, 0)).Change);
         var extended = Assert.IsType<StrokeExtended>(board.Apply(alice, Extend("s", 1, 1, 1, 2, 2)).Change);
         Assert.Equal(1, extended.From);
-        Assert.IsType<StrokeFinished>(board.Apply(alice, End("s")).Change);
+        Assert.IsType<ElementFinished>(board.Apply(alice, End("s")).Change);
 
         var stroke = Only();
         Assert.Equal(3, stroke.Points.Length);
@@ -88,8 +88,8 @@ public sealed class BoardStateTests
         board.Apply(alice, Begin("a2", 0, 0));
         board.Apply(alice, End("a1"));
 
-        Assert.Equal([Id("a2")], board.OpenStrokesBy(alice));
-        Assert.Equal([Id("b1")], board.OpenStrokesBy(bob));
+        Assert.Equal([Id("a2")], board.OpenElementsBy(alice));
+        Assert.Equal([Id("b1")], board.OpenElementsBy(bob));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CanvasBatchTests
     {
         var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), ParticipantCount: 2)]);
 
-        Assert.Equal(["reset", "add", "finish"], batch.Entries.Select(e => e.Op));
+        Assert.Equal(["reset", "put", "done"], batch.Entries.Select(e => e.Op));
         Assert.Equal(["#000000"], batch.Entries[1].Strings);
         Assert.Equal(2, batch.ParticipantCount);
         Assert.True(batch.HasSnapshot);

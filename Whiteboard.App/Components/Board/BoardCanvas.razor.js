@@ -1,18 +1,32 @@
-// The browser side of the board: pointer input, local "wet" ink, and the display list that
-// the server's batched drawing commands are replayed from (see DESIGN.md, "Drawing").
+// The browser side of the board: pointer, touch and keyboard input for every tool, local "wet"
+// drawing, the outbox to the server, and the view (pan and zoom) over the display list that the
+// server's batched drawing commands are kept in (see DESIGN.md, "Drawing").
+import { DisplayList, fontFamily } from '../../board/display-list.js';
+import { View } from '../../board/view.js';
 
 // Mirrors of Whiteboard.Shared's BoardLimits: what the server accepts in one message, one batch, one stroke.
 const maxPointsPerMessage = 1000;
 const maxMessagesPerBatch = 32;
 const maxPointsPerStroke = 10000; // half the server's limit: a longer stroke continues as a new one
 
-const op = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5 };
+const shapeTools = { line: 'line', arrow: 'arrow', rect: 'rect', ellipse: 'ellipse' };
+const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
+const identityKey = 'whiteboard.participant';
+const hitRadius = 6; // screen pixels around the pointer that count as touching
 
-export function attach(surface, dotnet, color, width) {
-    const board = new BoardCanvas(surface, dotnet, color, width);
+export function attach(surface, dotnet, color, width, tool) {
+    const board = new BoardCanvas(surface, dotnet, color, width, tool);
     // Reachable from the page, as a script on the page could reach it anyway: end-to-end tests use it.
     surface.whiteboard = board;
     return board;
+}
+
+export function storedIdentity() {
+    return localStorage.getItem(identityKey);
+}
+
+export function keepIdentity(token) {
+    localStorage.setItem(identityKey, token);
 }
 
 // The same width rule as BoardRenderer.WidthAt: pressure 0.5 (a mouse) draws the chosen width.
@@ -20,46 +34,56 @@ function widthAt(width, pressure) {
     return Math.max(0.25, Math.round(width * (0.25 + 1.5 * pressure) * 4) / 4);
 }
 
-function newStrokeId() {
+// The same rule as TextLayout.FontSize.
+function fontSize(width) {
+    return Math.max(12, width * 4);
+}
+
+function newId() {
     const bytes = crypto.getRandomValues(new Uint8Array(12));
     return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
 }
 
-function replay(ctx, commands, strings) {
-    for (let i = 0; i < commands.length;) {
-        switch (commands[i]) {
-            case op.setStroke: ctx.strokeStyle = strings[commands[i + 1]]; ctx.lineWidth = commands[i + 2]; i += 3; break;
-            case op.beginPath: ctx.beginPath(); i += 1; break;
-            case op.moveTo: ctx.moveTo(commands[i + 1], commands[i + 2]); i += 3; break;
-            case op.lineTo: ctx.lineTo(commands[i + 1], commands[i + 2]); i += 3; break;
-            case op.stroke: ctx.stroke(); i += 1; break;
-            default: return;
-        }
-    }
+const round = v => Math.round(v * 100) / 100; // a hundredth of a unit is plenty, and keeps messages short
+
+function isTyping(target) {
+    return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
 class BoardCanvas {
-    constructor(surface, dotnet, color, width) {
+    constructor(surface, dotnet, color, width, tool) {
         this.surface = surface;
         this.dotnet = dotnet;
         this.style = { color, width };
+        this.tool = tool;
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
-        this.elements = new Map(); // id -> { chunks: [{ commands, strings }] }; insertion order is drawing order
-        this.strokes = new Map();  // this person's strokes not yet confirmed by the server, by id
-        this.pointers = new Map(); // pointerId -> stroke being drawn with it
+        this.display = new DisplayList();
+        this.view = new View();
+        this.local = new Map();    // this person's strokes and shapes not yet confirmed finished by the server, by id
+        this.outbox = [];          // what is still to be sent, in order: streams (strokes, shapes) and one-off edits
+        this.actions = new Map();  // pointerId -> what that pointer is doing
+        this.touches = new Map();  // touch pointerId -> last screen position, for pinch and two-finger pan
+        this.selection = null;     // { ids, bounds, offset } of the select tool
+        this.erasing = new Set();  // ids the eraser has touched in the current drag
+        this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
+        this.spaceHeld = false;
         this.sending = false;
-        this.frame = 0;
-        this.redrawAll = false;
-        this.lastId = null;
+        this.sendFrame = 0;
+        this.drawFrame = 0;
+        this.reportedZoom = 100;
 
         this.listeners = [
-            ['pointerdown', e => this.down(e)],
-            ['pointermove', e => this.move(e)],
-            ['pointerup', e => this.up(e)],
-            ['pointercancel', e => this.up(e)],
+            [surface, 'pointerdown', e => this.down(e)],
+            [surface, 'pointermove', e => this.move(e)],
+            [surface, 'pointerup', e => this.up(e)],
+            [surface, 'pointercancel', e => this.up(e)],
+            [surface, 'wheel', e => this.wheel(e), { passive: false }],
+            [surface, 'auxclick', e => e.preventDefault()],
+            [document, 'keydown', e => this.keydown(e)],
+            [document, 'keyup', e => this.keyup(e)],
         ];
-        for (const [name, handler] of this.listeners) surface.addEventListener(name, handler);
+        for (const [target, name, handler, options] of this.listeners) target.addEventListener(name, handler, options);
         this.resizeObserver = new ResizeObserver(() => this.resize());
         this.resizeObserver.observe(surface);
         this.resize();
@@ -69,65 +93,591 @@ class BoardCanvas {
         this.style = { color, width };
     }
 
+    setTool(tool) {
+        if (this.tool === tool) return;
+        this.commitText();
+        this.tool = tool;
+        this.selection = null;
+        this.surface.dataset.tool = tool;
+        this.requestDraw();
+    }
+
     detach() {
-        for (const [name, handler] of this.listeners) this.surface.removeEventListener(name, handler);
+        for (const [target, name, handler, options] of this.listeners) target.removeEventListener(name, handler, options);
         this.resizeObserver.disconnect();
-        cancelAnimationFrame(this.frame);
+        cancelAnimationFrame(this.sendFrame);
+        cancelAnimationFrame(this.drawFrame);
+        this.textEditor?.remove();
         delete this.surface.whiteboard;
     }
 
-    // ---- input and wet ink ----
+    // ---- view: pan and zoom never wait for the server ----
 
-    point(e) {
+    screenPoint(e) {
         const rect = this.surface.getBoundingClientRect();
-        const round = v => Math.round(v * 100) / 100; // a hundredth of a pixel is plenty, and keeps messages short
-        return [round(e.clientX - rect.left), round(e.clientY - rect.top), e.pointerType === 'mouse' ? 0.5 : round(e.pressure)];
+        return [e.clientX - rect.left, e.clientY - rect.top];
     }
 
-    down(e) {
-        if (e.pointerType === 'mouse' && e.button !== 0) return;
+    boardPoint(e) {
+        const [bx, by] = this.view.toBoard(...this.screenPoint(e));
+        return [round(bx), round(by)];
+    }
+
+    zoomBy(factor) {
+        const rect = this.surface.getBoundingClientRect();
+        this.view.zoomAt(factor, rect.width / 2, rect.height / 2);
+        this.viewChanged();
+    }
+
+    fit(bounds) {
+        const rect = this.surface.getBoundingClientRect();
+        if (bounds) this.view.fit(bounds, rect.width, rect.height);
+        else this.view = new View();
+        this.viewChanged();
+    }
+
+    // The view as a test or a user sees it: percentage and offset.
+    viewState() {
+        return { x: this.view.x, y: this.view.y, scale: this.view.scale };
+    }
+
+    viewChanged() {
+        this.positionTextEditor();
+        this.requestDraw();
+        const zoom = Math.round(this.view.scale * 100);
+        if (zoom !== this.reportedZoom) {
+            this.reportedZoom = zoom;
+            this.dotnet.invokeMethodAsync('ViewChanged', zoom).catch(() => { });
+        }
+    }
+
+    wheel(e) {
         e.preventDefault();
+        if (e.ctrlKey || e.metaKey) {
+            this.view.zoomAt(Math.exp(-e.deltaY * 0.01), ...this.screenPoint(e));
+        } else {
+            this.view.panBy(-e.deltaX, -e.deltaY);
+        }
+        this.viewChanged();
+    }
+
+    // ---- pointer input ----
+
+    down(e) {
+        if (e.target !== this.dry && e.target !== this.surface) return; // the text editor has its own input
+        e.preventDefault();
+        this.commitText();
         this.surface.setPointerCapture(e.pointerId);
-        const stroke = this.startStroke(this.point(e));
-        this.pointers.set(e.pointerId, stroke);
+        if (e.pointerType === 'touch') {
+            this.touches.set(e.pointerId, this.screenPoint(e));
+            if (this.touches.size === 2) {
+                // A second finger turns whatever the first began into a pinch.
+                for (const id of this.touches.keys()) this.finishAction(id);
+                return;
+            }
+            if (this.touches.size > 2) return;
+        }
+        const panning = e.button === 1 || (e.pointerType === 'mouse' && e.button === 0 && this.spaceHeld);
+        if (panning) {
+            this.actions.set(e.pointerId, { kind: 'pan', last: this.screenPoint(e) });
+            this.surface.dataset.panning = 'true';
+            return;
+        }
+        if (e.pointerType === 'mouse' && e.button !== 0) return;
+        const at = this.boardPoint(e);
+        const pressure = e.pointerType === 'mouse' ? 0.5 : round(e.pressure);
+        switch (this.tool) {
+            case 'pen':
+                this.actions.set(e.pointerId, { kind: 'stroke', stroke: this.startStroke([...at, pressure]) });
+                break;
+            case 'text':
+                this.openTextEditor(at);
+                break;
+            case 'eraser':
+                this.erasing = new Set();
+                this.actions.set(e.pointerId, { kind: 'erase', path: [at], checking: Promise.resolve() });
+                this.erase(this.actions.get(e.pointerId));
+                break;
+            case 'select':
+                this.actions.set(e.pointerId, this.startSelect(at));
+                break;
+            default:
+                if (shapeTools[this.tool]) this.actions.set(e.pointerId, { kind: 'shape', shape: this.startShape(at) });
+        }
     }
 
     move(e) {
-        let stroke = this.pointers.get(e.pointerId);
-        if (!stroke) return;
-        const events = e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
-        for (const each of events.length ? events : [e]) {
-            const p = this.point(each);
-            if (stroke.points.length >= maxPointsPerStroke) {
-                // Continue seamlessly as a new stroke starting where this one ends.
-                stroke.ended = true;
-                stroke = this.startStroke(stroke.points[stroke.points.length - 1]);
-                this.pointers.set(e.pointerId, stroke);
-            }
-            stroke.points.push(p);
-            this.drawWetSegment(stroke, stroke.points.length - 1);
+        if (this.touches.has(e.pointerId)) {
+            const previous = [...this.touches.values()];
+            this.touches.set(e.pointerId, this.screenPoint(e));
+            if (this.touches.size === 2) return this.pinch(previous, [...this.touches.values()]);
         }
-        this.schedule();
+        const action = this.actions.get(e.pointerId);
+        if (!action) return;
+        switch (action.kind) {
+            case 'pan': {
+                const [x, y] = this.screenPoint(e);
+                this.view.panBy(x - action.last[0], y - action.last[1]);
+                action.last = [x, y];
+                this.viewChanged();
+                break;
+            }
+            case 'stroke':
+                for (const each of e.getCoalescedEvents?.().length ? e.getCoalescedEvents() : [e]) {
+                    this.extendStroke(action, [...this.boardPoint(each), each.pointerType === 'mouse' ? 0.5 : round(each.pressure)]);
+                }
+                this.schedule();
+                break;
+            case 'shape':
+                this.reshape(action.shape, this.boardPoint(e), e.shiftKey);
+                break;
+            case 'erase':
+                action.path.push(this.boardPoint(e));
+                this.erase(action);
+                break;
+            case 'select':
+                action.to = this.boardPoint(e);
+                if (action.mode === 'move') this.selection.offset = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
+                this.requestDraw();
+                break;
+        }
     }
 
     up(e) {
-        const stroke = this.pointers.get(e.pointerId);
-        if (!stroke) return;
-        this.pointers.delete(e.pointerId);
-        stroke.ended = true;
-        this.schedule();
+        this.touches.delete(e.pointerId);
+        this.finishAction(e.pointerId);
     }
 
+    finishAction(pointerId) {
+        const action = this.actions.get(pointerId);
+        if (!action) return;
+        this.actions.delete(pointerId);
+        switch (action.kind) {
+            case 'pan':
+                delete this.surface.dataset.panning;
+                break;
+            case 'stroke':
+                action.stroke.ended = true;
+                this.schedule();
+                break;
+            case 'shape':
+                action.shape.done = true;
+                action.shape.dirty = true;
+                this.schedule();
+                break;
+            case 'erase':
+                action.checking.then(() => {
+                    if (this.erasing.size) this.sendEdit({ kind: 'erase', elements: [...this.erasing] });
+                });
+                break;
+            case 'select':
+                action.ready.then(() => this.endSelect(action));
+                break;
+        }
+    }
+
+    pinch([a0, b0], [a1, b1]) {
+        const center = (a, b) => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+        const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]) || 1;
+        const [c0, c1] = [center(a0, b0), center(a1, b1)];
+        this.view.panBy(c1[0] - c0[0], c1[1] - c0[1]);
+        this.view.zoomAt(distance(a1, b1) / distance(a0, b0), ...c1);
+        this.viewChanged();
+    }
+
+    keydown(e) {
+        if (isTyping(e.target)) return; // shortcuts are off while typing
+        const key = e.key.toLowerCase();
+        if (e.ctrlKey || e.metaKey) {
+            if (key === 'z' && !e.shiftKey) { e.preventDefault(); this.undo(); }
+            else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); this.redo(); }
+            return;
+        }
+        if (e.key === ' ') {
+            e.preventDefault();
+            this.spaceHeld = true;
+            this.surface.dataset.panReady = 'true';
+        } else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selection?.ids.length) {
+            e.preventDefault();
+            this.sendEdit({ kind: 'erase', elements: this.selection.ids });
+            this.selection = null;
+            this.requestDraw();
+        } else if (e.key === 'Escape' && this.selection) {
+            this.selection = null;
+            this.requestDraw();
+        } else if (toolKeys[key] && !e.altKey) {
+            this.setTool(toolKeys[key]);
+            this.dotnet.invokeMethodAsync('ToolChosen', this.tool).catch(() => { });
+        }
+    }
+
+    keyup(e) {
+        if (e.key === ' ') {
+            this.spaceHeld = false;
+            delete this.surface.dataset.panReady;
+        }
+    }
+
+    // ---- strokes ----
+
     startStroke(first) {
-        const stroke = { id: newStrokeId(), color: this.style.color, width: this.style.width, points: [first], sent: 0, begun: false, ended: false, endSent: false };
-        this.strokes.set(stroke.id, stroke);
-        this.drawWetSegment(stroke, 0);
+        const stroke = { type: 'stroke', id: newId(), color: this.style.color, width: this.style.width, points: [first], sent: 0, begun: false, ended: false, endSent: false };
+        this.local.set(stroke.id, stroke);
+        this.outbox.push(stroke);
+        this.drawWet(stroke, 0);
         this.schedule();
         return stroke;
     }
 
-    drawWetSegment(stroke, index) {
+    extendStroke(action, point) {
+        let stroke = action.stroke;
+        if (stroke.points.length >= maxPointsPerStroke) {
+            // Continue seamlessly as a new stroke starting where this one ends.
+            stroke.ended = true;
+            stroke = action.stroke = this.startStroke(stroke.points[stroke.points.length - 1]);
+        }
+        stroke.points.push(point);
+        this.drawWet(stroke, stroke.points.length - 1);
+    }
+
+    // ---- shapes ----
+
+    startShape(at) {
+        const shape = { type: 'shape', id: newId(), kind: shapeTools[this.tool], color: this.style.color, width: this.style.width, from: at, to: at, dirty: true, done: false, doneSent: false };
+        this.local.set(shape.id, shape);
+        this.outbox.push(shape);
+        this.schedule();
+        this.requestDraw();
+        return shape;
+    }
+
+    reshape(shape, to, keepSquare) {
+        if (keepSquare && (shape.kind === 'rect' || shape.kind === 'ellipse')) {
+            const side = Math.max(Math.abs(to[0] - shape.from[0]), Math.abs(to[1] - shape.from[1]));
+            to = [round(shape.from[0] + Math.sign(to[0] - shape.from[0] || 1) * side), round(shape.from[1] + Math.sign(to[1] - shape.from[1] || 1) * side)];
+        }
+        shape.to = to;
+        shape.dirty = true;
+        this.schedule();
+        this.requestDraw();
+    }
+
+    // ---- text ----
+
+    openTextEditor(at) {
+        const editor = document.createElement('textarea');
+        editor.className = 'board-text-editor';
+        editor.dataset.testid = 'text-editor';
+        editor.rows = 1;
+        editor.spellcheck = false;
+        this.textEditor = editor;
+        this.textAt = at;
+        this.textStyle = { ...this.style };
+        editor.addEventListener('keydown', e => {
+            if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Escape') {
+                e.preventDefault();
+                this.commitText();
+            }
+        });
+        editor.addEventListener('input', () => this.positionTextEditor());
+        editor.addEventListener('blur', () => this.commitText());
+        this.surface.appendChild(editor);
+        this.positionTextEditor();
+        requestAnimationFrame(() => editor.focus());
+    }
+
+    positionTextEditor() {
+        const editor = this.textEditor;
+        if (!editor) return;
+        const [x, y] = this.view.toScreen(...this.textAt);
+        const size = fontSize(this.textStyle.width) * this.view.scale;
+        Object.assign(editor.style, {
+            left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: '1.25', color: this.textStyle.color,
+        });
+        editor.style.height = 'auto';
+        editor.style.height = `${editor.scrollHeight}px`;
+        editor.style.width = 'auto';
+        editor.style.width = `${Math.max(editor.scrollWidth, size * 2)}px`;
+    }
+
+    commitText() {
+        const editor = this.textEditor;
+        if (!editor) return;
+        this.textEditor = null;
+        const text = editor.value.replace(/\s+$/, '');
+        editor.remove();
+        if (!text.trim()) return;
+        this.sendOnce({ kind: 'text', id: newId(), points: this.textAt, text, color: this.textStyle.color, width: this.textStyle.width });
+    }
+
+    // ---- eraser: the server's copy of the board says what the path touched ----
+
+    erase(action) {
+        const path = action.path;
+        action.path = [path[path.length - 1]]; // the next piece of the path starts where this one ends
+        action.checking = action.checking
+            .then(() => this.dotnet.invokeMethodAsync('Touching', path.flat(), hitRadius / this.view.scale))
+            .then(ids => {
+                for (const id of ids) this.erasing.add(id);
+                this.requestDraw();
+            })
+            .catch(() => { });
+    }
+
+    // ---- select and move ----
+
+    startSelect(at) {
+        const action = { kind: 'select', from: at, to: at, mode: 'pending' };
+        const inside = this.selection && this.contains(this.selection.bounds, at);
+        if (inside) {
+            action.mode = 'move';
+            action.ready = Promise.resolve();
+            return action;
+        }
+        action.ready = this.dotnet.invokeMethodAsync('ElementAt', at[0], at[1], hitRadius / this.view.scale)
+            .then(found => {
+                if (found) {
+                    this.selection = { ids: found.ids, bounds: found.bounds, offset: null };
+                    action.mode = 'move';
+                    this.selection.offset = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
+                } else {
+                    this.selection = null;
+                    action.mode = 'marquee';
+                }
+                this.requestDraw();
+            })
+            .catch(() => { action.mode = 'marquee'; });
+        return action;
+    }
+
+    async endSelect(action) {
+        if (action.mode === 'move' && this.selection) {
+            const [dx, dy] = [round(action.to[0] - action.from[0]), round(action.to[1] - action.from[1])];
+            if (dx || dy) {
+                const offset = [dx, dy];
+                this.pendingMove = { ids: new Set(this.selection.ids), offset };
+                this.selection.bounds = this.moved(this.selection.bounds, offset);
+                this.sendEdit({ kind: 'move', elements: this.selection.ids, dx, dy });
+            }
+            this.selection.offset = null;
+        } else if (action.mode === 'marquee') {
+            const [a, b] = [action.from, action.to];
+            const found = await this.dotnet.invokeMethodAsync('Within', Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+            this.selection = found ? { ids: found.ids, bounds: found.bounds, offset: null } : null;
+        }
+        this.requestDraw();
+    }
+
+    contains(bounds, [x, y]) {
+        return x >= bounds.minX && x <= bounds.maxX && y >= bounds.minY && y <= bounds.maxY;
+    }
+
+    moved(bounds, [dx, dy]) {
+        return { minX: bounds.minX + dx, minY: bounds.minY + dy, maxX: bounds.maxX + dx, maxY: bounds.maxY + dy };
+    }
+
+    // The selection's box after others moved or erased what is in it.
+    async refreshSelection() {
+        if (!this.selection) return;
+        const found = await this.dotnet.invokeMethodAsync('SelectionOf', this.selection.ids).catch(() => null);
+        if (!this.selection) return;
+        this.selection = found && found.ids.length ? { ...this.selection, ids: found.ids, bounds: found.bounds } : null;
+        this.requestDraw();
+    }
+
+    // ---- edits and history ----
+
+    undo() {
+        this.sendEdit({ kind: 'undo' });
+    }
+
+    redo() {
+        this.sendEdit({ kind: 'redo' });
+    }
+
+    clearBoard() {
+        this.selection = null;
+        this.sendEdit({ kind: 'clear' });
+    }
+
+    sendEdit(message) {
+        this.sendOnce({ ...message, op: newId() });
+    }
+
+    sendOnce(message) {
+        this.outbox.push({ type: 'once', message, taken: false });
+        this.schedule();
+    }
+
+    // ---- sending: once per animation frame, one call in flight at a time ----
+
+    schedule() {
+        if (!this.sendFrame) this.sendFrame = requestAnimationFrame(() => { this.sendFrame = 0; this.flush(); });
+    }
+
+    // Streams (strokes, shapes being dragged) go together; a one-off edit goes alone, after every
+    // stream begun before it has finished, so that an undo never overtakes the stroke it undoes.
+    takeMessages() {
+        const messages = [];
+        let streamOpen = false;
+        for (const item of this.outbox) {
+            if (messages.length >= maxMessagesPerBatch) break;
+            if (item.type === 'once') {
+                if (streamOpen || messages.length) break;
+                item.taken = true;
+                messages.push(item.message);
+                break;
+            }
+            if (item.type === 'stroke') this.takeStroke(item, messages);
+            else this.takeShape(item, messages);
+            if (!(item.endSent || item.doneSent)) streamOpen = true;
+        }
+        this.outbox = this.outbox.filter(item => !(item.taken || item.endSent || item.doneSent));
+        return messages;
+    }
+
+    takeStroke(stroke, messages) {
+        while (messages.length < maxMessagesPerBatch && stroke.sent < stroke.points.length) {
+            const slice = stroke.points.slice(stroke.sent, stroke.sent + maxPointsPerMessage);
+            const message = { kind: stroke.begun ? 'extend' : 'begin', id: stroke.id, from: stroke.sent, points: slice.flat() };
+            if (!stroke.begun) { message.color = stroke.color; message.width = stroke.width; }
+            messages.push(message);
+            stroke.begun = true;
+            stroke.sent += slice.length;
+        }
+        if (messages.length < maxMessagesPerBatch && stroke.ended && !stroke.endSent && stroke.sent === stroke.points.length) {
+            messages.push({ kind: 'end', id: stroke.id });
+            stroke.endSent = true;
+        }
+    }
+
+    takeShape(shape, messages) {
+        if (!shape.dirty) return;
+        const empty = shape.from[0] === shape.to[0] && shape.from[1] === shape.to[1];
+        if (empty && !shape.begun) {
+            // Nothing dragged out yet; a click that never drags places nothing.
+            if (shape.done) { shape.doneSent = true; this.local.delete(shape.id); this.requestDraw(); }
+            return;
+        }
+        shape.begun = true;
+        shape.dirty = false;
+        shape.doneSent = shape.done;
+        messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done });
+    }
+
+    async flush() {
+        if (this.sending) return;
+        const messages = this.takeMessages();
+        if (!messages.length) return;
+        this.sending = true;
+        try {
+            const result = await this.submit(messages);
+            if (result && result.rejection) this.refused(messages);
+        } catch {
+            this.refused(messages);
+        } finally {
+            this.sending = false;
+        }
+        this.flush();
+    }
+
+    submit(messages) {
+        return this.dotnet.invokeMethodAsync('Submit', messages);
+    }
+
+    // What the server refused is taken back; it said why, in a notice.
+    refused(messages) {
+        for (const message of messages) {
+            if (message.kind === 'move') this.pendingMove = null;
+            const item = this.local.get(message.id);
+            if (!item) continue;
+            this.local.delete(item.id);
+            this.outbox = this.outbox.filter(other => other !== item);
+            for (const [pointer, action] of this.actions) if (action.stroke === item || action.shape === item) this.actions.delete(pointer);
+        }
+        this.requestDraw();
+    }
+
+    // ---- the display list: what the room published ----
+
+    apply(entries) {
+        const ctx = this.dry.getContext('2d');
+        let redraw = false;
+        let selectionTouched = false;
+        for (const entry of entries) {
+            const chunk = { commands: entry.commands, strings: entry.strings };
+            switch (entry.op) {
+                case 'reset':
+                    this.display.reset();
+                    redraw = true;
+                    selectionTouched = true;
+                    break;
+                case 'put':
+                    if (this.pendingMove?.ids.has(entry.id)) this.pendingMove = null;
+                    if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
+                    if (this.display.put(entry.id, chunk)) {
+                        if (!redraw && !this.isHiddenFromDry(entry.id)) this.display.drawOne(ctx, chunk);
+                    } else {
+                        redraw = true;
+                    }
+                    break;
+                case 'append':
+                    if (this.display.append(entry.id, chunk) && !redraw && !this.isHiddenFromDry(entry.id)) this.display.drawOne(ctx, chunk);
+                    break;
+                case 'done':
+                    // The dry copy of this person's own element replaces its wet one.
+                    if (this.local.delete(entry.id)) redraw = true;
+                    break;
+                case 'remove':
+                    if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
+                    this.erasing.delete(entry.id);
+                    redraw = this.display.remove(entry.id) || redraw;
+                    break;
+            }
+        }
+        if (redraw) this.draw();
+        if (selectionTouched) this.refreshSelection();
+    }
+
+    isHiddenFromDry(id) {
+        return this.local.has(id);
+    }
+
+    // ---- drawing, at most once a frame ----
+
+    requestDraw() {
+        if (!this.drawFrame) this.drawFrame = requestAnimationFrame(() => { this.drawFrame = 0; this.draw(); });
+    }
+
+    draw() {
+        const ratio = window.devicePixelRatio || 1;
+        const dry = this.dry.getContext('2d');
+        this.clear(this.dry);
+        this.view.applyTo(dry, ratio);
+        const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
+        this.display.draw(dry, id => ({
+            hidden: this.local.has(id),
+            faded: this.erasing.has(id),
+            offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
+        }));
+        this.drawWetAll();
+    }
+
+    drawWetAll() {
+        const ratio = window.devicePixelRatio || 1;
+        const wet = this.wet.getContext('2d');
+        this.clear(this.wet);
+        this.view.applyTo(wet, ratio);
+        for (const item of this.local.values()) {
+            if (item.type === 'stroke') for (let i = 0; i < item.points.length; i++) this.drawWet(item, i);
+            else this.drawWetShape(wet, item);
+        }
+        this.drawOverlay(wet, ratio);
+    }
+
+    drawWet(stroke, index) {
         const ctx = this.wet.getContext('2d');
+        this.view.applyTo(ctx, window.devicePixelRatio || 1);
         const to = stroke.points[index];
         const from = index > 0 ? stroke.points[index - 1] : to;
         ctx.strokeStyle = stroke.color;
@@ -138,119 +688,54 @@ class BoardCanvas {
         ctx.stroke();
     }
 
-    redrawWet() {
-        this.clear(this.wet);
-        for (const stroke of this.strokes.values()) {
-            for (let i = 0; i < stroke.points.length; i++) this.drawWetSegment(stroke, i);
-        }
-    }
-
-    // ---- sending: once per animation frame, one call in flight at a time ----
-
-    schedule() {
-        if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.flush(); });
-    }
-
-    takeMessages() {
-        const messages = [];
-        for (const stroke of this.strokes.values()) {
-            while (messages.length < maxMessagesPerBatch && stroke.sent < stroke.points.length) {
-                const slice = stroke.points.slice(stroke.sent, stroke.sent + maxPointsPerMessage);
-                const message = { kind: stroke.begun ? 'extend' : 'begin', stroke: stroke.id, from: stroke.sent, points: slice.flat() };
-                if (!stroke.begun) { message.color = stroke.color; message.width = stroke.width; }
-                messages.push(message);
-                stroke.begun = true;
-                stroke.sent += slice.length;
-            }
-            if (messages.length < maxMessagesPerBatch && stroke.ended && !stroke.endSent && stroke.sent === stroke.points.length) {
-                messages.push({ kind: 'end', stroke: stroke.id });
-                stroke.endSent = true;
-            }
-        }
-        return messages;
-    }
-
-    async flush() {
-        if (this.sending) return;
-        const messages = this.takeMessages();
-        if (!messages.length) return;
-        this.sending = true;
-        try {
-            const result = await this.submit(messages);
-            if (result && result.rejection) this.dropStrokes(messages);
-        } catch {
-            this.dropStrokes(messages);
-        } finally {
-            this.sending = false;
-        }
-        this.flush();
-    }
-
-    submit(messages) {
-        return this.dotnet.invokeMethodAsync('SubmitInk', messages);
-    }
-
-    // A refused stroke is taken back: the server said why, in a notice.
-    dropStrokes(messages) {
-        for (const message of messages) {
-            const stroke = this.strokes.get(message.stroke);
-            if (!stroke) continue;
-            this.strokes.delete(stroke.id);
-            for (const [pointer, active] of this.pointers) if (active === stroke) this.pointers.delete(pointer);
-        }
-        this.redrawWet();
-    }
-
-    // ---- the display list: what the room published ----
-
-    apply(entries) {
-        const ctx = this.dry.getContext('2d');
-        for (const entry of entries) {
-            const chunk = { commands: entry.commands, strings: entry.strings };
-            switch (entry.op) {
-                case 'reset':
-                    this.elements.clear();
-                    this.lastId = null;
-                    this.redrawAll = true;
-                    break;
-                case 'add':
-                    this.elements.set(entry.id, { chunks: [chunk] });
-                    this.lastId = entry.id;
-                    if (!this.redrawAll && !this.strokes.has(entry.id)) replay(ctx, chunk.commands, chunk.strings);
-                    break;
-                case 'append': {
-                    const element = this.elements.get(entry.id);
-                    if (!element) break;
-                    element.chunks.push(chunk);
-                    if (!this.redrawAll && !this.strokes.has(entry.id)) replay(ctx, chunk.commands, chunk.strings);
-                    break;
-                }
-                case 'finish': {
-                    const element = this.elements.get(entry.id);
-                    // The dry copy of this person's own stroke replaces its wet ink.
-                    if (element && this.strokes.delete(entry.id)) {
-                        this.redrawWet();
-                        if (entry.id === this.lastId) {
-                            for (const part of element.chunks) replay(ctx, part.commands, part.strings);
-                        } else {
-                            this.redrawAll = true; // others drew over it meanwhile: keep the drawing order
-                        }
-                    }
-                    break;
+    // The same geometry as BoardRenderer.DrawShape; the dry copy replaces it once the server has it.
+    drawWetShape(ctx, shape) {
+        const [[x1, y1], [x2, y2]] = [shape.from, shape.to];
+        ctx.strokeStyle = shape.color;
+        ctx.lineWidth = shape.width;
+        ctx.beginPath();
+        if (shape.kind === 'rect') {
+            ctx.rect(x1, y1, x2 - x1, y2 - y1);
+        } else if (shape.kind === 'ellipse') {
+            ctx.ellipse((x1 + x2) / 2, (y1 + y2) / 2, Math.abs(x2 - x1) / 2, Math.abs(y2 - y1) / 2, 0, 0, 2 * Math.PI);
+        } else {
+            ctx.moveTo(x1, y1);
+            ctx.lineTo(x2, y2);
+            if (shape.kind === 'arrow') {
+                const angle = Math.atan2(y2 - y1, x2 - x1);
+                const length = Math.max(12, shape.width * 3);
+                for (const side of [-1, 1]) {
+                    const direction = angle + Math.PI + side * Math.PI / 6;
+                    ctx.moveTo(x2 + length * Math.cos(direction), y2 + length * Math.sin(direction));
+                    ctx.lineTo(x2, y2);
                 }
             }
         }
-        if (this.redrawAll) this.redrawDry();
+        ctx.stroke();
     }
 
-    redrawDry() {
-        this.redrawAll = false;
-        const ctx = this.dry.getContext('2d');
-        this.clear(this.dry);
-        for (const [id, element] of this.elements) {
-            if (this.strokes.has(id)) continue;
-            for (const chunk of element.chunks) replay(ctx, chunk.commands, chunk.strings);
+    // The selection's box and a marquee being dragged, in screen pixels so they stay thin at any zoom.
+    drawOverlay(ctx, ratio) {
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        ctx.save();
+        ctx.lineWidth = 1;
+        ctx.setLineDash([5, 4]);
+        ctx.strokeStyle = '#1971c2';
+        if (this.selection) {
+            const bounds = this.selection.offset ? this.moved(this.selection.bounds, this.selection.offset) : this.selection.bounds;
+            const [x1, y1] = this.view.toScreen(bounds.minX, bounds.minY);
+            const [x2, y2] = this.view.toScreen(bounds.maxX, bounds.maxY);
+            ctx.strokeRect(x1 - 4, y1 - 4, x2 - x1 + 8, y2 - y1 + 8);
         }
+        for (const action of this.actions.values()) {
+            if (action.kind !== 'select' || action.mode !== 'marquee') continue;
+            const [x1, y1] = this.view.toScreen(...action.from);
+            const [x2, y2] = this.view.toScreen(...action.to);
+            ctx.fillStyle = 'rgba(25, 113, 194, 0.08)';
+            ctx.fillRect(x1, y1, x2 - x1, y2 - y1);
+            ctx.strokeRect(x1, y1, x2 - x1, y2 - y1);
+        }
+        ctx.restore();
     }
 
     // ---- size: sharp on high-DPI screens, redrawn from the display list on resize ----
@@ -262,19 +747,15 @@ class BoardCanvas {
             canvas.width = Math.max(1, Math.round(rect.width * ratio));
             canvas.height = Math.max(1, Math.round(rect.height * ratio));
             const ctx = canvas.getContext('2d');
-            ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
             ctx.lineCap = 'round';
             ctx.lineJoin = 'round';
         }
-        this.redrawDry();
-        this.redrawWet();
+        this.draw();
     }
 
     clear(canvas) {
         const ctx = canvas.getContext('2d');
-        ctx.save();
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.clearRect(0, 0, canvas.width, canvas.height);
-        ctx.restore();
     }
 }

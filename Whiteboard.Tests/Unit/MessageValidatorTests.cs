@@ -4,19 +4,19 @@ using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Tests.Unit;
 
-public sealed class InkValidatorTests
+public sealed class MessageValidatorTests
 {
-    private static InkMessage Begin(double?[] points, string color = "#000000", double? width = 4) =>
+    private static BoardMessage Begin(double?[] points, string color = "#000000", double? width = 4) =>
         new("begin", "s1", Points: points, Color: color, Width: width);
 
     [Fact]
     public void A_good_batch_becomes_operations_in_order()
     {
-        var result = InkValidator.Parse(
+        var result = MessageValidator.Parse(
         [
             Begin([1, 2, 0.5, 3, 4, 0.5], color: "RGB(255, 0, 0)"),
-            new InkMessage("extend", "s1", From: 2, Points: [5, 6, 0.5]),
-            new InkMessage("end", "s1"),
+            new BoardMessage("extend", "s1", From: 2, Points: [5, 6, 0.5]),
+            new BoardMessage("end", "s1"),
         ]);
 
         Assert.True(result.IsValid, result.Error);
@@ -24,10 +24,10 @@ public sealed class InkValidatorTests
         Assert.Equal("#ff0000", begin.Style.Color);
         Assert.Equal(2, begin.Points.Count);
         Assert.Equal(2, Assert.IsType<ExtendStroke>(result.Value[1]).FromIndex);
-        Assert.IsType<EndStroke>(result.Value[2]);
+        Assert.IsType<FinishElement>(result.Value[2]);
     }
 
-    public static TheoryData<string, InkMessage?[]?, string> BadBatches => new()
+    public static TheoryData<string, BoardMessage?[]?, string> BadBatches => new()
     {
         { "nothing", null, "empty" },
         { "NaN (JSON null)", [Begin([null, 1, 0.5])], "finite" },
@@ -42,19 +42,19 @@ public sealed class InkValidatorTests
         { "100,000 points", [Begin(Enumerable.Repeat<double?>(1, 300_000).ToArray())], "at most" },
         { "not triples", [Begin([1, 1])], "triples" },
         { "no points", [Begin([])], "triples" },
-        { "too many messages", Enumerable.Repeat<InkMessage?>(new InkMessage("end", "s1"), 1000).ToArray(), "at most" },
-        { "unknown kind", [new InkMessage("explode", "s1")], "kind" },
-        { "bad stroke id", [new InkMessage("end", "<img src=x>")], "stroke id" },
+        { "too many messages", Enumerable.Repeat<BoardMessage?>(new BoardMessage("end", "s1"), 1000).ToArray(), "at most" },
+        { "unknown kind", [new BoardMessage("explode", "s1")], "kind" },
+        { "bad element id", [new BoardMessage("end", "<img src=x>")], "element id" },
         { "missing message", [null], "missing" },
-        { "extend from 0", [new InkMessage("extend", "s1", From: 0, Points: [1, 1, 0.5])], "index" },
-        { "one bad among good", [Begin([1, 1, 0.5]), new InkMessage("extend", "s1", From: 1, Points: [double.NaN, 1, 0.5])], "finite" },
+        { "extend from 0", [new BoardMessage("extend", "s1", From: 0, Points: [1, 1, 0.5])], "index" },
+        { "one bad among good", [Begin([1, 1, 0.5]), new BoardMessage("extend", "s1", From: 1, Points: [double.NaN, 1, 0.5])], "finite" },
     };
 
     [Theory]
     [MemberData(nameof(BadBatches))]
-    public void Bad_input_is_refused_with_a_reason(string name, InkMessage?[]? batch, string reasonMentions)
+    public void Bad_input_is_refused_with_a_reason(string name, BoardMessage?[]? batch, string reasonMentions)
     {
-        var result = InkValidator.Parse(batch);
+        var result = MessageValidator.Parse(batch);
         Assert.False(result.IsValid, name);
         Assert.Contains(reasonMentions, result.Error, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,0 +1,9 @@
+namespace Whiteboard.Shared.Elements;
+
+public enum ShapeKind
+{
+    Line,
+    Arrow,
+    Rectangle,
+    Ellipse,
+}

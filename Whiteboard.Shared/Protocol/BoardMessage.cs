@@ -1,0 +1,68 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Operations;
+
+namespace Whiteboard.Shared.Protocol;
+
+/// <summary>
+/// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
+/// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
+/// </summary>
+/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo" or "redo".</param>
+/// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text).</param>
+/// <param name="From">For "extend": the index of the first point sent.</param>
+/// <param name="Points">
+/// Flat numbers placing the element: x, y, pressure triples for a stroke; x1, y1, x2, y2 for a
+/// shape; x, y for text. A null stands for a value JSON cannot carry (NaN, Infinity).
+/// </param>
+/// <param name="Color">For "begin", "shape" and "text": a CSS color.</param>
+/// <param name="Width">For "begin", "shape" and "text": the width in board units (text: sets the font size).</param>
+/// <param name="Shape">For "shape": "line", "arrow", "rect" or "ellipse".</param>
+/// <param name="Done">For "shape": the shape is complete.</param>
+/// <param name="Text">For "text": the text, lines separated by '\n'.</param>
+/// <param name="Op">For edits (move, erase, clear, undo, redo): the client-made operation id.</param>
+/// <param name="Elements">For "move" and "erase": the ids of the elements.</param>
+/// <param name="Dx">For "move": how far, in board units.</param>
+/// <param name="Dy">For "move": how far, in board units.</param>
+public sealed record BoardMessage(
+    string? Kind,
+    string? Id = null,
+    int From = 0,
+    double?[]? Points = null,
+    string? Color = null,
+    double? Width = null,
+    string? Shape = null,
+    bool Done = false,
+    string? Text = null,
+    string? Op = null,
+    string?[]? Elements = null,
+    double? Dx = null,
+    double? Dy = null)
+{
+    public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
+    {
+        ["line"] = ShapeKind.Line,
+        ["arrow"] = ShapeKind.Arrow,
+        ["rect"] = ShapeKind.Rectangle,
+        ["ellipse"] = ShapeKind.Ellipse,
+    };
+
+    /// <summary>The message that stands for an operation: how operations are written down, and read back through the validator.</summary>
+    public static BoardMessage Of(BoardOperation operation) => operation switch
+    {
+        BeginStroke begin => new("begin", begin.Element.Value, Points: Flatten(begin.Points), Color: begin.Style.Color, Width: begin.Style.Width),
+        ExtendStroke extend => new("extend", extend.Element.Value, extend.FromIndex, Flatten(extend.Points)),
+        FinishElement finish => new("end", finish.Element.Value),
+        DrawShape shape => new("shape", shape.Element.Value, Points: [shape.From.X, shape.From.Y, shape.To.X, shape.To.Y],
+            Color: shape.Style.Color, Width: shape.Style.Width, Shape: ShapeNames.First(name => name.Value == shape.Kind).Key, Done: shape.IsFinished),
+        PlaceText text => new("text", text.Element.Value, Points: [text.At.X, text.At.Y], Color: text.Style.Color, Width: text.Style.Width, Text: text.Content),
+        MoveElements move => new("move", Op: move.Op.Value, Elements: move.Elements.Select(id => id.Value).ToArray(), Dx: move.Dx, Dy: move.Dy),
+        EraseElements erase => new("erase", Op: erase.Op.Value, Elements: erase.Elements.Select(id => id.Value).ToArray()),
+        ClearBoard clear => new("clear", Op: clear.Op.Value),
+        Undo undo => new("undo", Op: undo.Op.Value),
+        Redo redo => new("redo", Op: redo.Op.Value),
+        _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
+    };
+
+    private static double?[] Flatten(IReadOnlyList<StrokePoint> points) =>
+        points.SelectMany(p => new double?[] { p.X, p.Y, p.Pressure }).ToArray();
+}

@@ -1,0 +1,16 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.Shared.State;
+
+/// <summary>One thing a participant did that they can undo, holding what undoing and redoing need.</summary>
+internal abstract record HistoryStep;
+
+/// <summary>Elements came onto the board (drawn, placed). Undo erases them; redo brings these versions back.</summary>
+internal sealed record Appeared(IReadOnlyList<BoardElement> Elements) : HistoryStep;
+
+/// <summary>Elements were erased (eraser, delete, clear). Undo brings these versions back; redo erases them again.</summary>
+internal sealed record Disappeared(IReadOnlyList<BoardElement> Elements) : HistoryStep;
+
+/// <summary>Elements were moved. Undo moves them back by the same distance, wherever others have put them since.</summary>
+internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float Dy) : HistoryStep;

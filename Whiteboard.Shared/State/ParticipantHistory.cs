@@ -1,0 +1,66 @@
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.Shared.State;
+
+/// <summary>One participant's undo and redo stacks, and the edit ids they already sent (so a retry applies once).</summary>
+internal sealed class ParticipantHistory
+{
+    /// <summary>Recent edit ids remembered per participant: far more than a reconnecting client resends.</summary>
+    private const int RememberedOperations = 4096;
+
+    private readonly LinkedList<HistoryStep> undo = new();
+    private readonly Stack<HistoryStep> redo = new();
+    private readonly HashSet<OperationId> seen = [];
+    private readonly Queue<OperationId> seenOrder = new();
+
+    public bool CanUndo => undo.Count > 0;
+
+    public bool CanRedo => redo.Count > 0;
+
+    /// <summary>Remembers an edit id; false when it was seen before.</summary>
+    public bool FirstTime(OperationId op)
+    {
+        if (!seen.Add(op))
+        {
+            return false;
+        }
+
+        seenOrder.Enqueue(op);
+        if (seenOrder.Count > RememberedOperations)
+        {
+            seen.Remove(seenOrder.Dequeue());
+        }
+
+        return true;
+    }
+
+    public void Forget(OperationId op) => seen.Remove(op);
+
+    /// <summary>Something new was done: it can be undone, and what was undone before can no longer be redone.</summary>
+    public void Did(HistoryStep step)
+    {
+        redo.Clear();
+        PushUndo(step);
+    }
+
+    public HistoryStep PopUndo()
+    {
+        var step = undo.Last!.Value;
+        undo.RemoveLast();
+        return step;
+    }
+
+    public void PushUndo(HistoryStep step)
+    {
+        undo.AddLast(step);
+        if (undo.Count > BoardLimits.MaxUndoSteps)
+        {
+            undo.RemoveFirst();
+        }
+    }
+
+    public HistoryStep PopRedo() => redo.Pop();
+
+    public void PushRedo(HistoryStep step) => redo.Push(step);
+}

@@ -1,0 +1,277 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
+using Whiteboard.Shared.Protocol;
+
+namespace Whiteboard.Shared.Validation;
+
+/// <summary>
+/// Turns a client's messages into operations, or says why not. A batch is all or nothing: one bad
+/// message rejects the batch, so a rejected batch changes nothing.
+/// </summary>
+public static class MessageValidator
+{
+    public static Validated<IReadOnlyList<BoardOperation>> Parse(IReadOnlyList<BoardMessage?>? messages)
+    {
+        if (messages is null || messages.Count == 0)
+        {
+            return Validated<IReadOnlyList<BoardOperation>>.Reject("The batch is empty.");
+        }
+
+        if (messages.Count > BoardLimits.MaxMessagesPerBatch)
+        {
+            return Validated<IReadOnlyList<BoardOperation>>.Reject(
+                $"A batch may hold at most {BoardLimits.MaxMessagesPerBatch} messages; it held {messages.Count}.");
+        }
+
+        var operations = new List<BoardOperation>(messages.Count);
+        foreach (var message in messages)
+        {
+            var operation = ParseOne(message);
+            if (!operation.IsValid)
+            {
+                return Validated<IReadOnlyList<BoardOperation>>.Reject(operation.Error!);
+            }
+
+            operations.Add(operation.Value!);
+        }
+
+        return Validated<IReadOnlyList<BoardOperation>>.Ok(operations);
+    }
+
+    private static Validated<BoardOperation> ParseOne(BoardMessage? message) => message?.Kind switch
+    {
+        null when message is null => Invalid("A message is missing."),
+        "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message!),
+        "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message!),
+        _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo or redo."),
+    };
+
+    private static Validated<BoardOperation> ParseElementOperation(BoardMessage message)
+    {
+        if (!ElementId.TryParse(message.Id, out var id))
+        {
+            return Invalid($"An element id must be 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+
+        if (message.Kind == "end")
+        {
+            return Ok(new FinishElement(id));
+        }
+
+        if (message.Kind == "extend")
+        {
+            if (message.From < 1 || message.From >= BoardLimits.MaxPointsPerStroke)
+            {
+                return Invalid($"An extension must start at a point index from 1 to {BoardLimits.MaxPointsPerStroke - 1}.");
+            }
+
+            var points = ParseStrokePoints(message.Points);
+            return points.IsValid ? Ok(new ExtendStroke(id, message.From, points.Value!)) : Invalid(points.Error!);
+        }
+
+        var style = ParseStyle(message.Color, message.Width);
+        if (!style.IsValid)
+        {
+            return Invalid(style.Error!);
+        }
+
+        switch (message.Kind)
+        {
+            case "begin":
+                var firstPoints = ParseStrokePoints(message.Points);
+                return firstPoints.IsValid ? Ok(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
+            case "shape":
+                if (message.Shape is null || !BoardMessage.ShapeNames.TryGetValue(message.Shape, out var kind))
+                {
+                    return Invalid("A shape must be \"line\", \"arrow\", \"rect\" or \"ellipse\".");
+                }
+
+                var corners = ParsePlaces(message.Points, 2, "A shape needs two corners: x1, y1, x2, y2.");
+                return corners.IsValid
+                    ? Ok(new DrawShape(id, kind, style.Value!, corners.Value![0], corners.Value[1], message.Done))
+                    : Invalid(corners.Error!);
+            default:
+                var content = ParseText(message.Text);
+                if (!content.IsValid)
+                {
+                    return Invalid(content.Error!);
+                }
+
+                var at = ParsePlaces(message.Points, 1, "Text needs a place: x, y.");
+                return at.IsValid ? Ok(new PlaceText(id, style.Value!, at.Value![0], content.Value!)) : Invalid(at.Error!);
+        }
+    }
+
+    private static Validated<BoardOperation> ParseEdit(BoardMessage message)
+    {
+        if (!OperationId.TryParse(message.Op, out var op))
+        {
+            return Invalid($"An edit needs an operation id of 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+
+        switch (message.Kind)
+        {
+            case "clear":
+                return Ok(new ClearBoard(op));
+            case "undo":
+                return Ok(new Undo(op));
+            case "redo":
+                return Ok(new Redo(op));
+        }
+
+        var elements = ParseElementIds(message.Elements);
+        if (!elements.IsValid)
+        {
+            return Invalid(elements.Error!);
+        }
+
+        if (message.Kind == "erase")
+        {
+            return Ok(new EraseElements(op, elements.Value!));
+        }
+
+        const double farthest = 2 * (double)BoardLimits.CoordinateLimit;
+        if (message.Dx is not { } dx || message.Dy is not { } dy || !double.IsFinite(dx) || !double.IsFinite(dy)
+            || Math.Abs(dx) > farthest || Math.Abs(dy) > farthest)
+        {
+            return Invalid("A move needs finite distances dx and dy across the board.");
+        }
+
+        return Ok(new MoveElements(op, elements.Value!, (float)dx, (float)dy));
+    }
+
+    private static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)
+    {
+        if (values is null || values.Length == 0 || values.Length > BoardLimits.MaxElementsPerEdit)
+        {
+            return Validated<IReadOnlyList<ElementId>>.Reject($"An edit must name 1 to {BoardLimits.MaxElementsPerEdit} elements.");
+        }
+
+        var ids = new ElementId[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!ElementId.TryParse(values[i], out ids[i]))
+            {
+                return Validated<IReadOnlyList<ElementId>>.Reject($"Element {i} of the edit does not have a valid id.");
+            }
+        }
+
+        return Validated<IReadOnlyList<ElementId>>.Ok(ids.Distinct().ToArray());
+    }
+
+    private static Validated<string> ParseText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Validated<string>.Reject("Text must not be empty.");
+        }
+
+        if (text.Length > BoardLimits.MaxTextLength)
+        {
+            return Validated<string>.Reject($"Text may have at most {BoardLimits.MaxTextLength} characters; it had {text.Length}.");
+        }
+
+        var normalized = text.Replace("\r\n", "\n");
+        return normalized.Any(c => char.IsControl(c) && c is not '\n' and not '\t')
+            ? Validated<string>.Reject("Text may not contain control characters other than line breaks and tabs.")
+            : Validated<string>.Ok(normalized);
+    }
+
+    private static Validated<StrokeStyle> ParseStyle(string? color, double? width)
+    {
+        if (!CssColor.TryNormalize(color, out var hex))
+        {
+            return Validated<StrokeStyle>.Reject("The color is not a plain CSS color (#rgb, #rrggbb, #rrggbbaa, rgb() or rgba()).");
+        }
+
+        if (width is not { } w || !double.IsFinite(w) || w < BoardLimits.MinStrokeWidth || w > BoardLimits.MaxStrokeWidth)
+        {
+            return Validated<StrokeStyle>.Reject(
+                $"The width must be a number from {BoardLimits.MinStrokeWidth} to {BoardLimits.MaxStrokeWidth}.");
+        }
+
+        return Validated<StrokeStyle>.Ok(new StrokeStyle(hex, (float)w));
+    }
+
+    private static Validated<BoardPoint[]> ParsePlaces(double?[]? values, int count, string shapeOfInput)
+    {
+        if (values is null || values.Length != 2 * count)
+        {
+            return Validated<BoardPoint[]>.Reject(shapeOfInput);
+        }
+
+        var places = new BoardPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            var place = ParseCoordinates(values[2 * i], values[2 * i + 1], i);
+            if (!place.IsValid)
+            {
+                return Validated<BoardPoint[]>.Reject(place.Error!);
+            }
+
+            places[i] = place.Value;
+        }
+
+        return Validated<BoardPoint[]>.Ok(places);
+    }
+
+    private static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(double?[]? values)
+    {
+        if (values is null || values.Length % 3 != 0 || values.Length == 0)
+        {
+            return Validated<IReadOnlyList<StrokePoint>>.Reject("Points must be a non-empty list of x, y, pressure triples.");
+        }
+
+        var count = values.Length / 3;
+        if (count > BoardLimits.MaxPointsPerMessage)
+        {
+            return Validated<IReadOnlyList<StrokePoint>>.Reject(
+                $"A message may carry at most {BoardLimits.MaxPointsPerMessage} points; it carried {count}.");
+        }
+
+        var points = new StrokePoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            var place = ParseCoordinates(values[3 * i], values[3 * i + 1], i);
+            if (!place.IsValid)
+            {
+                return Validated<IReadOnlyList<StrokePoint>>.Reject(place.Error!);
+            }
+
+            if (values[3 * i + 2] is not { } pressure || !double.IsFinite(pressure))
+            {
+                return Validated<IReadOnlyList<StrokePoint>>.Reject($"Point {i} is not made of finite numbers.");
+            }
+
+            if (pressure is < 0 or > 1)
+            {
+                return Validated<IReadOnlyList<StrokePoint>>.Reject($"Point {i} has a pressure outside 0..1.");
+            }
+
+            points[i] = new StrokePoint(place.Value.X, place.Value.Y, (float)pressure);
+        }
+
+        return Validated<IReadOnlyList<StrokePoint>>.Ok(points);
+    }
+
+    private static Validated<BoardPoint> ParseCoordinates(double? x, double? y, int index)
+    {
+        if (x is not { } px || y is not { } py || !double.IsFinite(px) || !double.IsFinite(py))
+        {
+            return Validated<BoardPoint>.Reject($"Point {index} is not made of finite numbers.");
+        }
+
+        if (Math.Abs(px) > BoardLimits.CoordinateLimit || Math.Abs(py) > BoardLimits.CoordinateLimit)
+        {
+            return Validated<BoardPoint>.Reject(
+                $"Point {index} lies outside the board (coordinates are limited to ±{BoardLimits.CoordinateLimit:0}).");
+        }
+
+        return Validated<BoardPoint>.Ok(new BoardPoint((float)px, (float)py));
+    }
+
+    private static Validated<BoardOperation> Ok(BoardOperation operation) => Validated<BoardOperation>.Ok(operation);
+
+    private static Validated<BoardOperation> Invalid(string reason) => Validated<BoardOperation>.Reject(reason);
+}
