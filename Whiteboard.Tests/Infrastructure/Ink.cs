@@ -22,6 +22,16 @@ public static class Ink
 
     public static FinishElement End(string id) => new(Id(id));
 
+    public static OperationId Op(string text) =>
+        OperationId.TryParse(text, out var id) ? id : throw new ArgumentException("not an operation id", nameof(text));
+
+    public static DrawShape Rectangle(string id, float x1, float y1, float x2, float y2, bool finished = true) =>
+        new(Id(id), ShapeKind.Rectangle, Black, new BoardPoint(x1, y1), new BoardPoint(x2, y2), finished);
+
+    public static MoveElements Move(string op, float dx, float dy, params string[] ids) => new(Op(op), [.. ids.Select(Id)], dx, dy);
+
+    public static EraseElements Erase(string op, params string[] ids) => new(Op(op), [.. ids.Select(Id)]);
+
     /// <summary>The id of the element a stroke's change is about.</summary>
     public static string IdOf(BoardChange change) => change switch
     {

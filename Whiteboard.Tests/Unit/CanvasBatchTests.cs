@@ -35,4 +35,18 @@ public sealed class CanvasBatchTests
         Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 8, 9, 5], entry.Commands);
         Assert.Null(batch.ParticipantCount);
     }
+
+    [Fact]
+    public void Edits_redraw_the_elements_they_touch_and_remove_the_erased()
+    {
+        var moved = new Shape(Ink.Id("r"), ParticipantId.New(), ShapeKind.Ellipse, Ink.Black, new BoardPoint(0, 0), new BoardPoint(20, 10), true);
+        var batch = CanvasBatch.From([new EventsUpdate([
+            new BoardEvent(1, new ElementsDrawn([moved])),
+            new BoardEvent(2, new ElementsErased([Ink.Id("gone")])),
+        ])]);
+
+        Assert.Equal([("put", "r"), ("done", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
+        // set-stroke, begin-path, ellipse(centre 10,5; radii 10,5), stroke
+        Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.Entries[0].Commands);
+    }
 }

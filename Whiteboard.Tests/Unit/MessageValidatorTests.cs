@@ -1,3 +1,4 @@
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.Validation;
@@ -27,6 +28,58 @@ public sealed class MessageValidatorTests
         Assert.IsType<FinishElement>(result.Value[2]);
     }
 
+    [Fact]
+    public void Shapes_text_and_edits_become_operations()
+    {
+        var result = MessageValidator.Parse(
+        [
+            new BoardMessage("shape", "r", Points: [1, 2, 30, 40], Color: "#e03131", Width: 2, Shape: "ellipse", Done: true),
+            new BoardMessage("text", "t", Points: [5, 6], Color: "#000", Width: 4, Text: "two\r\nlines"),
+            new BoardMessage("move", Op: "m", Elements: ["r", "t", "r"], Dx: 10, Dy: -5),
+            new BoardMessage("erase", Op: "e", Elements: ["r"]),
+            new BoardMessage("clear", Op: "c"),
+            new BoardMessage("undo", Op: "u"),
+            new BoardMessage("redo", Op: "v"),
+        ]);
+
+        Assert.True(result.IsValid, result.Error);
+        var shape = Assert.IsType<DrawShape>(result.Value![0]);
+        Assert.Equal((ShapeKind.Ellipse, 30f, true), (shape.Kind, shape.To.X, shape.IsFinished));
+        Assert.Equal("two\nlines", Assert.IsType<PlaceText>(result.Value[1]).Content);
+        var move = Assert.IsType<MoveElements>(result.Value[2]);
+        Assert.Equal(2, move.Elements.Count);
+        Assert.Equal(-5, move.Dy);
+        Assert.IsType<EraseElements>(result.Value[3]);
+        Assert.IsType<ClearBoard>(result.Value[4]);
+        Assert.IsType<Undo>(result.Value[5]);
+        Assert.IsType<Redo>(result.Value[6]);
+    }
+
+    [Fact]
+    public void Every_operation_written_down_reads_back_the_same()
+    {
+        var messages = new BoardMessage?[]
+        {
+            new("begin", "s", Points: [1, 2, 0.5], Color: "#000000", Width: 4),
+            new("shape", "r", Points: [1, 2, 30, 40], Color: "#e03131", Width: 2, Shape: "arrow", Done: true),
+            new("text", "t", Points: [5, 6], Color: "#000000", Width: 4, Text: "hi"),
+            new("move", Op: "m", Elements: ["r"], Dx: 10, Dy: -5),
+            new("erase", Op: "e", Elements: ["r"]),
+            new("clear", Op: "c"),
+            new("undo", Op: "u"),
+            new("redo", Op: "v"),
+        };
+        var operations = MessageValidator.Parse(messages).Value!;
+
+        var again = MessageValidator.Parse(operations.Select(BoardMessage.Of).ToArray());
+
+        Assert.True(again.IsValid, again.Error);
+        Assert.Equal(operations.Select(Describe), again.Value!.Select(Describe));
+    }
+
+    private static string Describe(BoardOperation operation) =>
+        System.Text.Json.JsonSerializer.Serialize(BoardMessage.Of(operation));
+
     public static TheoryData<string, BoardMessage?[]?, string> BadBatches => new()
     {
         { "nothing", null, "empty" },
@@ -47,6 +100,16 @@ public sealed class MessageValidatorTests
         { "bad element id", [new BoardMessage("end", "<img src=x>")], "element id" },
         { "missing message", [null], "missing" },
         { "extend from 0", [new BoardMessage("extend", "s1", From: 0, Points: [1, 1, 0.5])], "index" },
+        { "text of 1 MB", [new BoardMessage("text", "t", Points: [1, 1], Color: "#000", Width: 4, Text: new string('x', 1_000_000))], "at most" },
+        { "empty text", [new BoardMessage("text", "t", Points: [1, 1], Color: "#000", Width: 4, Text: "  ")], "empty" },
+        { "control characters", [new BoardMessage("text", "t", Points: [1, 1], Color: "#000", Width: 4, Text: "a\u0007b")], "control" },
+        { "shape with NaN corners", [new BoardMessage("shape", "r", Points: [double.NaN, 1, 2, 2], Color: "#000", Width: 4, Shape: "rect")], "finite" },
+        { "shape with three numbers", [new BoardMessage("shape", "r", Points: [1, 1, 2], Color: "#000", Width: 4, Shape: "rect")], "corners" },
+        { "unknown shape", [new BoardMessage("shape", "r", Points: [1, 1, 2, 2], Color: "#000", Width: 4, Shape: "star")], "shape" },
+        { "edit without an id", [new BoardMessage("undo")], "operation id" },
+        { "move of nothing", [new BoardMessage("move", Op: "m", Elements: [], Dx: 1, Dy: 1)], "1 to" },
+        { "move by NaN", [new BoardMessage("move", Op: "m", Elements: ["a"], Dx: double.NaN, Dy: 1)], "finite" },
+        { "erase with a bad id", [new BoardMessage("erase", Op: "e", Elements: ["a", "<b>"])], "valid id" },
         { "one bad among good", [Begin([1, 1, 0.5]), new BoardMessage("extend", "s1", From: 1, Points: [double.NaN, 1, 0.5])], "finite" },
     };
 

@@ -1,0 +1,42 @@
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.Tests.Unit;
+
+public sealed class OperationThrottleTests
+{
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Ticks { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Ticks;
+
+        public void Advance(TimeSpan by) => Ticks += by.Ticks;
+    }
+
+    [Fact]
+    public void A_flood_of_a_thousand_operations_a_second_is_held_back_and_a_person_drawing_is_not()
+    {
+        var clock = new ManualClock();
+        var flood = new OperationThrottle(clock);
+        var refused = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            refused += flood.TryTake(1) ? 0 : 1;
+        }
+
+        // Three seconds at 1,000 a second: the burst and 400 a second get through, the rest are refused.
+        Assert.Equal(3_000 - BoardLimits.OperationBurst - (3 * BoardLimits.OperationsPerSecond), refused, tolerance: 2);
+
+        var drawing = new OperationThrottle(clock);
+        for (var frame = 0; frame < 60 * 60; frame++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1.0 / 60));
+            Assert.True(drawing.TryTake(3), $"a minute of drawing at 60 frames a second was held back at frame {frame}");
+        }
+    }
+}
