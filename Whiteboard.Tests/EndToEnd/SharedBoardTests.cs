@@ -4,35 +4,8 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.EndToEnd;
 
 /// <summary>Several people, each in a browser context of their own, on one board.</summary>
-public sealed class SharedBoardTests : IAsyncLifetime
+public sealed class SharedBoardTests : BoardBrowserTest
 {
-    private RunningApp app = null!;
-    private Browser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        app = await RunningApp.StartAsync();
-        browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await app.DisposeAsync();
-    }
-
-    /// <summary>Opens the home page and presses "New board", as a person would.</summary>
-    private async Task<BoardPage> CreateBoardAsync()
-    {
-        var home = await browser.OpenAsync(app.Address);
-        await home.GetByTestId("new-board").ClickAsync();
-        return await BoardPage.ReadyAsync(home);
-    }
-
-    /// <summary>Opens the same board's link in a browser context of its own.</summary>
-    private async Task<BoardPage> JoinAsync(BoardPage someone, float deviceScaleFactor = 1) =>
-        await BoardPage.ReadyAsync(await browser.OpenAsync(new Uri(someone.Page.Url), deviceScaleFactor));
-
     [Fact]
     public async Task Peers_see_a_stroke_grow_latecomers_see_it_and_everyone_is_counted()
     {
@@ -59,7 +32,7 @@ public sealed class SharedBoardTests : IAsyncLifetime
         }
 
         Assert.False(await carol.HasInkAtAsync(500, 500));
-        Assert.Empty(browser.PageErrors);
+        Assert.Empty(Browser.PageErrors);
 
         // Carol closes her tab: the others see two people.
         await carol.Page.Context.CloseAsync();
@@ -84,7 +57,7 @@ public sealed class SharedBoardTests : IAsyncLifetime
         Assert.True(center[0] > 200 && center[1] < 90 && center[2] < 90, $"not red: {string.Join(',', center)}");
         // 12 px wide: paint 5 px from the line's middle (a 4 px line would leave it blank).
         Assert.True((await bob.ColorAtAsync(300, 305))[3] > 0);
-        Assert.Empty(browser.PageErrors);
+        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -103,6 +76,12 @@ public sealed class SharedBoardTests : IAsyncLifetime
             "[{ kind: 'begin', id: 'css', points: [50, 50, 0.5], color: 'red;background:url(x)', width: 4 }]",
             "[{ kind: 'begin', id: 'many', points: Array.from({ length: 300000 }, () => 50), color: '#000000', width: 4 }]",
             "[{ kind: 'extend', id: 'nobody', from: 1, points: [50, 50, 0.5] }]",
+            "[{ kind: 'move', op: 'm1', elements: ['ghost'], dx: 10, dy: 10 }]",
+            "[{ kind: 'erase', op: 'e1', elements: ['ghost'] }]",
+            "[{ kind: 'text', id: 'huge', points: [50, 50], color: '#000000', width: 4, text: 'x'.repeat(1000000) }]",
+            "[{ kind: 'shape', id: 'nan', shape: 'rect', points: [NaN, 50, 60, 60], color: '#000000', width: 4 }]",
+            "[{ kind: 'undo', op: 'u1' }]",
+            "[{ kind: 'redo', op: 'r1' }]",
         ];
         foreach (var attack in attacks)
         {
@@ -116,6 +95,6 @@ public sealed class SharedBoardTests : IAsyncLifetime
         await mallory.DrawAsync([(300, 300), (400, 320)]);
         await peer.WaitForInkAtAsync(350, 310);
         Assert.False(await peer.HasInkAtAsync(50, 50));
-        Assert.Empty(browser.PageErrors);
+        Assert.Empty(Browser.PageErrors);
     }
 }

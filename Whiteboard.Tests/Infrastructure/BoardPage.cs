@@ -41,6 +41,20 @@ public sealed class BoardPage(IPage page)
     public Task WaitForInkAtAsync(float x, float y) =>
         Page.WaitForFunctionAsync(InkAt(x, y), null, Patience);
 
+    /// <summary>Waits until the published canvas is blank at this board point.</summary>
+    public Task WaitForNoInkAtAsync(float x, float y) =>
+        Page.WaitForFunctionAsync($"() => !({InkAt(x, y)})()", null, Patience);
+
+    public Task ChooseToolAsync(string tool) => Page.GetByTestId($"tool-{tool}").ClickAsync();
+
+    /// <summary>Where a board point is on this person's screen, under their own pan and zoom.</summary>
+    public async Task<(float X, float Y)> OnScreenAsync(float boardX, float boardY)
+    {
+        var view = await Page.EvaluateAsync<float[]>(
+            "() => { const v = document.querySelector('[data-testid=board-surface]').whiteboard.viewState(); return [v.x, v.y, v.scale]; }");
+        return (boardX * view[2] + view[0], boardY * view[2] + view[1]);
+    }
+
     public async Task<bool> HasInkAtAsync(float x, float y) =>
         await Page.EvaluateAsync<bool>(InkAt(x, y));
 

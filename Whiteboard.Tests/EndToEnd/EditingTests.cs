@@ -1,0 +1,177 @@
+using Microsoft.Playwright;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.EndToEnd;
+
+/// <summary>The drawing tools, undo and redo, clearing and each person's own view, as two people see them.</summary>
+public sealed class EditingTests : BoardBrowserTest
+{
+    // A rectangle from (100, 100) to (300, 250): its left edge passes through (100, 175), its right edge through (300, 175).
+    private static async Task DrawRectangleAsync(BoardPage person)
+    {
+        await person.ChooseToolAsync("rect");
+        await person.DrawAsync([(100, 100), (300, 250)]);
+    }
+
+    [Fact]
+    public async Task Undo_and_redo_take_back_only_the_persons_own_work_for_everyone()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        await DrawRectangleAsync(alice);
+        await bob.WaitForInkAtAsync(100, 175);
+        await bob.DrawAsync([(400, 300), (600, 300)]);
+        await alice.WaitForInkAtAsync(500, 300);
+        Assert.False(await bob.HasInkAtAsync(200, 175), "a rectangle is an outline, not filled");
+
+        await alice.Page.GetByTestId("undo").ClickAsync();
+        await bob.WaitForNoInkAtAsync(100, 175);
+        Assert.True(await bob.HasInkAtAsync(500, 300), "Bob's stroke must stay when Alice undoes");
+
+        await alice.Page.GetByTestId("redo").ClickAsync();
+        await bob.WaitForInkAtAsync(100, 175);
+
+        // Keyboard too: Ctrl+Z on Bob's side takes back Bob's stroke, not Alice's rectangle.
+        await bob.Page.Keyboard.PressAsync("Control+z");
+        await alice.WaitForNoInkAtAsync(500, 300);
+        Assert.True(await alice.HasInkAtAsync(100, 175));
+        await bob.Page.Keyboard.PressAsync("Control+Shift+z");
+        await alice.WaitForInkAtAsync(500, 300);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task Select_and_move_shows_at_the_new_place_for_the_peer()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        await DrawRectangleAsync(alice);
+        await bob.WaitForInkAtAsync(100, 175);
+
+        await alice.ChooseToolAsync("select");
+        await alice.DrawAsync([(100, 175), (250, 175)]);
+
+        await bob.WaitForInkAtAsync(450, 175);
+        await bob.WaitForNoInkAtAsync(100, 175);
+        Assert.True(await bob.HasInkAtAsync(250, 175));
+        Assert.True(await alice.HasInkAtAsync(450, 175));
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task Zooming_is_each_persons_own_and_does_not_move_the_peers_view()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        await DrawRectangleAsync(alice);
+        await bob.WaitForInkAtAsync(300, 175);
+
+        await alice.Page.GetByTestId("zoom-in").ClickAsync();
+        await Assertions.Expect(alice.Page.GetByTestId("zoom-level")).ToHaveTextAsync("125%");
+
+        var (x, y) = await alice.OnScreenAsync(300, 175);
+        Assert.NotEqual((300f, 175f), (x, y));
+        await alice.WaitForInkAtAsync(x, y);
+        Assert.False(await alice.HasInkAtAsync(300, 175), "Alice's view did not zoom");
+
+        await Assertions.Expect(bob.Page.GetByTestId("zoom-level")).ToHaveTextAsync("100%");
+        Assert.True(await bob.HasInkAtAsync(300, 175));
+        Assert.Equal((300f, 175f), await bob.OnScreenAsync(300, 175));
+
+        // Drawing while zoomed lands where Alice sees it: at the board point under her pointer.
+        await alice.ChooseToolAsync("pen");
+        var (sx, sy) = await alice.OnScreenAsync(500, 400);
+        var (ex, ey) = await alice.OnScreenAsync(600, 400);
+        await alice.DrawAsync([(sx, sy), (ex, ey)]);
+        await bob.WaitForInkAtAsync(550, 400);
+
+        await alice.Page.GetByTestId("zoom-fit").ClickAsync();
+        var (fx, fy) = await alice.OnScreenAsync(600, 400);
+        await alice.WaitForInkAtAsync(fx - 2, fy);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task Clearing_asks_first_clears_for_everyone_and_the_clearer_can_undo_it()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        await alice.DrawAsync([(100, 100), (200, 100)]);
+        await bob.DrawAsync([(100, 300), (200, 300)]);
+        await bob.WaitForInkAtAsync(150, 100);
+        await alice.WaitForInkAtAsync(150, 300);
+
+        await alice.Page.GetByTestId("clear").ClickAsync();
+        await alice.Page.GetByTestId("cancel-clear").ClickAsync();
+        Assert.True(await bob.HasInkAtAsync(150, 100), "cancelling must clear nothing");
+
+        await alice.Page.GetByTestId("clear").ClickAsync();
+        await alice.Page.GetByTestId("confirm-clear").ClickAsync();
+        await bob.WaitForNoInkAtAsync(150, 100);
+        await bob.WaitForNoInkAtAsync(150, 300);
+
+        await alice.Page.GetByTestId("undo").ClickAsync();
+        await bob.WaitForInkAtAsync(150, 100);
+        await bob.WaitForInkAtAsync(150, 300);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task Shortcuts_choose_tools_text_is_typed_in_place_and_the_eraser_removes_what_it_touches()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        await alice.Page.Keyboard.PressAsync("t");
+        await Assertions.Expect(alice.Page.GetByTestId("tool-text")).ToHaveAttributeAsync("aria-pressed", "true");
+        await alice.DrawAsync([(100, 100)]);
+        var editor = alice.Page.GetByTestId("text-editor");
+        await editor.WaitForAsync();
+        // Typing "e" or "v" is text, not a tool change: shortcuts are off while typing.
+        await editor.PressSequentiallyAsync("Hello eve");
+        await editor.PressAsync("Shift+Enter");
+        await editor.PressSequentiallyAsync("second line");
+        await editor.PressAsync("Enter");
+        await Assertions.Expect(alice.Page.GetByTestId("tool-text")).ToHaveAttributeAsync("aria-pressed", "true");
+        await bob.WaitForInkAtAsync(112, 108);
+        await bob.WaitForInkAtAsync(112, 128);
+
+        await alice.Page.Keyboard.PressAsync("o");
+        await alice.DrawAsync([(300, 300), (400, 360)]);
+        await bob.WaitForInkAtAsync(400, 330);
+
+        await alice.Page.Keyboard.PressAsync("e");
+        await Assertions.Expect(alice.Page.GetByTestId("tool-eraser")).ToHaveAttributeAsync("aria-pressed", "true");
+        await alice.DrawAsync([(380, 250), (420, 400)]);
+        await bob.WaitForNoInkAtAsync(400, 330);
+        Assert.True(await bob.HasInkAtAsync(112, 108), "the eraser must leave what it did not touch");
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_flood_of_operations_is_throttled_and_the_peer_does_not_notice()
+    {
+        var mallory = await CreateBoardAsync();
+        var peer = await JoinAsync(mallory);
+
+        // 3,200 operations as fast as the page can send them: far beyond 1,000 a second.
+        var throttled = await mallory.Page.EvaluateAsync<int>("""
+            async () => {
+                const board = document.querySelector('[data-testid=board-surface]').whiteboard;
+                const batch = Array.from({ length: 32 }, () => ({ kind: 'begin', id: 'flood', points: [10, 10, 0.5], color: '#000000', width: 4 }));
+                let throttled = 0;
+                for (let i = 0; i < 100; i++) {
+                    const result = await board.submit(batch);
+                    if (result.rejection && result.rejection.includes('slow down')) throttled++;
+                }
+                return throttled;
+            }
+            """);
+
+        Assert.True(throttled > 0, "a flood must be throttled");
+        await peer.DrawAsync([(300, 300), (400, 300)]);
+        await mallory.WaitForInkAtAsync(350, 300);
+        Assert.Empty(Browser.PageErrors);
+    }
+}
