@@ -174,4 +174,50 @@ public sealed class EditingTests : BoardBrowserTest
         await mallory.WaitForInkAtAsync(350, 300);
         Assert.Empty(Browser.PageErrors);
     }
+
+    [Fact]
+    public async Task Undo_history_survives_a_reload_of_the_same_browser()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        await alice.DrawAsync([(100, 100), (200, 100)]);
+        await bob.WaitForInkAtAsync(150, 100);
+
+        await alice.Page.ReloadAsync();
+        alice = await BoardPage.ReadyAsync(alice.Page);
+        await alice.Page.Keyboard.PressAsync("Control+z");
+
+        await bob.WaitForNoInkAtAsync(150, 100);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task One_finger_draws_two_fingers_pinch_zoom_and_the_wheel_pans()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        await alice.TouchAsync([(1, [(100, 200), (150, 220), (200, 240)])]);
+        await bob.WaitForInkAtAsync(150, 220);
+
+        // Two fingers spreading apart around (400, 300): zoom in there, and nothing is drawn.
+        await alice.TouchAsync([(2, [(350, 300), (300, 300), (250, 300)]), (3, [(450, 300), (500, 300), (550, 300)])]);
+        await Assertions.Expect(alice.Page.GetByTestId("zoom-level")).Not.ToHaveTextAsync("100%");
+
+        // What follows the pinch reaches Bob after anything the pinch could have drawn: it drew nothing.
+        await alice.TouchAsync([(4, [(100, 450), (200, 450)])]);
+        var (x, y) = await alice.OnScreenAsync(0, 0);
+        var scale = (await alice.OnScreenAsync(1, 0)).X - x;
+        await bob.WaitForInkAtAsync((150 - x) / scale, (450 - y) / scale);
+        Assert.False(await bob.HasInkAtAsync(350, 300), "the first finger of a pinch must not leave a dot");
+        Assert.False(await bob.HasInkAtAsync(450, 300), "the second finger of a pinch must not draw");
+
+        var before = await alice.OnScreenAsync(0, 0);
+        var surface = (await alice.Surface.BoundingBoxAsync())!;
+        await alice.Page.Mouse.MoveAsync(surface.X + 300, surface.Y + 300);
+        await alice.Page.Mouse.WheelAsync(0, 120);
+        await alice.Page.WaitForFunctionAsync(
+            $"() => document.querySelector('[data-testid=board-surface]').whiteboard.viewState().y < {before.Y.ToString(System.Globalization.CultureInfo.InvariantCulture)} - 100");
+        Assert.Empty(Browser.PageErrors);
+    }
 }

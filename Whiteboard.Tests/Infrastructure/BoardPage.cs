@@ -37,6 +37,32 @@ public sealed class BoardPage(IPage page)
 
     public Task LiftAsync() => Page.Mouse.UpAsync();
 
+    /// <summary>
+    /// Touches the board with fingers that move together, one step per point of each path, as
+    /// pointer events of type "touch" (what a touch screen sends); every finger's path has as many points.
+    /// </summary>
+    public Task TouchAsync(IReadOnlyList<(int Finger, (float X, float Y)[] Path)> fingers)
+    {
+        var paths = string.Join(",", fingers.Select(f =>
+            $"[{f.Finger}, [{string.Join(",", f.Path.Select(p => string.Create(CultureInfo.InvariantCulture, $"[{p.X},{p.Y}]")))}]]"));
+        return Page.EvaluateAsync($$"""
+            () => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const target = surface.querySelector('[data-testid=board-dry]');
+                const box = surface.getBoundingClientRect();
+                const fingers = [{{paths}}];
+                const send = (type, id, [x, y]) => target.dispatchEvent(new PointerEvent(type, {
+                    pointerId: 100 + id, pointerType: 'touch', isPrimary: id === fingers[0][0], bubbles: true, cancelable: true,
+                    clientX: box.left + x, clientY: box.top + y, pressure: type === 'pointerup' ? 0 : 0.5, button: 0, buttons: 1 }));
+                for (const [id, path] of fingers) send('pointerdown', id, path[0]);
+                for (let step = 1; step < fingers[0][1].length; step++) {
+                    for (const [id, path] of fingers) send('pointermove', id, path[step]);
+                }
+                for (const [id, path] of fingers) send('pointerup', id, path[path.length - 1]);
+            }
+            """);
+    }
+
     /// <summary>Waits until the published ("dry") canvas has paint at this board point.</summary>
     public Task WaitForInkAtAsync(float x, float y) =>
         Page.WaitForFunctionAsync(InkAt(x, y), null, Patience);

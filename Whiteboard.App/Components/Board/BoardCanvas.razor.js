@@ -13,6 +13,7 @@ const shapeTools = { line: 'line', arrow: 'arrow', rect: 'rect', ellipse: 'ellip
 const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
 const identityKey = 'whiteboard.participant';
 const hitRadius = 6; // screen pixels around the pointer that count as touching
+const touchSlop = 4; // screen pixels a finger moves before it draws
 
 export function attach(surface, dotnet, color, width, tool) {
     const board = new BoardCanvas(surface, dotnet, color, width, tool);
@@ -167,12 +168,20 @@ class BoardCanvas {
         if (e.target !== this.dry && e.target !== this.surface) return; // the text editor has its own input
         e.preventDefault();
         this.commitText();
-        this.surface.setPointerCapture(e.pointerId);
+        try {
+            this.surface.setPointerCapture(e.pointerId);
+        } catch {
+            // A pointer the browser no longer tracks (or a synthetic one) is followed without capture.
+        }
         if (e.pointerType === 'touch') {
             this.touches.set(e.pointerId, this.screenPoint(e));
             if (this.touches.size === 2) {
                 // A second finger turns whatever the first began into a pinch.
-                for (const id of this.touches.keys()) this.finishAction(id);
+                for (const id of this.touches.keys()) {
+                    const action = this.actions.get(id);
+                    if (action?.kind === 'touch') action.pinched = true;
+                    this.finishAction(id);
+                }
                 return;
             }
             if (this.touches.size > 2) return;
@@ -188,7 +197,10 @@ class BoardCanvas {
         const pressure = e.pointerType === 'mouse' ? 0.5 : round(e.pressure);
         switch (this.tool) {
             case 'pen':
-                this.actions.set(e.pointerId, { kind: 'stroke', stroke: this.startStroke([...at, pressure]) });
+                // A finger starts drawing only once it moves: a second finger landing first makes it a pinch instead.
+                this.actions.set(e.pointerId, e.pointerType === 'touch'
+                    ? { kind: 'touch', first: [...at, pressure], from: this.screenPoint(e) }
+                    : { kind: 'stroke', stroke: this.startStroke([...at, pressure]) });
                 break;
             case 'text':
                 this.openTextEditor(at);
@@ -222,6 +234,12 @@ class BoardCanvas {
                 this.viewChanged();
                 break;
             }
+            case 'touch': {
+                const [x, y] = this.screenPoint(e);
+                if (Math.hypot(x - action.from[0], y - action.from[1]) < touchSlop) break;
+                Object.assign(action, { kind: 'stroke', stroke: this.startStroke(action.first) });
+            }
+            // falls through: the move that started the stroke is its second point
             case 'stroke':
                 for (const each of e.getCoalescedEvents?.().length ? e.getCoalescedEvents() : [e]) {
                     this.extendStroke(action, [...this.boardPoint(each), each.pointerType === 'mouse' ? 0.5 : round(each.pressure)]);
@@ -255,6 +273,10 @@ class BoardCanvas {
         switch (action.kind) {
             case 'pan':
                 delete this.surface.dataset.panning;
+                break;
+            case 'touch':
+                // A tap draws a dot, unless a second finger turned it into a pinch.
+                if (this.touches.size === 0 && !action.pinched) this.startStroke(action.first).ended = true;
                 break;
             case 'stroke':
                 action.stroke.ended = true;
