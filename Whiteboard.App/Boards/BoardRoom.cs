@@ -47,8 +47,20 @@ public sealed partial class BoardRoom : IAsyncDisposable
         BoardId id, IBoardStore store, ILogger logger, int subscriberQueueCapacity, CancellationToken cancellationToken)
     {
         var (state, sequence) = await ReplayAsync(id, store, cancellationToken);
-        return new BoardRoom(id, state, sequence, store, logger, subscriberQueueCapacity);
+        var room = new BoardRoom(id, state, sequence, store, logger, subscriberQueueCapacity);
+
+        // What was being drawn when the app last stopped will never be continued: finish it, so it
+        // can be edited and undone like the rest, and keep that in the store like any change.
+        foreach (var author in state.OpenElements().Select(element => element.Author).Distinct().ToList())
+        {
+            await room.SubmitAsync(author, room.FinishOpenElements(author), cancellationToken);
+        }
+
+        return room;
     }
+
+    private List<BoardOperation> FinishOpenElements(ParticipantId author) =>
+        [.. state.OpenElements().Where(element => element.Author == author).Select(element => new FinishElement(element.Id))];
 
     /// <summary>Applies a participant's operations in order; completes once they are stored, or with the first reason one was refused.</summary>
     public async Task<SubmitResult> SubmitAsync(
@@ -233,7 +245,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
                     var author = leave.Subscription.Participant;
                     if (!subscribers.Any(other => other.Participant == author))
                     {
-                        Apply(author, state.OpenElementsBy(author).Select(id => new FinishElement(id)).ToList(), done: null);
+                        Apply(author, FinishOpenElements(author), done: null);
                         await SaveAndPublishAsync();
                     }
 

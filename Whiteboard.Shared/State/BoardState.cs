@@ -33,9 +33,9 @@ public sealed class BoardState
     /// <summary>Every element as it is now, in drawing order; later changes do not alter what is returned.</summary>
     public IReadOnlyList<BoardElement> Elements() => drawingOrder.Select(id => elements[id]).ToList();
 
-    /// <summary>The elements this participant began and has not finished, in drawing order.</summary>
-    public IReadOnlyList<ElementId> OpenElementsBy(ParticipantId author) =>
-        drawingOrder.Where(id => elements[id] is { IsFinished: false } element && element.Author == author).ToList();
+    /// <summary>The elements begun and not finished, in drawing order.</summary>
+    public IReadOnlyList<BoardElement> OpenElements() =>
+        drawingOrder.Select(id => elements[id]).Where(element => !element.IsFinished).ToList();
 
     private ApplyOutcome Begin(ParticipantId author, BeginStroke begin)
     {

@@ -37,12 +37,14 @@ public sealed class RestartTests : IDisposable
         var viewer = await again.JoinAsync(ParticipantId.New(), CancellationToken.None);
         var snapshot = Assert.IsType<SnapshotUpdate>(await viewer.Updates.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
-        Assert.Equal(4, snapshot.Snapshot.Sequence);
+        // Four operations, and a fifth: stroke "two", left open by the first run, finished on reopening.
+        Assert.Equal(5, snapshot.Snapshot.Sequence);
         var strokes = snapshot.Snapshot.Elements.Cast<Stroke>().ToList();
         Assert.Equal(["one", "two"], strokes.Select(s => s.Id.Value));
         Assert.Equal([new StrokePoint(0, 0, 0.5f), new StrokePoint(10, 10, 0.5f)], strokes[0].Points.ToArray());
         Assert.True(strokes[0].IsFinished);
         Assert.Equal(alice, strokes[0].Author);
         Assert.Equal(Black, strokes[1].Style);
+        Assert.True(strokes[1].IsFinished);
     }
 }

@@ -3,6 +3,7 @@ using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.State;
 using static Whiteboard.Tests.Infrastructure.Ink;
 
@@ -156,6 +157,27 @@ public sealed class BoardRoomTests : IAsyncLifetime
         var stroke = Assert.IsType<Stroke>(Assert.Single(snapshot.Snapshot.Elements));
         Assert.True(stroke.IsFinished);
         Assert.Equal(2, stroke.Points.Length);
+    }
+
+    [Fact]
+    public async Task A_stroke_left_open_when_the_app_stopped_is_finished_and_stored_on_reopening()
+    {
+        var alice = ParticipantId.New();
+        await room.SubmitAsync(alice, [Begin("open", 0, 0), Extend("open", 1, 5, 5)], CancellationToken.None);
+
+        await using (var reopened = await OpenRoomAsync(subscriberQueueCapacity: 16))
+        {
+            var viewer = await reopened.JoinAsync(ParticipantId.New(), CancellationToken.None);
+            var stroke = Assert.IsType<Stroke>(Assert.Single((await NextAsync<SnapshotUpdate>(viewer)).Snapshot.Elements));
+            Assert.True(stroke.IsFinished);
+            Assert.Equal(2, stroke.Points.Length);
+        }
+
+        // The finishing is in the store: it can be undone by its author like any finished stroke.
+        var stored = await store.LoadAsync(board, CancellationToken.None);
+        Assert.IsType<FinishElement>(stored[^1].Operation);
+        await using var third = await OpenRoomAsync(subscriberQueueCapacity: 16);
+        Assert.True((await third.SubmitAsync(alice, [new Undo(Op("u"))], CancellationToken.None)).IsAccepted);
     }
 
     [Fact]

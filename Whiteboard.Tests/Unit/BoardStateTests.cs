@@ -81,15 +81,14 @@ public sealed class BoardStateTests
     }
 
     [Fact]
-    public void Open_strokes_are_listed_per_author_in_drawing_order()
+    public void Unfinished_elements_are_listed_in_drawing_order_with_their_authors()
     {
         board.Apply(alice, Begin("a1", 0, 0));
         board.Apply(bob, Begin("b1", 0, 0));
         board.Apply(alice, Begin("a2", 0, 0));
         board.Apply(alice, End("a1"));
 
-        Assert.Equal([Id("a2")], board.OpenElementsBy(alice));
-        Assert.Equal([Id("b1")], board.OpenElementsBy(bob));
+        Assert.Equal([(Id("b1"), bob), (Id("a2"), alice)], board.OpenElements().Select(e => (e.Id, e.Author)));
     }
 
     [Fact]
