@@ -77,7 +77,8 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected("You are not on a board.");
         }
 
-        if (!throttle.TryTake(Math.Max(messages?.Count ?? 0, 1)))
+        // An oversized batch costs a full one here and is then refused by the validator, with its reason.
+        if (!throttle.TryTake(Math.Clamp(messages?.Count ?? 0, 1, BoardLimits.MaxMessagesPerBatch)))
         {
             return SubmitResult.Rejected("Too many changes at once: slow down, and try again in a moment.");
         }

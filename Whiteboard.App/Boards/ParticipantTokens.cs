@@ -28,7 +28,7 @@ public sealed class ParticipantTokens(IDataProtectionProvider protection)
             participant = ParticipantId.Restore(protector.Unprotect(token));
             return true;
         }
-        catch (CryptographicException)
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
         {
             return false;
         }
