@@ -18,29 +18,41 @@ public static class HitTest
     };
 
     /// <summary>
-    /// Whether the segment <paramref name="from"/>-<paramref name="to"/> (a pointer's path in one
-    /// step; a click is a segment of length zero) passes within <paramref name="radius"/> of the
-    /// element's ink. Rectangles and ellipses are hollow: only their outline counts.
+    /// Whether a pointer's path (an eraser's; a click is a path of one point) passes within
+    /// <paramref name="radius"/> of the element's ink, between its points as well as at them.
+    /// Rectangles and ellipses are hollow: only their outline counts.
     /// </summary>
-    public static bool Touches(BoardElement element, BoardPoint from, BoardPoint to, float radius)
+    public static bool Touches(BoardElement element, IReadOnlyList<BoardPoint> path, float radius)
     {
-        if (!BoundsOf(element).Inflate(radius).Intersects(Bounds.Around(from.X, from.Y, to.X, to.Y)))
+        // The element's box, measured once for the whole path: most segments are rejected by it alone.
+        var reach = BoundsOf(element).Inflate(radius);
+        for (var i = 0; i < path.Count; i++)
         {
-            return false;
+            var (from, to) = (path[Math.Max(i - 1, 0)], path[i]);
+            if (!reach.Intersects(Bounds.Around(from.X, from.Y, to.X, to.Y)))
+            {
+                continue;
+            }
+
+            var touched = element switch
+            {
+                Stroke stroke => StrokeTouches(stroke, from, to, radius),
+                Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2),
+                Text => true,
+                _ => false,
+            };
+            if (touched)
+            {
+                return true;
+            }
         }
 
-        return element switch
-        {
-            Stroke stroke => StrokeTouches(stroke, from, to, radius),
-            Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2),
-            Text => true,
-            _ => false,
-        };
+        return false;
     }
 
     /// <summary>Whether a click lands on the element: on its ink, or inside a rectangle, ellipse or text.</summary>
     public static bool IsUnder(BoardElement element, BoardPoint point, float radius) =>
-        Touches(element, point, point, radius) || element switch
+        Touches(element, [point], radius) || element switch
         {
             Shape { Kind: ShapeKind.Rectangle } shape => Bounds.Around(shape.From.X, shape.From.Y, shape.To.X, shape.To.Y).Contains(point.X, point.Y),
             Shape { Kind: ShapeKind.Ellipse } shape => InsideEllipse(shape, point),

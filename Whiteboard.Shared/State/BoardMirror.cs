@@ -80,16 +80,10 @@ public sealed class BoardMirror
     /// <summary>The finished elements a path (an eraser's) passes within <paramref name="radius"/> of.</summary>
     public IReadOnlyList<ElementId> Touching(IReadOnlyList<BoardPoint> path, float radius)
     {
-        if (path.Count == 0)
-        {
-            return [];
-        }
-
         lock (gate)
         {
             return elements.Values
-                .Where(element => element.IsFinished && Enumerable.Range(0, path.Count)
-                    .Any(i => HitTest.Touches(element, path[Math.Max(i - 1, 0)], path[i], radius)))
+                .Where(element => element.IsFinished && HitTest.Touches(element, path, radius))
                 .Select(element => element.Id)
                 .ToList();
         }

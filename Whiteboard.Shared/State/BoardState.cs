@@ -169,7 +169,7 @@ public sealed class BoardState
     private ApplyOutcome Edit(ParticipantId author, EditOperation edit)
     {
         var history = HistoryOf(author);
-        if (!history.FirstTime(edit.Op))
+        if (history.HasSeen(edit.Op))
         {
             return ApplyOutcome.Unchanged;
         }
@@ -183,10 +183,10 @@ public sealed class BoardState
             Operations.Redo => Redo(history),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
-        if (outcome.IsRejected)
+        // Refused edits leave no trace, so the same edit can be tried again.
+        if (!outcome.IsRejected)
         {
-            // Refused edits leave no trace, so the same edit can be tried again.
-            history.Forget(edit.Op);
+            history.Remember(edit.Op);
         }
 
         return outcome;

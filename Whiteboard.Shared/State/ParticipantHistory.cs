@@ -18,24 +18,18 @@ internal sealed class ParticipantHistory
 
     public bool CanRedo => redo.Count > 0;
 
-    /// <summary>Remembers an edit id; false when it was seen before.</summary>
-    public bool FirstTime(OperationId op)
-    {
-        if (!seen.Add(op))
-        {
-            return false;
-        }
+    public bool HasSeen(OperationId op) => seen.Contains(op);
 
+    /// <summary>Remembers an applied edit's id, forgetting the oldest beyond what a reconnecting client could resend.</summary>
+    public void Remember(OperationId op)
+    {
+        seen.Add(op);
         seenOrder.Enqueue(op);
         if (seenOrder.Count > RememberedOperations)
         {
             seen.Remove(seenOrder.Dequeue());
         }
-
-        return true;
     }
-
-    public void Forget(OperationId op) => seen.Remove(op);
 
     /// <summary>Something new was done: it can be undone, and what was undone before can no longer be redone.</summary>
     public void Did(HistoryStep step)

@@ -39,13 +39,20 @@ public static class MessageValidator
         return Validated<IReadOnlyList<BoardOperation>>.Ok(operations);
     }
 
-    private static Validated<BoardOperation> ParseOne(BoardMessage? message) => message?.Kind switch
+    private static Validated<BoardOperation> ParseOne(BoardMessage? message)
     {
-        null when message is null => Invalid("A message is missing."),
-        "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message!),
-        "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message!),
-        _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo or redo."),
-    };
+        if (message is null)
+        {
+            return Invalid("A message is missing.");
+        }
+
+        return message.Kind switch
+        {
+            "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message),
+            "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo or redo."),
+        };
+    }
 
     private static Validated<BoardOperation> ParseElementOperation(BoardMessage message)
     {

@@ -29,11 +29,11 @@ public sealed class HitTestTests
         var stroke = Line("s", 0, 50, 100, 50);
 
         // The eraser jumped from above the line to below it in one pointer event.
-        Assert.True(HitTest.Touches(stroke, new BoardPoint(50, 0), new BoardPoint(50, 100), radius: 1));
-        Assert.False(HitTest.Touches(stroke, new BoardPoint(150, 0), new BoardPoint(150, 100), radius: 1));
+        Assert.True(HitTest.Touches(stroke, [new BoardPoint(50, 0), new BoardPoint(50, 100)], radius: 1));
+        Assert.False(HitTest.Touches(stroke, [new BoardPoint(150, 0), new BoardPoint(150, 100)], radius: 1));
         // The line's own width counts: 4 wide reaches 2 from its middle.
-        Assert.True(HitTest.Touches(stroke, new BoardPoint(50, 53), new BoardPoint(50, 53), radius: 1.5f));
-        Assert.False(HitTest.Touches(stroke, new BoardPoint(50, 56), new BoardPoint(50, 56), radius: 1.5f));
+        Assert.True(HitTest.Touches(stroke, [new BoardPoint(50, 53), new BoardPoint(50, 53)], radius: 1.5f));
+        Assert.False(HitTest.Touches(stroke, [new BoardPoint(50, 56), new BoardPoint(50, 56)], radius: 1.5f));
     }
 
     [Fact]
@@ -42,12 +42,12 @@ public sealed class HitTestTests
         var rect = Box("r", 0, 0, 100, 100);
         var ellipse = Box("e", 200, 0, 300, 100, ShapeKind.Ellipse);
 
-        Assert.False(HitTest.Touches(rect, new BoardPoint(50, 50), new BoardPoint(50, 50), 2));
-        Assert.True(HitTest.Touches(rect, new BoardPoint(99, 50), new BoardPoint(99, 50), 2));
+        Assert.False(HitTest.Touches(rect, [new BoardPoint(50, 50), new BoardPoint(50, 50)], 2));
+        Assert.True(HitTest.Touches(rect, [new BoardPoint(99, 50), new BoardPoint(99, 50)], 2));
         Assert.True(HitTest.IsUnder(rect, new BoardPoint(50, 50), 2));
         Assert.True(HitTest.IsUnder(ellipse, new BoardPoint(250, 50), 2));
         Assert.False(HitTest.IsUnder(ellipse, new BoardPoint(205, 5), 2));
-        Assert.True(HitTest.Touches(ellipse, new BoardPoint(300, 50), new BoardPoint(300, 50), 2));
+        Assert.True(HitTest.Touches(ellipse, [new BoardPoint(300, 50), new BoardPoint(300, 50)], 2));
     }
 
     [Fact]

@@ -638,13 +638,13 @@ class BoardCanvas {
                     if (this.pendingMove?.ids.has(entry.id)) this.pendingMove = null;
                     if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
                     if (this.display.put(entry.id, chunk)) {
-                        if (!redraw && !this.isHiddenFromDry(entry.id)) this.display.drawOne(ctx, chunk);
+                        if (!redraw && !this.local.has(entry.id)) this.display.drawOne(ctx, chunk);
                     } else {
                         redraw = true;
                     }
                     break;
                 case 'append':
-                    if (this.display.append(entry.id, chunk) && !redraw && !this.isHiddenFromDry(entry.id)) this.display.drawOne(ctx, chunk);
+                    if (this.display.append(entry.id, chunk) && !redraw && !this.local.has(entry.id)) this.display.drawOne(ctx, chunk);
                     break;
                 case 'done':
                     // The dry copy of this person's own element replaces its wet one.
@@ -659,10 +659,6 @@ class BoardCanvas {
         }
         if (redraw) this.draw();
         if (selectionTouched) this.refreshSelection();
-    }
-
-    isHiddenFromDry(id) {
-        return this.local.has(id);
     }
 
     // ---- drawing, at most once a frame ----
