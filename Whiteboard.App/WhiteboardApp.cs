@@ -1,4 +1,5 @@
 using Whiteboard.App.Boards;
+using Whiteboard.App.Export;
 
 namespace Whiteboard.App;
 
@@ -27,13 +28,28 @@ public static partial class WhiteboardApp
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
-        app.MapPost("/boards", async (BoardRooms rooms, CancellationToken cancellationToken) =>
-            Results.Redirect($"/b/{await rooms.CreateBoardAsync(cancellationToken)}"));
+        app.MapPost("/boards", async (BoardRooms rooms, ILogger<BoardRooms> logger, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                return Results.Redirect($"/b/{(await rooms.CreateBoardAsync(content: null, cancellationToken)).EditKey}");
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The home page says what is wrong with the store.
+                LogCreateFailed(logger, exception);
+                return Results.Redirect("/");
+            }
+        });
+        app.MapBoardExports();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A new board could not be created")]
+    private static partial void LogCreateFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Whiteboard is running: open {Urls} in a browser")]
     private static partial void LogOpenInBrowser(ILogger logger, string urls);

@@ -24,7 +24,9 @@ public static class WhiteboardServices
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();
+        services.AddSingleton(new BoardRoomOptions { UnloadAfter = TimeSpan.FromMinutes(storage.UnloadIdleBoardsAfterMinutes) });
         services.AddSingleton<BoardRooms>();
+        services.AddHostedService<IdleBoardUnloader>();
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;

@@ -1,8 +1,10 @@
 using System.Threading.Channels;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
 
@@ -20,69 +22,96 @@ public sealed partial class BoardRoom : IAsyncDisposable
         new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly IBoardStore store;
+    private readonly TimeProvider clock;
     private readonly ILogger logger;
-    private readonly int subscriberQueueCapacity;
+    private readonly BoardRoomOptions options;
     private readonly List<RoomSubscription> subscribers = [];
     private readonly List<StoredOperation> unsavedOperations = [];
     private readonly List<BoardEvent> unpublishedEvents = [];
     private readonly List<(TaskCompletionSource<SubmitResult> Done, SubmitResult Result)> unansweredSubmissions = [];
     private readonly Task loop;
+    private BoardRecord record;
     private BoardState state;
     private long sequence;
+    private long snapshotSequence;
+    private Task snapshotWrite = Task.CompletedTask;
+    private DateTimeOffset lastActivity;
+    private bool unloading;
 
-    private BoardRoom(BoardId id, BoardState state, long sequence, IBoardStore store, ILogger logger, int subscriberQueueCapacity)
+    private BoardRoom(BoardRecord record, Loaded loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
-        Id = id;
-        this.state = state;
-        this.sequence = sequence;
+        this.record = record;
+        (state, sequence, snapshotSequence) = loaded;
         this.store = store;
+        this.clock = clock;
         this.logger = logger;
-        this.subscriberQueueCapacity = subscriberQueueCapacity;
+        this.options = options;
+        lastActivity = clock.GetUtcNow();
         loop = RunAsync();
     }
 
-    public BoardId Id { get; }
+    public BoardId Id => record.Id;
+
+    /// <summary>Completes once the room has stopped and written down what it holds.</summary>
+    public Task Stopped => loop;
 
     public static async Task<BoardRoom> LoadAsync(
-        BoardId id, IBoardStore store, ILogger logger, int subscriberQueueCapacity, CancellationToken cancellationToken)
+        BoardRecord record, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options, CancellationToken cancellationToken)
     {
-        var (state, sequence) = await ReplayAsync(id, store, cancellationToken);
-        var room = new BoardRoom(id, state, sequence, store, logger, subscriberQueueCapacity);
+        var room = new BoardRoom(record, await LoadStateAsync(record.Id, store, cancellationToken), store, clock, logger, options);
 
         // What was being drawn when the app last stopped will never be continued: finish it, so it
         // can be edited and undone like the rest, and keep that in the store like any change.
-        foreach (var author in state.OpenElements().Select(element => element.Author).Distinct().ToList())
+        var done = NewCompletion<SubmitResult>();
+        await room.inbox.Writer.WriteAsync(new FinishAbandoned(done), cancellationToken);
+        var finished = await done.Task.WaitAsync(cancellationToken);
+        if (!finished.IsAccepted)
         {
-            await room.SubmitAsync(author, room.FinishOpenElements(author), cancellationToken);
+            await room.DisposeAsync();
+            throw new InvalidOperationException($"Board {record.Id} could not be opened: {finished.Rejection}");
         }
 
         return room;
     }
 
-    private List<BoardOperation> FinishOpenElements(ParticipantId author) =>
-        [.. state.OpenElements().Where(element => element.Author == author).Select(element => new FinishElement(element.Id))];
-
-    /// <summary>Applies a participant's operations in order; completes once they are stored, or with the first reason one was refused.</summary>
-    public async Task<SubmitResult> SubmitAsync(
-        ParticipantId author, IReadOnlyList<BoardOperation> operations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Subscribes, by the key of the link the participant came in by; the subscription's first update
+    /// is the snapshot, taken in the same turn. Null when the key no longer opens the board.
+    /// Throws <see cref="ChannelClosedException"/> when the room has stopped (see <see cref="Stopped"/>).
+    /// </summary>
+    public async Task<RoomSubscription?> JoinAsync(ParticipantId participant, BoardKey key, CancellationToken cancellationToken)
     {
-        var done = NewCompletion<SubmitResult>();
-        if (!await TryWriteAsync(new Submit(author, operations, done), cancellationToken))
-        {
-            return SubmitResult.Rejected("This board has stopped. Reload the page to continue.");
-        }
-
-        return await done.Task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Subscribes; the subscription's first update is the snapshot, taken in the same turn.</summary>
-    public async Task<RoomSubscription> JoinAsync(ParticipantId participant, CancellationToken cancellationToken)
-    {
-        var subscription = new RoomSubscription(participant, subscriberQueueCapacity);
+        var subscription = new RoomSubscription(participant, key, options.SubscriberQueueCapacity);
         var done = NewCompletion<bool>();
         await inbox.Writer.WriteAsync(new Join(subscription, done), cancellationToken);
-        await done.Task.WaitAsync(cancellationToken);
-        return subscription;
+        return await done.Task.WaitAsync(cancellationToken) ? subscription : null;
+    }
+
+    /// <summary>Applies a participant's operations in order; completes once they are stored, or with the first reason one was refused.</summary>
+    public Task<SubmitResult> SubmitAsync(RoomSubscription from, IReadOnlyList<BoardOperation> operations, CancellationToken cancellationToken) =>
+        AskAsync(done => new Submit(from, operations, done), cancellationToken);
+
+    /// <summary>Renames the board, for a participant who can edit it.</summary>
+    public Task<SubmitResult> RenameAsync(RoomSubscription from, string name, CancellationToken cancellationToken) =>
+        AskAsync(done => new Rename(from, name, done), cancellationToken);
+
+    /// <summary>
+    /// Replaces the edit key and returns the new one: the old edit link stops working, and those
+    /// on the board by it can only watch.
+    /// </summary>
+    public async Task<Validated<BoardKey>> ReplaceEditKeyAsync(RoomSubscription from, CancellationToken cancellationToken)
+    {
+        var key = BoardKey.New();
+        var result = await AskAsync(done => new ReplaceEditKey(from, key, done), cancellationToken);
+        return result.IsAccepted ? Validated<BoardKey>.Ok(key) : Validated<BoardKey>.Reject(result.Rejection!);
+    }
+
+    /// <summary>The board's record and its elements in drawing order, as they are now.</summary>
+    public async Task<(BoardRecord Record, IReadOnlyList<BoardElement> Elements)> ReadAsync(CancellationToken cancellationToken)
+    {
+        var done = NewCompletion<(BoardRecord, IReadOnlyList<BoardElement>)>();
+        await inbox.Writer.WriteAsync(new Read(done), cancellationToken);
+        return await done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Unsubscribes, and finishes what the participant left half drawn.</summary>
@@ -102,10 +131,34 @@ public sealed partial class BoardRoom : IAsyncDisposable
     public ValueTask ResyncAsync(RoomSubscription subscription, CancellationToken cancellationToken) =>
         inbox.Writer.WriteAsync(new Resync(subscription), cancellationToken);
 
+    /// <summary>Stops the room if nobody has been on it since <paramref name="idleSince"/>; true when it stops.</summary>
+    public async Task<bool> TryUnloadAsync(DateTimeOffset idleSince)
+    {
+        var done = NewCompletion<bool>();
+        if (!await TryWriteAsync(new Unload(idleSince, done), CancellationToken.None) || !await done.Task)
+        {
+            return false;
+        }
+
+        await loop;
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         inbox.Writer.TryComplete();
         await loop;
+    }
+
+    private async Task<SubmitResult> AskAsync(Func<TaskCompletionSource<SubmitResult>, RoomCommand> command, CancellationToken cancellationToken)
+    {
+        var done = NewCompletion<SubmitResult>();
+        if (!await TryWriteAsync(command(done), cancellationToken))
+        {
+            return SubmitResult.Rejected("This board has stopped. Reload the page to continue.");
+        }
+
+        return await done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>False once the room has stopped taking requests.</summary>
@@ -133,7 +186,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
                 {
                     if (command is Submit submit)
                     {
-                        Apply(submit.Author, submit.Operations, submit.Done);
+                        Apply(submit.From, submit.Operations, submit.Done);
                         if (unsavedOperations.Count >= MaxOperationsPerTurn)
                         {
                             await SaveAndPublishAsync();
@@ -142,13 +195,15 @@ public sealed partial class BoardRoom : IAsyncDisposable
                         continue;
                     }
 
-                    // Membership changes see a board whose every applied change is already published.
+                    // Everything else sees a board whose every applied change is already stored and published.
                     await SaveAndPublishAsync();
                     await HandleAsync(command);
                 }
 
                 await SaveAndPublishAsync();
             }
+
+            await WriteSnapshotAsync(evenIfRecent: true);
         }
         catch (Exception exception)
         {
@@ -162,10 +217,24 @@ public sealed partial class BoardRoom : IAsyncDisposable
             {
                 subscriber.Close();
             }
+
+            await ObserveSnapshotWriteAsync();
         }
     }
 
-    private void Apply(ParticipantId author, IReadOnlyList<BoardOperation> operations, TaskCompletionSource<SubmitResult>? done)
+    private void Apply(RoomSubscription from, IReadOnlyList<BoardOperation> operations, TaskCompletionSource<SubmitResult> done)
+    {
+        if (RefuseUnlessEditor(from) is { } refused)
+        {
+            unansweredSubmissions.Add((done, refused));
+            return;
+        }
+
+        unansweredSubmissions.Add((done, Apply(from.Participant, operations)));
+    }
+
+    /// <summary>Applies operations and queues what changed for storing and publishing; the first reason one was refused, if any.</summary>
+    private SubmitResult Apply(ParticipantId author, IReadOnlyList<BoardOperation> operations)
     {
         string? rejection = null;
         foreach (var operation in operations)
@@ -185,34 +254,43 @@ public sealed partial class BoardRoom : IAsyncDisposable
             }
         }
 
-        if (done is not null)
-        {
-            unansweredSubmissions.Add((done, rejection is null ? SubmitResult.Accepted : SubmitResult.Rejected(rejection)));
-        }
+        return rejection is null ? SubmitResult.Accepted : SubmitResult.Rejected(rejection);
     }
+
+    private SubmitResult? RefuseUnlessEditor(RoomSubscription from) => record.AccessFor(from.Key) switch
+    {
+        _ when !subscribers.Contains(from) => SubmitResult.Rejected("You are not on this board."),
+        BoardAccess.Edit => null,
+        BoardAccess.View => SubmitResult.Rejected("This is a view-only link: you can watch this board but not change it."),
+        _ => SubmitResult.Rejected("The edit link you came in by was replaced: ask for the new link to change this board."),
+    };
 
     private async Task SaveAndPublishAsync()
     {
         if (unsavedOperations.Count > 0)
         {
+            var changed = clock.GetUtcNow();
             try
             {
-                await store.AppendAsync(Id, unsavedOperations, CancellationToken.None);
+                await store.AppendAsync(Id, unsavedOperations, changed, CancellationToken.None);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // Nothing unsaved may be acknowledged or shown: go back to what the store holds.
-                LogSaveFailed(logger, exception, Id, unsavedOperations.Count);
-                (state, sequence) = await ReplayAsync(Id, store, CancellationToken.None);
-                AnswerAll(SubmitResult.Rejected("The board could not save this change. Please try again."));
+                var problem = StoreFailure.Describe(exception);
+                LogSaveFailed(logger, exception, Id, unsavedOperations.Count, problem);
                 unsavedOperations.Clear();
                 unpublishedEvents.Clear();
+                AnswerAll(SubmitResult.Rejected($"This change was not saved. {problem}"));
+                (state, sequence, snapshotSequence) = await LoadStateAsync(Id, store, CancellationToken.None);
                 return;
             }
 
+            record = record with { Changed = changed };
             Publish(new EventsUpdate([.. unpublishedEvents]));
             unsavedOperations.Clear();
             unpublishedEvents.Clear();
+            await WriteSnapshotAsync(evenIfRecent: false);
         }
 
         AnswerAll(overridingResult: null);
@@ -230,11 +308,25 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
     private async Task HandleAsync(RoomCommand command)
     {
+        if (command is not Unload)
+        {
+            lastActivity = clock.GetUtcNow();
+        }
+
         switch (command)
         {
+            case Join join when unloading:
+                join.Done.TrySetException(new ChannelClosedException("The board was unloaded; open it again."));
+                break;
             case Join join:
+                if (record.AccessFor(join.Subscription.Key) == BoardAccess.None)
+                {
+                    join.Done.TrySetResult(false);
+                    break;
+                }
+
                 subscribers.Add(join.Subscription);
-                join.Subscription.OfferSnapshot(TakeSnapshot());
+                join.Subscription.OfferSnapshot(TakeSnapshot(join.Subscription));
                 PublishPresence();
                 join.Done.TrySetResult(true);
                 break;
@@ -245,7 +337,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
                     var author = leave.Subscription.Participant;
                     if (!subscribers.Any(other => other.Participant == author))
                     {
-                        Apply(author, FinishOpenElements(author), done: null);
+                        Apply(author, FinishOpenElements(author));
                         await SaveAndPublishAsync();
                     }
 
@@ -255,18 +347,82 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
                 leave.Done.TrySetResult(true);
                 break;
+            case FinishAbandoned finish:
+                foreach (var author in state.OpenElements().Select(element => element.Author).Distinct().ToList())
+                {
+                    Apply(author, FinishOpenElements(author));
+                }
+
+                unansweredSubmissions.Add((finish.Done, SubmitResult.Accepted));
+                await SaveAndPublishAsync();
+                break;
+            case Rename rename:
+                var name = BoardName.Parse(rename.Name);
+                rename.Done.TrySetResult(RefuseUnlessEditor(rename.From) ?? (name.IsValid
+                    ? await UpdateRecordAsync(record with { Name = name.Value!, Changed = clock.GetUtcNow() }, rename.From, rename.From.Key)
+                    : SubmitResult.Rejected(name.Error!)));
+                break;
+            case ReplaceEditKey replace:
+                replace.Done.TrySetResult(RefuseUnlessEditor(replace.From)
+                    ?? await UpdateRecordAsync(record with { EditKey = replace.Key }, replace.From, replace.Key));
+                break;
+            case Read read:
+                read.Done.TrySetResult((record, state.Elements()));
+                break;
             case SetConnected connected when subscribers.Contains(connected.Subscription):
                 connected.Subscription.IsConnected = connected.IsConnected;
                 PublishPresence();
                 break;
             case Resync resync when resync.Subscription.IsLagging && subscribers.Contains(resync.Subscription):
-                resync.Subscription.OfferSnapshot(TakeSnapshot());
+                resync.Subscription.OfferSnapshot(TakeSnapshot(resync.Subscription));
+                break;
+            case Unload unload:
+                unloading = subscribers.Count == 0 && lastActivity <= unload.IdleSince;
+                if (unloading)
+                {
+                    inbox.Writer.TryComplete();
+                }
+
+                unload.Done.TrySetResult(unloading);
                 break;
         }
     }
 
-    private SnapshotUpdate TakeSnapshot() =>
-        new(new BoardSnapshot(sequence, state.Elements()), subscribers.Count(s => s.IsConnected));
+    /// <summary>Keeps a new name or edit key, then tells every participant what they may now do.</summary>
+    private async Task<SubmitResult> UpdateRecordAsync(BoardRecord updated, RoomSubscription from, BoardKey keyOfRequester)
+    {
+        try
+        {
+            await store.UpdateAsync(updated, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var problem = StoreFailure.Describe(exception);
+            LogSaveFailed(logger, exception, Id, 0, problem);
+            return SubmitResult.Rejected($"This change was not saved. {problem}");
+        }
+
+        record = updated;
+        from.Key = keyOfRequester;
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Offer(new InfoUpdate(InfoFor(subscriber)));
+        }
+
+        return SubmitResult.Accepted;
+    }
+
+    private List<BoardOperation> FinishOpenElements(ParticipantId author) =>
+        [.. state.OpenElements().Where(element => element.Author == author).Select(element => new FinishElement(element.Id))];
+
+    private BoardInfo InfoFor(RoomSubscription subscriber)
+    {
+        var access = record.AccessFor(subscriber.Key);
+        return new BoardInfo(record.Name, access, access == BoardAccess.Edit ? record.EditKey : null, record.ViewKey, record.Changed);
+    }
+
+    private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) =>
+        new(new BoardSnapshot(sequence, state.Elements()), subscribers.Count(s => s.IsConnected), InfoFor(subscriber));
 
     private void PublishPresence() => Publish(new PresenceUpdate(subscribers.Count(s => s.IsConnected)));
 
@@ -278,18 +434,56 @@ public sealed partial class BoardRoom : IAsyncDisposable
         }
     }
 
-    private static async Task<(BoardState State, long Sequence)> ReplayAsync(
-        BoardId id, IBoardStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the board down whole once enough operations have gone by (or, stopping, if any have).
+    /// The state is captured here, on the loop; serializing and storing it happen beside the loop,
+    /// one write at a time, so a large board's snapshot does not hold up drawing.
+    /// </summary>
+    private async Task WriteSnapshotAsync(bool evenIfRecent)
     {
-        var state = new BoardState();
-        long sequence = 0;
-        foreach (var stored in await store.LoadAsync(id, cancellationToken))
+        var behind = sequence - snapshotSequence;
+        if (behind == 0 || (!evenIfRecent && (behind < options.SnapshotEvery || !snapshotWrite.IsCompleted)))
         {
-            state.Apply(stored.Author, stored.Operation);
-            sequence = stored.Sequence;
+            return;
         }
 
-        return (state, sequence);
+        await ObserveSnapshotWriteAsync();
+        var (at, captured) = (sequence, state.Capture());
+        snapshotSequence = at;
+        snapshotWrite = Task.Run(() => store.SaveSnapshotAsync(Id, at, captured, CancellationToken.None));
+    }
+
+    /// <summary>Waits for the snapshot being written; a failed one is logged, since the operations it would replace are still stored.</summary>
+    private async Task ObserveSnapshotWriteAsync()
+    {
+        try
+        {
+            await snapshotWrite;
+        }
+        catch (Exception exception)
+        {
+            LogSnapshotFailed(logger, exception, Id, StoreFailure.Describe(exception));
+        }
+    }
+
+    private static async Task<Loaded> LoadStateAsync(BoardId id, IBoardStore store, CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(id, cancellationToken);
+        var state = new BoardState();
+        if (stored.Snapshot is not null)
+        {
+            var restored = BoardState.Restore(stored.Snapshot);
+            state = restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {id}: {restored.Error}");
+        }
+
+        var sequence = stored.SnapshotSequence;
+        foreach (var operation in stored.Operations)
+        {
+            state.Apply(operation.Author, operation.Operation);
+            sequence = operation.Sequence;
+        }
+
+        return new Loaded(state, sequence, stored.SnapshotSequence);
     }
 
     private static TaskCompletionSource<T> NewCompletion<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -297,19 +491,34 @@ public sealed partial class BoardRoom : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the room stopped after a failure")]
     private static partial void LogRoomFailed(ILogger logger, Exception exception, BoardId board);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: {Count} operations could not be saved and were refused")]
-    private static partial void LogSaveFailed(ILogger logger, Exception exception, BoardId board, int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: {Count} operations could not be saved and were refused: {Problem}")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, BoardId board, int count, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: a snapshot could not be written; its operations stay stored: {Problem}")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, BoardId board, string problem);
+
+    private sealed record Loaded(BoardState State, long Sequence, long SnapshotSequence);
 
     private abstract record RoomCommand;
 
-    private sealed record Submit(ParticipantId Author, IReadOnlyList<BoardOperation> Operations, TaskCompletionSource<SubmitResult> Done)
+    private sealed record Submit(RoomSubscription From, IReadOnlyList<BoardOperation> Operations, TaskCompletionSource<SubmitResult> Done)
         : RoomCommand;
+
+    private sealed record FinishAbandoned(TaskCompletionSource<SubmitResult> Done) : RoomCommand;
 
     private sealed record Join(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
 
     private sealed record Leave(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
 
+    private sealed record Rename(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+
+    private sealed record ReplaceEditKey(RoomSubscription From, BoardKey Key, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+
+    private sealed record Read(TaskCompletionSource<(BoardRecord, IReadOnlyList<BoardElement>)> Done) : RoomCommand;
+
     private sealed record SetConnected(RoomSubscription Subscription, bool IsConnected) : RoomCommand;
 
     private sealed record Resync(RoomSubscription Subscription) : RoomCommand;
+
+    private sealed record Unload(DateTimeOffset IdleSince, TaskCompletionSource<bool> Done) : RoomCommand;
 }

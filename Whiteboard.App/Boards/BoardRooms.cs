@@ -1,47 +1,76 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
 
-/// <summary>The registry of open boards: creates boards and hands out the one room of each.</summary>
-public sealed class BoardRooms(IBoardStore store, ILoggerFactory loggerFactory) : IAsyncDisposable
+/// <summary>
+/// The registry of boards in memory: creates boards, finds them by the key in a link, hands out
+/// the one room of each (loading it on first use) and unloads the rooms nobody is on.
+/// </summary>
+public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILoggerFactory loggerFactory)
+    : IAsyncDisposable
 {
-    /// <summary>Room turns a session may fall behind before it is sent a snapshot instead.</summary>
-    private const int SubscriberQueueCapacity = 256;
-
     private readonly ConcurrentDictionary<BoardId, Lazy<Task<BoardRoom>>> rooms = new();
     private readonly ILogger logger = loggerFactory.CreateLogger<BoardRoom>();
 
-    public async Task<BoardId> CreateBoardAsync(CancellationToken cancellationToken)
+    /// <summary>Boards in memory right now.</summary>
+    public int LoadedCount => rooms.Count;
+
+    /// <summary>Creates an empty board, or one holding an imported board's elements; returns its record (with both keys).</summary>
+    public async Task<BoardRecord> CreateBoardAsync(ImportedBoard? content, CancellationToken cancellationToken)
     {
-        var id = BoardId.New();
-        await store.CreateBoardAsync(id, cancellationToken);
-        return id;
+        var board = new BoardRecord(BoardId.New(), content?.Name ?? BoardName.Default, BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
+        await store.CreateBoardAsync(board, content is null ? null : BoardState.Of(content.Elements).Capture(), cancellationToken);
+        return board;
     }
 
-    public async Task<bool> BoardExistsAsync(BoardId id, CancellationToken cancellationToken) =>
-        rooms.ContainsKey(id) || await store.BoardExistsAsync(id, cancellationToken);
-
-    /// <summary>The board's room, loading it on first use; null for a board that does not exist.</summary>
-    public async Task<BoardRoom?> OpenAsync(BoardId id, CancellationToken cancellationToken)
+    /// <summary>The board a link's key opens, and what it lets its holder do; null when it opens none.</summary>
+    public async Task<(BoardRecord Board, BoardAccess Access)?> FindAsync(string? key, CancellationToken cancellationToken)
     {
-        if (!await BoardExistsAsync(id, cancellationToken))
+        if (!BoardKey.TryParse(key, out var parsed) || await store.FindAsync(parsed, cancellationToken) is not { } board)
         {
             return null;
         }
 
-        var lazy = rooms.GetOrAdd(id, board => new Lazy<Task<BoardRoom>>(
-            () => BoardRoom.LoadAsync(board, store, logger, SubscriberQueueCapacity, CancellationToken.None)));
-        try
+        return (board, board.AccessFor(parsed));
+    }
+
+    /// <summary>
+    /// Joins the board a key opens: the room and the subscription, whose first update is the
+    /// snapshot. Null when the key opens no board.
+    /// </summary>
+    public async Task<(BoardRoom Room, RoomSubscription Subscription)?> JoinAsync(
+        BoardKey key, ParticipantId participant, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(key, cancellationToken) is not { } board)
         {
-            return await lazy.Value.WaitAsync(cancellationToken);
+            return null;
         }
-        catch (Exception) when (lazy.Value.IsFaulted)
+
+        var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, cancellationToken), cancellationToken);
+        return joined.Result is { } subscription ? (joined.Room, subscription) : null;
+    }
+
+    /// <summary>A board's record and elements as they are now, for export.</summary>
+    public async Task<(BoardRecord Board, IReadOnlyList<BoardElement> Elements)> ReadAsync(BoardRecord board, CancellationToken cancellationToken) =>
+        (await WithRoomAsync(board, room => room.ReadAsync(cancellationToken), cancellationToken)).Result;
+
+    /// <summary>Stops the rooms nobody has been on for a while; their boards load again when someone comes back.</summary>
+    public async Task UnloadIdleAsync()
+    {
+        var idleSince = clock.GetUtcNow() - options.UnloadAfter;
+        foreach (var (id, lazy) in rooms)
         {
-            // A room that failed to load is forgotten, so the next visitor tries again.
-            rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(id, lazy));
-            throw;
+            if (lazy.Value.IsCompletedSuccessfully && await lazy.Value.Result.TryUnloadAsync(idleSince))
+            {
+                rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(id, lazy));
+            }
         }
     }
 
@@ -52,6 +81,42 @@ public sealed class BoardRooms(IBoardStore store, ILoggerFactory loggerFactory) 
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
             {
                 await lazy.Value.Result.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks the board's room, loading it if needed. A room that stops meanwhile (unloaded, or
+    /// failed) is forgotten once it has written down what it holds, and the board loaded again.
+    /// </summary>
+    private async Task<(BoardRoom Room, T Result)> WithRoomAsync<T>(
+        BoardRecord board, Func<BoardRoom, Task<T>> ask, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var lazy = rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
+                () => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None)));
+            var forget = new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board.Id, lazy);
+            BoardRoom room;
+            try
+            {
+                room = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (lazy.Value.IsFaulted)
+            {
+                // A room that failed to load is forgotten, so the next visitor tries again.
+                rooms.TryRemove(forget);
+                throw;
+            }
+
+            try
+            {
+                return (room, await ask(room));
+            }
+            catch (ChannelClosedException)
+            {
+                await room.Stopped;
+                rooms.TryRemove(forget);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Whiteboard.App.Canvas;
+using Whiteboard.App.Storage;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
@@ -47,32 +48,45 @@ public sealed partial class BoardSession(
         return tokens.Issue(Participant);
     }
 
+    /// <summary>What this participant may do on the board and the links they may hand out; null until joined.</summary>
+    public BoardInfo? Info { get; private set; }
+
     /// <summary>
-    /// Joins the board and starts delivering updates (the snapshot first) to <paramref name="show"/>,
-    /// one call per batch, never two at once. False when the board does not exist.
+    /// Joins the board a link's key opens and starts delivering updates (the snapshot first) to
+    /// <paramref name="show"/>, one call per batch, never two at once. Null when joined; otherwise why not.
     /// </summary>
-    public async Task<bool> JoinAsync(BoardId board, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    public async Task<string?> JoinAsync(BoardKey key, Func<IReadOnlyList<RoomUpdate>, Task> show)
     {
         if (room is not null)
         {
             throw new InvalidOperationException("This session is already on a board.");
         }
 
-        var opened = await rooms.OpenAsync(board, closing.Token);
-        if (opened is null)
+        (BoardRoom Room, RoomSubscription Subscription)? joined;
+        try
         {
-            return false;
+            joined = await rooms.JoinAsync(key, Participant, closing.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogJoinFailed(logger, exception, Participant);
+            return $"This board cannot be opened right now. {StoreFailure.Describe(exception)}";
         }
 
-        subscription = await opened.JoinAsync(Participant, closing.Token);
+        if (joined is not var (opened, joinedBy))
+        {
+            return "There is no board at this link (or its edit link was replaced).";
+        }
+
+        subscription = joinedBy;
         room = opened;
-        pump = PumpAsync(opened, subscription, show, closing.Token);
-        return true;
+        pump = PumpAsync(opened, joinedBy, show, closing.Token);
+        return null;
     }
 
     public async Task<SubmitResult> SubmitAsync(IReadOnlyList<BoardMessage?>? messages)
     {
-        if (room is null)
+        if (room is null || subscription is null)
         {
             return SubmitResult.Rejected("You are not on a board.");
         }
@@ -89,8 +103,19 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected(operations.Error!);
         }
 
-        return await room.SubmitAsync(Participant, operations.Value!, closing.Token);
+        return await room.SubmitAsync(subscription, operations.Value!, closing.Token);
     }
+
+    public Task<SubmitResult> RenameAsync(string? name) =>
+        room is null || subscription is null
+            ? Task.FromResult(SubmitResult.Rejected("You are not on a board."))
+            : room.RenameAsync(subscription, name ?? "", closing.Token);
+
+    /// <summary>Replaces the board's edit key, so the old edit link stops working; returns the new one.</summary>
+    public Task<Validated<BoardKey>> ReplaceEditKeyAsync() =>
+        room is null || subscription is null
+            ? Task.FromResult(Validated<BoardKey>.Reject("You are not on a board."))
+            : room.ReplaceEditKeyAsync(subscription, closing.Token);
 
     /// <summary>The topmost finished element under a click, as a selection.</summary>
     public CanvasSelection? SelectAt(double x, double y, double radius) =>
@@ -164,6 +189,7 @@ public sealed partial class BoardSession(
         await room.LeaveAsync(subscription);
         room = null;
         subscription = null;
+        Info = null;
         pump = Task.CompletedTask;
         closing.Dispose();
         closing = new CancellationTokenSource();
@@ -228,6 +254,10 @@ public sealed partial class BoardSession(
         {
             case SnapshotUpdate snapshot:
                 Mirror.Show(snapshot.Snapshot);
+                Info = snapshot.Info;
+                break;
+            case InfoUpdate info:
+                Info = info.Info;
                 break;
             case EventsUpdate events:
                 foreach (var boardEvent in events.Events)
@@ -238,6 +268,9 @@ public sealed partial class BoardSession(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Participant {Participant} could not join a board")]
+    private static partial void LogJoinFailed(ILogger logger, Exception exception, ParticipantId participant);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: updates to participant {Participant} stopped after a failure")]
     private static partial void LogPumpFailed(ILogger logger, Exception exception, BoardId board, ParticipantId participant);

@@ -13,9 +13,10 @@ public sealed class RoomSubscription
     private readonly Channel<RoomUpdate> updates;
     private volatile bool lagging;
 
-    internal RoomSubscription(ParticipantId participant, int capacity)
+    internal RoomSubscription(ParticipantId participant, BoardKey key, int capacity)
     {
         Participant = participant;
+        Key = key;
         updates = Channel.CreateBounded<RoomUpdate>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -25,6 +26,9 @@ public sealed class RoomSubscription
     }
 
     public ParticipantId Participant { get; }
+
+    /// <summary>The key of the link this participant came in by (or the new edit key they made); written by the room's loop only.</summary>
+    internal BoardKey Key { get; set; }
 
     public ChannelReader<RoomUpdate> Updates => updates.Reader;
 

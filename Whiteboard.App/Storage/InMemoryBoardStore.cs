@@ -1,39 +1,76 @@
 using System.Collections.Concurrent;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.App.Storage;
 
 /// <summary>Keeps boards for the life of the process only: for tests and throw-away boards.</summary>
 public sealed class InMemoryBoardStore : IBoardStore
 {
-    private readonly ConcurrentDictionary<BoardId, List<StoredOperation>> boards = new();
+    private readonly ConcurrentDictionary<BoardId, Board> boards = new();
 
-    public Task CreateBoardAsync(BoardId board, CancellationToken cancellationToken)
+    public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
-        boards.TryAdd(board, []);
+        boards.TryAdd(board.Id, new Board { Record = board, Snapshot = content });
         return Task.CompletedTask;
     }
 
-    public Task<bool> BoardExistsAsync(BoardId board, CancellationToken cancellationToken) =>
-        Task.FromResult(boards.ContainsKey(board));
+    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(boards.Values.Select(board => board.Record).FirstOrDefault(record => record.EditKey == key || record.ViewKey == key));
 
-    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
+    public Task<BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) =>
+        Task.FromResult(boards.TryGetValue(board, out var found) ? found.Record : null);
+
+    public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
-        var log = boards[board];
-        lock (log)
+        boards[board.Id].Record = board;
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
+    {
+        var stored = boards[board];
+        lock (stored)
         {
-            log.AddRange(operations);
+            stored.Operations.AddRange(operations);
+            stored.Record = stored.Record with { Changed = changed };
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<StoredOperation>> LoadAsync(BoardId board, CancellationToken cancellationToken)
+    public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
     {
-        var log = boards[board];
-        lock (log)
+        var stored = boards[board];
+        lock (stored)
         {
-            return Task.FromResult<IReadOnlyList<StoredOperation>>([.. log]);
+            stored.Snapshot = state;
+            stored.SnapshotSequence = sequence;
+            stored.Operations.RemoveAll(operation => operation.Sequence <= sequence);
         }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
+    {
+        var stored = boards[board];
+        lock (stored)
+        {
+            return Task.FromResult(new StoredBoard(stored.SnapshotSequence, stored.Snapshot, [.. stored.Operations]));
+        }
+    }
+
+    public Task<string?> CheckAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    private sealed class Board
+    {
+        public required BoardRecord Record { get; set; }
+
+        public BoardStateRecord? Snapshot { get; set; }
+
+        public long SnapshotSequence { get; set; }
+
+        public List<StoredOperation> Operations { get; } = [];
     }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Storage;
@@ -10,48 +12,50 @@ namespace Whiteboard.App.Storage;
 /// The embedded default store: one SQLite file in WAL mode. Each room's turn is one transaction,
 /// so many participants' points cost one commit. Operations are kept as the same JSON messages a
 /// client sends, and read back through the same validator, so a damaged row cannot load.
+/// The file is opened on first use, and again after a failure, so the app starts (and says what is
+/// wrong) even when the data folder or the file cannot be used yet.
 /// </summary>
-public sealed class SqliteBoardStore : IBoardStore
+public sealed class SqliteBoardStore(string databasePath) : IBoardStore
 {
+    private const int SchemaVersion = 1;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string connectionString;
 
-    public SqliteBoardStore(string databasePath)
+    private readonly string connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+    private readonly SemaphoreSlim preparing = new(1, 1);
+    private volatile bool prepared;
+
+    public async Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
-        using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS boards (id TEXT PRIMARY KEY, created TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS operations (
-                board TEXT NOT NULL, sequence INTEGER NOT NULL, author TEXT NOT NULL, message TEXT NOT NULL,
-                PRIMARY KEY (board, sequence)) WITHOUT ROWID;
-            """);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await ExecuteAsync(connection, """
+            INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($id, $name, $edit, $view, $changed, $changed)
+            """, cancellationToken, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),
+            ("$view", board.ViewKey.Value), ("$changed", Time(board.Changed)));
+        if (content is not null)
+        {
+            await WriteSnapshotAsync(connection, board.Id, 0, content, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task CreateBoardAsync(BoardId board, CancellationToken cancellationToken)
+    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
+        ReadBoardAsync("edit_key = $key OR view_key = $key", key.Value, cancellationToken);
+
+    public Task<BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) =>
+        ReadBoardAsync("id = $key", board.Value, cancellationToken);
+
+    public async Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO boards (id, created) VALUES ($id, $created)";
-        command.Parameters.AddWithValue("$id", board.Value);
-        command.Parameters.AddWithValue("$created", DateTimeOffset.UtcNow.ToString("O"));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "UPDATE boards SET name = $name, edit_key = $edit, changed = $changed WHERE id = $id",
+            cancellationToken, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value), ("$changed", Time(board.Changed)));
     }
 
-    public async Task<bool> BoardExistsAsync(BoardId board, CancellationToken cancellationToken)
+    public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM boards WHERE id = $id";
-        command.Parameters.AddWithValue("$id", board.Value);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO operations (board, sequence, author, message) VALUES ($board, $sequence, $author, $message)";
@@ -67,43 +71,235 @@ public sealed class SqliteBoardStore : IBoardStore
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await ExecuteAsync(connection, "UPDATE boards SET changed = $changed WHERE id = $id", cancellationToken,
+            ("$id", board.Value), ("$changed", Time(changed)));
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredOperation>> LoadAsync(BoardId board, CancellationToken cancellationToken)
+    public async Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, author, message FROM operations WHERE board = $board ORDER BY sequence";
-        command.Parameters.AddWithValue("$board", board.Value);
-        var operations = new List<StoredOperation>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var sequence = reader.GetInt64(0);
-            var parsed = MessageValidator.Parse([JsonSerializer.Deserialize<BoardMessage>(reader.GetString(2), Json)]);
-            if (!parsed.IsValid)
-            {
-                throw new InvalidDataException($"Board {board}: stored operation {sequence} is damaged: {parsed.Error}");
-            }
-
-            operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
-        }
-
-        return operations;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await WriteSnapshotAsync(connection, board, sequence, state, cancellationToken);
+        await ExecuteAsync(connection, "DELETE FROM operations WHERE board = $board AND sequence <= $sequence", cancellationToken,
+            ("$board", board.Value), ("$sequence", sequence));
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    private SqliteConnection Open()
+    public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
     {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        long snapshotSequence = 0;
+        BoardStateRecord? snapshot = null;
+        await using (var command = Command(connection, "SELECT sequence, state FROM snapshots WHERE board = $board", ("$board", board.Value)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                snapshotSequence = reader.GetInt64(0);
+                snapshot = Deserialize<BoardStateRecord>(reader.GetString(1), $"Board {board}: its stored snapshot is damaged.");
+            }
+        }
+
+        var operations = new List<StoredOperation>();
+        await using (var command = Command(connection,
+            "SELECT sequence, author, message FROM operations WHERE board = $board AND sequence > $after ORDER BY sequence",
+            ("$board", board.Value), ("$after", snapshotSequence)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var sequence = reader.GetInt64(0);
+                var damaged = $"Board {board}: stored operation {sequence} is damaged.";
+                var parsed = MessageValidator.Parse([Deserialize<BoardMessage>(reader.GetString(2), damaged)]);
+                if (!parsed.IsValid)
+                {
+                    throw new InvalidDataException($"{damaged} {parsed.Error}");
+                }
+
+                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
+            }
+        }
+
+        return new StoredBoard(snapshotSequence, snapshot, operations);
+    }
+
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await ScalarAsync(connection, "SELECT count(*) FROM boards", cancellationToken);
+            return SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1 ? StoreFailure.ReadOnlyFile : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return StoreFailure.Describe(exception);
+        }
+    }
+
+    private async Task<BoardRecord?> ReadBoardAsync(string condition, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", ("$key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
+            || !BoardKey.TryParse(reader.GetString(3), out var view))
+        {
+            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
+        }
+
+        var changed = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return new BoardRecord(id, reader.GetString(1), edit, view, changed);
+    }
+
+    private static async Task WriteSnapshotAsync(
+        SqliteConnection connection, BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, """
+            INSERT INTO snapshots (board, sequence, state) VALUES ($board, $sequence, $state)
+            ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state
+            """, cancellationToken, ("$board", board.Value), ("$sequence", sequence), ("$state", JsonSerializer.Serialize(state, Json)));
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!prepared)
+        {
+            await PrepareAsync(cancellationToken);
+        }
+
         var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    /// <summary>Makes the folder and the tables, or brings an older file's tables up to date; once it has worked.</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        await preparing.WaitAsync(cancellationToken);
+        try
+        {
+            if (prepared)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
+            await using var transaction = connection.BeginTransaction();
+            var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken), CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new InvalidDataException(
+                    $"The database file was made by a newer Whiteboard (schema {version}; this one knows {SchemaVersion}).");
+            }
+
+            if (version < SchemaVersion)
+            {
+                await UpgradeAsync(connection, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            prepared = true;
+        }
+        finally
+        {
+            preparing.Release();
+        }
     }
+
+    private static async Task UpgradeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var hadBoards = await ScalarAsync(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'boards'", cancellationToken)
+            is not null;
+        if (hadBoards)
+        {
+            // Schema 0 knew only ids: each board's id was the secret in its link, so it stays its edit key.
+            await ExecuteAsync(connection, $"""
+                ALTER TABLE boards ADD COLUMN name TEXT NOT NULL DEFAULT '{BoardName.Default}';
+                ALTER TABLE boards ADD COLUMN edit_key TEXT;
+                ALTER TABLE boards ADD COLUMN view_key TEXT;
+                ALTER TABLE boards ADD COLUMN changed TEXT;
+                UPDATE boards SET edit_key = id, changed = created;
+                """, cancellationToken);
+            var ids = new List<string>();
+            await using (var command = Command(connection, "SELECT id FROM boards"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                await ExecuteAsync(connection, "UPDATE boards SET view_key = $view WHERE id = $id", cancellationToken,
+                    ("$id", id), ("$view", BoardKey.New().Value));
+            }
+        }
+        else
+        {
+            await ExecuteAsync(connection, """
+                CREATE TABLE boards (id TEXT PRIMARY KEY, name TEXT NOT NULL, edit_key TEXT NOT NULL, view_key TEXT NOT NULL,
+                    created TEXT NOT NULL, changed TEXT NOT NULL);
+                """, cancellationToken);
+        }
+
+        await ExecuteAsync(connection, $"""
+            CREATE UNIQUE INDEX boards_edit_key ON boards (edit_key);
+            CREATE UNIQUE INDEX boards_view_key ON boards (view_key);
+            CREATE TABLE IF NOT EXISTS operations (
+                board TEXT NOT NULL, sequence INTEGER NOT NULL, author TEXT NOT NULL, message TEXT NOT NULL,
+                PRIMARY KEY (board, sequence)) WITHOUT ROWID;
+            CREATE TABLE snapshots (board TEXT PRIMARY KEY, sequence INTEGER NOT NULL, state TEXT NOT NULL);
+            PRAGMA user_version = {SchemaVersion};
+            """, cancellationToken);
+    }
+
+    private static T Deserialize<T>(string json, string whenDamaged)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException(whenDamaged);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException(whenDamaged, exception);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

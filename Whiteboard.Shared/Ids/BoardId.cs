@@ -1,38 +1,21 @@
-using System.Security.Cryptography;
-
 namespace Whiteboard.Shared.Ids;
 
 /// <summary>
-/// A board's identity and the secret in its link: 128 random bits, base64url (22 characters).
+/// A board's identity inside the server: 128 random bits, base64url (22 characters). People reach
+/// a board through its <see cref="BoardKey"/>s, never through this.
 /// </summary>
 public readonly record struct BoardId
 {
-    private const int ByteLength = 16;
-
     private BoardId(string value) => Value = value;
 
     public string Value { get; }
 
-    public static BoardId New() => new(Base64Url.Encode(RandomNumberGenerator.GetBytes(ByteLength)));
+    public static BoardId New() => new(Base64Url.NewSecret());
 
-    /// <summary>Accepts only the canonical text of 16 bytes, so each board has exactly one link.</summary>
     public static bool TryParse(string? text, out BoardId id)
     {
-        id = default;
-        if (text is null || text.Length != 22)
-        {
-            return false;
-        }
-
-        Span<byte> bytes = stackalloc byte[18];
-        if (!Base64Url.TryDecode(text, bytes, out var written) || written != ByteLength
-            || Base64Url.Encode(bytes[..ByteLength]) != text)
-        {
-            return false;
-        }
-
-        id = new BoardId(text);
-        return true;
+        id = Base64Url.IsSecret(text) ? new BoardId(text!) : default;
+        return id.Value is not null;
     }
 
     public override string ToString() => Value;

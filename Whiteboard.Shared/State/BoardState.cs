@@ -11,7 +11,7 @@ namespace Whiteboard.Shared.State;
 /// time and says what changed; the same operations in the same order always give the same board.
 /// Not thread-safe: its room is its only writer.
 /// </summary>
-public sealed class BoardState
+public sealed partial class BoardState
 {
     private readonly Dictionary<ElementId, BoardElement> elements = [];
     private readonly List<ElementId> drawingOrder = [];

@@ -57,4 +57,13 @@ internal sealed class ParticipantHistory
     public HistoryStep PopRedo() => redo.Pop();
 
     public void PushRedo(HistoryStep step) => redo.Push(step);
+
+    /// <summary>The undo steps, oldest first.</summary>
+    public IEnumerable<HistoryStep> UndoSteps => undo;
+
+    /// <summary>The redo steps, oldest (deepest) first.</summary>
+    public IEnumerable<HistoryStep> RedoSteps => redo.Reverse();
+
+    /// <summary>The remembered edit ids, oldest first.</summary>
+    public IEnumerable<OperationId> SeenOperations => seenOrder;
 }

@@ -37,4 +37,10 @@ public static class BoardLimits
     /// <summary>Operations a participant may send per second, on average, and in one burst.</summary>
     public const int OperationsPerSecond = 400;
     public const int OperationBurst = 1_200;
+
+    /// <summary>Characters of a board's name.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>The largest board file an import reads: a full board of long strokes fits.</summary>
+    public const int MaxImportBytes = 64 * 1024 * 1024;
 }

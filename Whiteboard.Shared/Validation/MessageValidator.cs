@@ -167,7 +167,7 @@ public static class MessageValidator
         return Validated<IReadOnlyList<ElementId>>.Ok(ids.Distinct().ToArray());
     }
 
-    private static Validated<string> ParseText(string? text)
+    internal static Validated<string> ParseText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -185,7 +185,7 @@ public static class MessageValidator
             : Validated<string>.Ok(normalized);
     }
 
-    private static Validated<StrokeStyle> ParseStyle(string? color, double? width)
+    internal static Validated<StrokeStyle> ParseStyle(string? color, double? width)
     {
         if (!CssColor.TryNormalize(color, out var hex))
         {
@@ -201,7 +201,7 @@ public static class MessageValidator
         return Validated<StrokeStyle>.Ok(new StrokeStyle(hex, (float)w));
     }
 
-    private static Validated<BoardPoint[]> ParsePlaces(double?[]? values, int count, string shapeOfInput)
+    internal static Validated<BoardPoint[]> ParsePlaces(double?[]? values, int count, string shapeOfInput)
     {
         if (values is null || values.Length != 2 * count)
         {
@@ -223,7 +223,7 @@ public static class MessageValidator
         return Validated<BoardPoint[]>.Ok(places);
     }
 
-    private static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(double?[]? values)
+    internal static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(double?[]? values, int maxCount = BoardLimits.MaxPointsPerMessage)
     {
         if (values is null || values.Length % 3 != 0 || values.Length == 0)
         {
@@ -231,10 +231,9 @@ public static class MessageValidator
         }
 
         var count = values.Length / 3;
-        if (count > BoardLimits.MaxPointsPerMessage)
+        if (count > maxCount)
         {
-            return Validated<IReadOnlyList<StrokePoint>>.Reject(
-                $"A message may carry at most {BoardLimits.MaxPointsPerMessage} points; it carried {count}.");
+            return Validated<IReadOnlyList<StrokePoint>>.Reject($"At most {maxCount} points may come at once; there were {count}.");
         }
 
         var points = new StrokePoint[count];

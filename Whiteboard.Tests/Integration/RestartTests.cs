@@ -17,24 +17,22 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task A_board_and_its_strokes_survive_a_restart_in_order()
     {
-        BoardId board;
+        BoardKey board;
         var alice = ParticipantId.New();
         await using (var first = await RunningApp.StartAsync(dataDirectory))
         {
             var rooms = first.Services.GetRequiredService<BoardRooms>();
-            board = await rooms.CreateBoardAsync(CancellationToken.None);
-            var room = (await rooms.OpenAsync(board, CancellationToken.None))!;
-            Assert.True((await room.SubmitAsync(alice, [Begin("one", 0, 0), Extend("one", 1, 10, 10), End("one")], CancellationToken.None)).IsAccepted);
-            Assert.True((await room.SubmitAsync(alice, [Begin("two", 5, 5)], CancellationToken.None)).IsAccepted);
+            board = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
+            var (room, drawing) = (await rooms.JoinAsync(board, alice, CancellationToken.None))!.Value;
+            Assert.True((await room.SubmitAsync(drawing, [Begin("one", 0, 0), Extend("one", 1, 10, 10), End("one")], CancellationToken.None)).IsAccepted);
+            Assert.True((await room.SubmitAsync(drawing, [Begin("two", 5, 5)], CancellationToken.None)).IsAccepted);
         }
 
         Assert.True(File.Exists(Path.Combine(dataDirectory, "whiteboard.db")));
 
         await using var second = await RunningApp.StartAsync(dataDirectory);
         var reopened = second.Services.GetRequiredService<BoardRooms>();
-        var again = await reopened.OpenAsync(board, CancellationToken.None);
-        Assert.NotNull(again);
-        var viewer = await again.JoinAsync(ParticipantId.New(), CancellationToken.None);
+        var (_, viewer) = (await reopened.JoinAsync(board, ParticipantId.New(), CancellationToken.None))!.Value;
         var snapshot = Assert.IsType<SnapshotUpdate>(await viewer.Updates.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         // Four operations, and a fifth: stroke "two", left open by the first run, finished on reopening.

@@ -15,7 +15,8 @@ public sealed class CanvasBatchTests
     [Fact]
     public void A_snapshot_resets_the_display_list_and_adds_every_element()
     {
-        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), ParticipantCount: 2)]);
+        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), ParticipantCount: 2,
+            new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
 
         Assert.Equal(["reset", "put", "done"], batch.Entries.Select(e => e.Op));
         Assert.Equal(["#000000"], batch.Entries[1].Strings);

@@ -1,22 +1,11 @@
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Validation;
+using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Unit;
 
 public sealed class OperationThrottleTests
 {
-    /// <summary>A clock that moves only when told to.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Ticks;
-
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-    }
-
     [Fact]
     public void A_flood_of_a_thousand_operations_a_second_is_held_back_and_a_person_drawing_is_not()
     {

@@ -14,6 +14,7 @@ const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 
 const identityKey = 'whiteboard.participant';
 const hitRadius = 6; // screen pixels around the pointer that count as touching
 const touchSlop = 4; // screen pixels a finger moves before it draws
+const maxExportSide = 8192; // pixels: about the largest canvas every browser makes
 
 export function attach(surface, dotnet, color, width, tool) {
     const board = new BoardCanvas(surface, dotnet, color, width, tool);
@@ -73,6 +74,7 @@ class BoardCanvas {
         this.sendFrame = 0;
         this.drawFrame = 0;
         this.reportedZoom = 100;
+        this.readOnly = false;     // a view-only link: the pointer only pans
 
         this.listeners = [
             [surface, 'pointerdown', e => this.down(e)],
@@ -101,6 +103,18 @@ class BoardCanvas {
         this.selection = null;
         this.surface.dataset.tool = tool;
         this.requestDraw();
+    }
+
+    // On a view-only link nothing is drawn or edited: the primary button and one finger pan instead.
+    setReadOnly(readOnly) {
+        this.readOnly = readOnly;
+        this.surface.dataset.readonly = String(readOnly);
+        if (readOnly) {
+            this.textEditor?.remove();
+            this.textEditor = null;
+            this.selection = null;
+            this.requestDraw();
+        }
     }
 
     detach() {
@@ -186,7 +200,7 @@ class BoardCanvas {
             }
             if (this.touches.size > 2) return;
         }
-        const panning = e.button === 1 || (e.pointerType === 'mouse' && e.button === 0 && this.spaceHeld);
+        const panning = e.button === 1 || (e.button === 0 && (this.readOnly || (e.pointerType === 'mouse' && this.spaceHeld)));
         if (panning) {
             this.actions.set(e.pointerId, { kind: 'pan', last: this.screenPoint(e) });
             this.surface.dataset.panning = 'true';
@@ -310,6 +324,7 @@ class BoardCanvas {
     keydown(e) {
         if (isTyping(e.target)) return; // shortcuts are off while typing
         const key = e.key.toLowerCase();
+        if (this.readOnly && e.key !== ' ') return;
         if (e.ctrlKey || e.metaKey) {
             if (key === 'z' && !e.shiftKey) { e.preventDefault(); this.undo(); }
             else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); this.redo(); }
@@ -659,6 +674,36 @@ class BoardCanvas {
         }
         if (redraw) this.draw();
         if (selectionTouched) this.refreshSelection();
+    }
+
+    // ---- export: what the board shows, as a PNG file ----
+
+    // Draws the published board on white, under this person's view, or (given the content's bounds) all
+    // of it at 100 %; returns the picture's object URL, for the page to download.
+    exportPng(bounds) {
+        const ratio = window.devicePixelRatio || 1;
+        const canvas = document.createElement('canvas');
+        const ctx = canvas.getContext('2d');
+        if (bounds) {
+            const margin = 20;
+            const [width, height] = [bounds.maxX - bounds.minX + 2 * margin, bounds.maxY - bounds.minY + 2 * margin];
+            const scale = Math.min(ratio, maxExportSide / Math.max(width, height));
+            canvas.width = Math.ceil(width * scale);
+            canvas.height = Math.ceil(height * scale);
+            ctx.setTransform(scale, 0, 0, scale, (margin - bounds.minX) * scale, (margin - bounds.minY) * scale);
+        } else {
+            [canvas.width, canvas.height] = [this.dry.width, this.dry.height];
+            this.view.applyTo(ctx, ratio);
+        }
+        ctx.save();
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.restore();
+        ctx.lineCap = 'round';
+        ctx.lineJoin = 'round';
+        this.display.draw(ctx, () => ({}));
+        return new Promise(resolve => canvas.toBlob(blob => resolve(URL.createObjectURL(blob)), 'image/png'));
     }
 
     // ---- drawing, at most once a frame ----

@@ -1,0 +1,14 @@
+namespace Whiteboard.App.Boards;
+
+/// <summary>How rooms keep boards in memory and in the store.</summary>
+public sealed class BoardRoomOptions
+{
+    /// <summary>Room turns a session may fall behind before it is sent a snapshot instead.</summary>
+    public int SubscriberQueueCapacity { get; init; } = 256;
+
+    /// <summary>Operations after which a board's state is written down whole, so loading it replays at most this many.</summary>
+    public int SnapshotEvery { get; init; } = 5_000;
+
+    /// <summary>How long a board nobody is on stays in memory.</summary>
+    public TimeSpan UnloadAfter { get; init; } = TimeSpan.FromMinutes(10);
+}

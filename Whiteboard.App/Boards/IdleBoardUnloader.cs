@@ -1,0 +1,33 @@
+namespace Whiteboard.App.Boards;
+
+/// <summary>Every so often, unloads the boards nobody has been on for a while.</summary>
+public sealed partial class IdleBoardUnloader(BoardRooms rooms, BoardRoomOptions options, TimeProvider clock, ILogger<IdleBoardUnloader> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromTicks(Math.Clamp(options.UnloadAfter.Ticks / 2, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+        using var timer = new PeriodicTimer(every, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await rooms.UnloadIdleAsync();
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogUnloadFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping; the rooms are disposed with it.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unloading idle boards failed; it is tried again later")]
+    private static partial void LogUnloadFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,11 @@
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>What is known about a board besides its content: its name, the keys of its two links, when it last changed.</summary>
+public sealed record BoardRecord(BoardId Id, string Name, BoardKey EditKey, BoardKey ViewKey, DateTimeOffset Changed)
+{
+    public BoardAccess AccessFor(BoardKey key) =>
+        key == EditKey ? BoardAccess.Edit : key == ViewKey ? BoardAccess.View : BoardAccess.None;
+}

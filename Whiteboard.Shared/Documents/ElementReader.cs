@@ -1,0 +1,87 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.Shared.Documents;
+
+/// <summary>Reads an <see cref="ElementRecord"/> back into an element, under the same rules as drawing one.</summary>
+public static class ElementReader
+{
+    /// <summary>
+    /// The element a record stands for. Given <paramref name="creditedTo"/> (an import), the element
+    /// is theirs and finished, whatever the record says; otherwise (a stored snapshot) the record's
+    /// own author and state are kept.
+    /// </summary>
+    public static Validated<BoardElement> Read(ElementRecord? record, ParticipantId? creditedTo)
+    {
+        if (record is null)
+        {
+            return Validated<BoardElement>.Reject("An element is missing.");
+        }
+
+        if (!ElementId.TryParse(record.Id, out var id))
+        {
+            return Validated<BoardElement>.Reject($"An element id must be 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+
+        if (creditedTo is null && !Base64Url.IsToken(record.Author, BoardLimits.MaxIdLength))
+        {
+            return Validated<BoardElement>.Reject($"Element {id} does not say who drew it.");
+        }
+
+        var author = creditedTo ?? ParticipantId.Restore(record.Author!);
+        var open = creditedTo is null && record.Open;
+        var style = MessageValidator.ParseStyle(record.Color, record.Width);
+        if (!style.IsValid)
+        {
+            return Validated<BoardElement>.Reject($"Element {id}: {style.Error}");
+        }
+
+        var values = record.Points is null ? null : Array.ConvertAll(record.Points, value => (double?)value);
+        var element = record.Type switch
+        {
+            "stroke" => ReadStroke(id, author, style.Value!, values, open),
+            "shape" => ReadShape(id, author, style.Value!, values, record.Shape, open),
+            "text" => ReadText(id, author, style.Value!, values, record.Text),
+            _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\" or \"text\"."),
+        };
+        return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");
+    }
+
+    private static Validated<BoardElement> ReadStroke(ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, bool open)
+    {
+        var points = MessageValidator.ParseStrokePoints(values, BoardLimits.MaxPointsPerStroke);
+        return points.IsValid
+            ? Validated<BoardElement>.Ok(new Stroke(id, author, style, points.Value!.ToArray(), !open))
+            : Validated<BoardElement>.Reject(points.Error!);
+    }
+
+    private static Validated<BoardElement> ReadShape(
+        ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, string? name, bool open)
+    {
+        if (name is null || !BoardMessage.ShapeNames.TryGetValue(name, out var kind))
+        {
+            return Validated<BoardElement>.Reject("A shape must be \"line\", \"arrow\", \"rect\" or \"ellipse\".");
+        }
+
+        var corners = MessageValidator.ParsePlaces(values, 2, "A shape needs two corners: x1, y1, x2, y2.");
+        return corners.IsValid
+            ? Validated<BoardElement>.Ok(new Shape(id, author, kind, style, corners.Value![0], corners.Value[1], !open))
+            : Validated<BoardElement>.Reject(corners.Error!);
+    }
+
+    private static Validated<BoardElement> ReadText(ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, string? content)
+    {
+        var text = MessageValidator.ParseText(content);
+        if (!text.IsValid)
+        {
+            return Validated<BoardElement>.Reject(text.Error!);
+        }
+
+        var at = MessageValidator.ParsePlaces(values, 1, "Text needs a place: x, y.");
+        return at.IsValid
+            ? Validated<BoardElement>.Ok(new Text(id, author, style, at.Value![0], text.Value!))
+            : Validated<BoardElement>.Reject(at.Error!);
+    }
+}

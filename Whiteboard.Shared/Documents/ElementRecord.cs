@@ -1,0 +1,54 @@
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Protocol;
+
+namespace Whiteboard.Shared.Documents;
+
+/// <summary>
+/// One element written down: in exported files and in stored snapshots. Untrusted when read back;
+/// <see cref="ElementReader"/> turns it into an element or a reason.
+/// </summary>
+/// <param name="Type">"stroke", "shape" or "text".</param>
+/// <param name="Points">x, y, pressure triples for a stroke; x1, y1, x2, y2 for a shape; x, y for text.</param>
+/// <param name="Shape">For a shape: "line", "arrow", "rect" or "ellipse".</param>
+/// <param name="Open">Still being drawn (stored snapshots only; exports hold finished elements).</param>
+/// <param name="Author">Who drew it (stored snapshots only; an export does not say who drew what).</param>
+public sealed record ElementRecord(
+    string? Type,
+    string? Id,
+    float[]? Points,
+    string? Color = null,
+    float? Width = null,
+    string? Shape = null,
+    string? Text = null,
+    bool Open = false,
+    string? Author = null)
+{
+    public static ElementRecord Of(BoardElement element, bool withAuthor)
+    {
+        var author = withAuthor ? element.Author.Value : null;
+        var open = withAuthor && !element.IsFinished;
+        return element switch
+        {
+            Stroke stroke => new("stroke", stroke.Id.Value, Flatten(stroke.Points.Span), stroke.Style.Color, stroke.Style.Width,
+                Open: open, Author: author),
+            Shape shape => new("shape", shape.Id.Value, [shape.From.X, shape.From.Y, shape.To.X, shape.To.Y], shape.Style.Color,
+                shape.Style.Width, BoardMessage.ShapeNames.First(name => name.Value == shape.Kind).Key, Open: open, Author: author),
+            Text text => new("text", text.Id.Value, [text.At.X, text.At.Y], text.Style.Color, text.Style.Width, Text: text.Content,
+                Author: author),
+            _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),
+        };
+    }
+
+    private static float[] Flatten(ReadOnlySpan<StrokePoint> points)
+    {
+        var flat = new float[points.Length * 3];
+        for (var i = 0; i < points.Length; i++)
+        {
+            flat[3 * i] = points[i].X;
+            flat[3 * i + 1] = points[i].Y;
+            flat[3 * i + 2] = points[i].Pressure;
+        }
+
+        return flat;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.Shared.Documents;
+
+/// <summary>A board file read back for import: all or nothing, with the reason when nothing.</summary>
+public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elements)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads a board file; every element is credited to <paramref name="importer"/>.</summary>
+    public static Validated<ImportedBoard> Read(ReadOnlySpan<byte> utf8Json, ParticipantId importer)
+    {
+        if (utf8Json.Length > BoardLimits.MaxImportBytes)
+        {
+            return Reject($"The file is too large: a board file may have at most {BoardLimits.MaxImportBytes / (1024 * 1024)} MB.");
+        }
+
+        BoardDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<BoardDocument>(utf8Json, Json);
+        }
+        catch (JsonException exception)
+        {
+            return Reject($"The file is not a Whiteboard board: it is not valid JSON of that shape ({exception.Message})");
+        }
+
+        if (document?.Format != BoardDocument.FormatName)
+        {
+            return Reject($"The file is not a Whiteboard board: its \"format\" is not \"{BoardDocument.FormatName}\".");
+        }
+
+        if (document.Version > BoardDocument.CurrentVersion)
+        {
+            return Reject($"The file was made by a newer Whiteboard (format version {document.Version}); "
+                + $"this one reads version {BoardDocument.CurrentVersion}. Update Whiteboard to import it.");
+        }
+
+        if (document.Version < 1 || document.Elements is null)
+        {
+            return Reject("The file is not a Whiteboard board: it has no version or no elements.");
+        }
+
+        if (document.Elements.Length > BoardLimits.MaxElementsPerBoard)
+        {
+            return Reject($"The file holds {document.Elements.Length} elements; a board holds at most {BoardLimits.MaxElementsPerBoard}.");
+        }
+
+        var name = document.Name is null ? Validated<string>.Ok(BoardName.Default) : BoardName.Parse(document.Name);
+        if (!name.IsValid)
+        {
+            return Reject(name.Error!);
+        }
+
+        var elements = new List<BoardElement>(document.Elements.Length);
+        var ids = new HashSet<ElementId>();
+        for (var i = 0; i < document.Elements.Length; i++)
+        {
+            var element = ElementReader.Read(document.Elements[i], importer);
+            if (!element.IsValid)
+            {
+                return Reject($"Element {i} of the file cannot be imported. {element.Error}");
+            }
+
+            if (!ids.Add(element.Value!.Id))
+            {
+                return Reject($"Element {i} of the file has the same id as an earlier one.");
+            }
+
+            elements.Add(element.Value);
+        }
+
+        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements));
+    }
+
+    private static Validated<ImportedBoard> Reject(string reason) => Validated<ImportedBoard>.Reject(reason);
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
+
+namespace Whiteboard.Shared.Rendering;
+
+/// <summary>
+/// An <see cref="ICanvas2D"/> that writes SVG: the board exported as a picture is drawn by the same
+/// <see cref="BoardRenderer"/> that fills the browser's canvas.
+/// </summary>
+public sealed class SvgCanvas : ICanvas2D
+{
+    /// <summary>The browser's font for board text (display-list.js), so an export looks like the board.</summary>
+    private const string FontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+    /// <summary>Space left around the drawing, in board units.</summary>
+    private const float Margin = 20;
+
+    private readonly StringBuilder body = new();
+    private readonly StringBuilder path = new();
+    private string color = "#000000";
+    private float width = 1;
+
+    /// <summary>The elements as a standalone SVG document, white behind them, framed to what they cover.</summary>
+    public static string Render(IReadOnlyList<BoardElement> elements)
+    {
+        var canvas = new SvgCanvas();
+        foreach (var element in elements)
+        {
+            BoardRenderer.Draw(element, canvas);
+        }
+
+        var frame = elements.Count == 0
+            ? new Bounds(0, 0, 800, 600)
+            : elements.Select(HitTest.BoundsOf).Aggregate((a, b) => a.Union(b)).Inflate(Margin);
+        var view = Invariant($"{frame.MinX} {frame.MinY} {frame.Width} {frame.Height}");
+        return $"""
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" width="{Number(frame.Width)}" height="{Number(frame.Height)}">
+            <rect x="{Number(frame.MinX)}" y="{Number(frame.MinY)}" width="{Number(frame.Width)}" height="{Number(frame.Height)}" fill="#ffffff"/>
+            {canvas.body}</svg>
+            """;
+    }
+
+    public void SetStroke(string color, float width) => (this.color, this.width) = (color, width);
+
+    public void BeginPath() => path.Clear();
+
+    public void MoveTo(float x, float y) => path.Append(Invariant($"M{x} {y}"));
+
+    public void LineTo(float x, float y) => path.Append(Invariant($"L{x} {y}"));
+
+    public void ClosePath() => path.Append('Z');
+
+    public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>
+        path.Append(Invariant($"M{centerX - radiusX} {centerY}A{radiusX} {radiusY} 0 1 0 {centerX + radiusX} {centerY}A{radiusX} {radiusY} 0 1 0 {centerX - radiusX} {centerY}Z"));
+
+    public void Stroke() => body.Append(Invariant(
+        $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n"));
+
+    public void FillText(string text, float x, float y, float size, string color) => body.Append(Invariant(
+        $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\">{SecurityElement.Escape(text)}</text>\n"));
+
+    private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

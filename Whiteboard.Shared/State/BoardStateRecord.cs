@@ -1,0 +1,20 @@
+using Whiteboard.Shared.Documents;
+
+namespace Whiteboard.Shared.State;
+
+/// <summary>
+/// A <see cref="BoardState"/> written down, history included, so that a large board loads from its
+/// latest snapshot and the operations after it instead of from its first operation.
+/// </summary>
+/// <param name="Elements">Every element, in drawing order, open ones included.</param>
+/// <param name="Retired">[id, author] of every id used before and no longer on the board: ids are never reused.</param>
+public sealed record BoardStateRecord(int Version, ElementRecord[]? Elements, string[][]? Retired, HistoryRecord[]? Histories)
+{
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>One participant's undo and redo stacks (oldest first) and the edit ids they sent recently (oldest first).</summary>
+public sealed record HistoryRecord(string? Participant, StepRecord[]? Undo, StepRecord[]? Redo, string[]? Seen);
+
+/// <summary>One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance.</summary>
+public sealed record StepRecord(string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0);
