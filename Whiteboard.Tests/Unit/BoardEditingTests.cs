@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
@@ -194,6 +195,65 @@ public sealed class BoardEditingTests
 
         Assert.Equal(board.Elements(), again.Elements(), ElementComparer.Instance);
         Assert.Equal(board.Apply(alice, new Undo(Op("next"))), again.Apply(alice, new Undo(Op("next"))), OutcomeComparer.Instance);
+    }
+
+    [Fact]
+    public void A_board_written_down_and_read_back_goes_on_exactly_as_the_original()
+    {
+        List<(ParticipantId, BoardOperation)> log =
+        [
+            (alice, Rectangle("r", 0, 0, 10, 10)),
+            (bob, Begin("s", 1, 1, 2, 2)),
+            (bob, End("s")),
+            (alice, Move("m", 5, 5, "r")),
+            (bob, new ClearBoard(Op("c"))),
+            (bob, new Undo(Op("v"))),
+            (alice, new Undo(Op("u"))),
+            (alice, Begin("open", 3, 3)),
+        ];
+        foreach (var (who, operation) in log)
+        {
+            Accept(who, operation);
+        }
+
+        var json = JsonSerializer.Serialize(board.Capture(), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var restored = BoardState.Restore(JsonSerializer.Deserialize<BoardStateRecord>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        Assert.True(restored.IsValid, restored.Error);
+        var again = restored.Value!;
+        Assert.Equal(board.Elements(), again.Elements(), ElementComparer.Instance);
+
+        List<(ParticipantId, BoardOperation)> next =
+        [
+            (alice, Extend("open", 1, 4, 4)),
+            (alice, End("open")),
+            (alice, new Undo(Op("u2"))),
+            (alice, new Redo(Op("r2"))),
+            (alice, new Redo(Op("r3"))),
+            (bob, new Redo(Op("v2"))),
+            (alice, Move("m", 5, 5, "r")),
+            (bob, Begin("s", 9, 9)),
+            (bob, new Undo(Op("v3"))),
+        ];
+        foreach (var (who, operation) in next)
+        {
+            Assert.Equal(board.Apply(who, operation), again.Apply(who, operation), OutcomeComparer.Instance);
+        }
+
+        Assert.Equal(board.Elements(), again.Elements(), ElementComparer.Instance);
+    }
+
+    [Fact]
+    public void A_damaged_record_of_a_board_is_refused_with_a_reason()
+    {
+        Accept(alice, Rectangle("r", 0, 0, 10, 10));
+        var record = board.Capture();
+
+        Assert.False(BoardState.Restore(record with { Version = 2 }).IsValid);
+        Assert.False(BoardState.Restore(record with { Elements = [record.Elements![0] with { Color = "url(javascript:1)" }] }).IsValid);
+        Assert.False(BoardState.Restore(record with { Elements = [record.Elements![0], record.Elements[0]] }).IsValid);
+        Assert.False(BoardState.Restore(record with { Elements = [record.Elements![0] with { Author = null }] }).IsValid);
+        Assert.False(BoardState.Restore(record with { Histories = [record.Histories![0] with { Undo = [new StepRecord("teleported")] }] }).IsValid);
+        Assert.True(BoardState.Restore(record).IsValid);
     }
 
     private sealed class ElementComparer : IEqualityComparer<BoardElement>
