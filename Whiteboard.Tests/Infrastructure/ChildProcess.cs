@@ -74,14 +74,19 @@ public sealed class ChildProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public void Dispose()
+    /// <summary>SIGKILL, and waits until it is gone.</summary>
+    public void Kill()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         process.Dispose();
     }
 }

@@ -42,7 +42,7 @@ public sealed class ContainerTests : IDisposable
         using (ChildProcess.Start(binary, [], environment, workingDirectory: published))
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilHealthyAsync(client);
+            await AppProcess.WaitUntilHealthyAsync(client);
 
             var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
             Assert.Contains("data-testid=\"new-board\"", home, StringComparison.Ordinal);
@@ -106,28 +106,6 @@ public sealed class ContainerTests : IDisposable
             var target = Path.Combine(to, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
-        }
-    }
-
-    private static async Task WaitUntilHealthyAsync(HttpClient client)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            try
-            {
-                var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), deadline.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
         }
     }
 }
