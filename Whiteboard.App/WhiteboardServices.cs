@@ -21,14 +21,35 @@ public static class WhiteboardServices
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var dataDirectory = Path.GetFullPath(storage.DataDirectory, environment.ContentRootPath);
         services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, StorageOptions.DatabaseFileName)));
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
+        // that cannot be used yet (reported by the store) leaves them to the default key ring.
+        var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
+        if (TryCreate(keys))
+        {
+            services.AddDataProtection().PersistKeysToFileSystem(keys);
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton(new BoardRoomOptions { UnloadAfter = TimeSpan.FromMinutes(storage.UnloadIdleBoardsAfterMinutes) });
         services.AddSingleton<BoardRooms>();
         services.AddHostedService<IdleBoardUnloader>();
+        services.AddHostedService<StoreStartupReport>();
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;
+    }
+
+    private static bool TryCreate(DirectoryInfo folder)
+    {
+        try
+        {
+            folder.Create();
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

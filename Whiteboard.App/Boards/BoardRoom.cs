@@ -61,16 +61,11 @@ public sealed partial class BoardRoom : IAsyncDisposable
         var room = new BoardRoom(record, await LoadStateAsync(record.Id, store, cancellationToken), store, clock, logger, options);
 
         // What was being drawn when the app last stopped will never be continued: finish it, so it
-        // can be edited and undone like the rest, and keep that in the store like any change.
+        // can be edited and undone like the rest, and keep that in the store like any change. If
+        // the store cannot take it (a read-only file), the board still opens, to be watched.
         var done = NewCompletion<SubmitResult>();
         await room.inbox.Writer.WriteAsync(new FinishAbandoned(done), cancellationToken);
-        var finished = await done.Task.WaitAsync(cancellationToken);
-        if (!finished.IsAccepted)
-        {
-            await room.DisposeAsync();
-            throw new InvalidOperationException($"Board {record.Id} could not be opened: {finished.Rejection}");
-        }
-
+        await done.Task.WaitAsync(cancellationToken);
         return room;
     }
 

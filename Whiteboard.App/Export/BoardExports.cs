@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Rendering;
 
@@ -36,12 +37,20 @@ public static class BoardExports
         string key, BoardRooms rooms, string extension, string contentType,
         Func<string, IReadOnlyList<Shared.Elements.BoardElement>, byte[]> write, CancellationToken cancellationToken)
     {
-        if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, not BoardAccess.None))
+        try
         {
-            return Results.NotFound("There is no board at this link.");
-        }
+            if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, not BoardAccess.None))
+            {
+                return Results.NotFound("There is no board at this link.");
+            }
 
-        var (current, elements) = await rooms.ReadAsync(board, cancellationToken);
-        return Results.File(write(current.Name, elements), contentType, FileName(current.Name, extension));
+            var (current, elements) = await rooms.ReadAsync(board, cancellationToken);
+            return Results.File(write(current.Name, elements), contentType, FileName(current.Name, extension));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Results.Problem(StoreFailure.Describe(exception), statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The board cannot be read right now.");
+        }
     }
 }
