@@ -113,6 +113,23 @@ public sealed class BoardPage(IPage page)
             count,
             Patience);
 
+    /// <summary>Opens the share dialog; returns its view-only link and its edit link (null for a viewer).</summary>
+    public async Task<(string ViewLink, string? EditLink)> OpenShareAsync()
+    {
+        await Page.GetByTestId("share").ClickAsync();
+        var view = Page.GetByTestId("share-view-link");
+        await view.WaitForAsync();
+        var edit = Page.GetByTestId("share-edit-link");
+        return (await view.InputValueAsync(), await edit.CountAsync() == 0 ? null : await edit.InputValueAsync());
+    }
+
+    /// <summary>Presses a download button and returns the file it downloads, as text, with its suggested name.</summary>
+    public async Task<(string Name, string Content)> DownloadAsync(string testId)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId(testId).ClickAsync());
+        return (download.SuggestedFilename, await File.ReadAllTextAsync((await download.PathAsync())!));
+    }
+
     /// <summary>Sends messages straight to the server, as a script on the page (or a malicious client) could.</summary>
     public Task<string?> SubmitRawAsync(string messagesScript) =>
         Page.EvaluateAsync<string?>(
