@@ -32,6 +32,7 @@ public sealed class MarkupTests
             [nameof(BoardToolbar.Color)] = "#e03131",
             [nameof(BoardToolbar.Width)] = 12f,
             [nameof(BoardToolbar.ParticipantCount)] = count,
+            [nameof(BoardToolbar.CanEdit)] = true,
         });
 
         Assert.Contains(countText, html, StringComparison.Ordinal);
@@ -39,5 +40,24 @@ public sealed class MarkupTests
         Assert.Contains("12 px", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"tool-pen\"", html, StringComparison.Ordinal);
         Assert.Contains("#e03131", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"view-only\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Toolbar_on_a_view_only_link_says_so_and_offers_no_tools()
+    {
+        var html = await MarkupRenderer.RenderAsync<BoardToolbar>(new Dictionary<string, object?>
+        {
+            [nameof(BoardToolbar.Color)] = "#e03131",
+            [nameof(BoardToolbar.Width)] = 12f,
+            [nameof(BoardToolbar.Name)] = "<script>alert(1)</script>",
+            [nameof(BoardToolbar.CanEdit)] = false,
+        });
+
+        Assert.Contains("data-testid=\"view-only\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"tool-pen\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"undo\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"share\"", html, StringComparison.Ordinal);
     }
 }

@@ -116,6 +116,8 @@ public sealed class SharingTests : BoardBrowserTest
         await File.WriteAllTextAsync(exported, json);
 
         var home = await Browser.OpenAsync(App.Address);
+        // The list of recent boards appears once the page is live: from then on the file input is too.
+        await home.GetByTestId("recent-boards").WaitForAsync();
         var future = Path.Combine(Path.GetTempPath(), $"future-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(future, json.Replace("\"version\":1", "\"version\":7", StringComparison.Ordinal));
         await home.GetByTestId("import-json").SetInputFilesAsync(future);

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.JSInterop;
 using Radzen;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
 
 namespace Whiteboard.Tests.Infrastructure;
 
@@ -20,6 +22,10 @@ public static class MarkupRenderer
         services.AddRadzenComponents();
         services.AddSingleton<IJSRuntime, NoBrowser>();
         services.AddSingleton<NavigationManager, FixedNavigation>();
+        services.AddSingleton<IBoardStore, InMemoryBoardStore>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new BoardRoomOptions());
+        services.AddSingleton<BoardRooms>();
         await using var provider = services.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
