@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
@@ -9,20 +10,35 @@ using Whiteboard.Shared.Validation;
 namespace Whiteboard.App.Storage;
 
 /// <summary>
-/// The embedded default store: one SQLite file in WAL mode. Each room's turn is one transaction,
-/// so many participants' points cost one commit. Operations are kept as the same JSON messages a
+/// The embedded default store: one SQLite file in WAL mode. Each room's turn is one append, and
+/// one writer commits the appends of every board waiting at that moment together, so many
+/// participants' points, on many boards, cost one commit. Operations are kept as the same JSON messages a
 /// client sends, and read back through the same validator, so a damaged row cannot load.
 /// The file is opened on first use, and again after a failure, so the app starts (and says what is
 /// wrong) even when the data folder or the file cannot be used yet.
 /// </summary>
-public sealed class SqliteBoardStore(string databasePath) : IBoardStore
+public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
 {
     private const int SchemaVersion = 1;
+
+    /// <summary>Boards' appends committed together at most: a bound on how long one commit takes.</summary>
+    private const int MaxAppendsPerCommit = 256;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly string connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+    private readonly string databasePath;
+    private readonly string connectionString;
     private readonly SemaphoreSlim preparing = new(1, 1);
+    private readonly Channel<PendingAppend> appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task writer;
     private volatile bool prepared;
+
+    public SqliteBoardStore(string databasePath)
+    {
+        this.databasePath = databasePath;
+        connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        writer = WriteAppendsAsync();
+    }
 
     public async Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
@@ -53,27 +69,93 @@ public sealed class SqliteBoardStore(string databasePath) : IBoardStore
             cancellationToken, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value), ("$changed", Time(board.Changed)));
     }
 
-    public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the operations for the store's one writer, which commits what every board queued
+    /// meanwhile in one transaction (a group commit), and completes once they are committed.
+    /// </summary>
+    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        var append = new PendingAppend(board, operations, changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return appends.Writer.TryWrite(append) ? append.Done.Task : throw new ObjectDisposedException(nameof(SqliteBoardStore));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        appends.Writer.TryComplete();
+        await writer;
+    }
+
+    private async Task WriteAppendsAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await appends.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxAppendsPerCommit && appends.Reader.TryRead(out var append))
+            {
+                batch.Add(append);
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                batch.ForEach(append => append.Done.TrySetResult());
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One board's write must not fail the others': each on its own, so only the bad one fails.
+                foreach (var append in batch)
+                {
+                    await CommitAloneAsync(append);
+                }
+            }
+            catch (Exception exception)
+            {
+                batch[0].Done.TrySetException(exception);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAloneAsync(PendingAppend append)
+    {
+        try
+        {
+            await CommitAsync([append]);
+            append.Done.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            append.Done.TrySetException(exception);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO operations (board, sequence, author, message) VALUES ($board, $sequence, $author, $message)";
-        command.Parameters.AddWithValue("$board", board.Value);
+        var board = command.Parameters.Add("$board", SqliteType.Text);
         var sequence = command.Parameters.Add("$sequence", SqliteType.Integer);
         var author = command.Parameters.Add("$author", SqliteType.Text);
         var message = command.Parameters.Add("$message", SqliteType.Text);
-        foreach (var operation in operations)
+        foreach (var append in batch)
         {
-            sequence.Value = operation.Sequence;
-            author.Value = operation.Author.Value;
-            message.Value = JsonSerializer.Serialize(BoardMessage.Of(operation.Operation), Json);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            board.Value = append.Board.Value;
+            foreach (var operation in append.Operations)
+            {
+                sequence.Value = operation.Sequence;
+                author.Value = operation.Author.Value;
+                message.Value = JsonSerializer.Serialize(BoardMessage.Of(operation.Operation), Json);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await ExecuteAsync(connection, "UPDATE boards SET changed = $changed WHERE id = $id", CancellationToken.None,
+                ("$id", append.Board.Value), ("$changed", Time(append.Changed)));
         }
 
-        await ExecuteAsync(connection, "UPDATE boards SET changed = $changed WHERE id = $id", cancellationToken,
-            ("$id", board.Value), ("$changed", Time(changed)));
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync();
     }
 
     public async Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
@@ -300,6 +382,8 @@ public sealed class SqliteBoardStore(string databasePath) : IBoardStore
         await using var command = Command(connection, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private sealed record PendingAppend(BoardId Board, IReadOnlyList<StoredOperation> Operations, DateTimeOffset Changed, TaskCompletionSource Done);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
