@@ -18,9 +18,6 @@ public sealed class InMemoryBoardStore : IBoardStore
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
         Task.FromResult(boards.Values.Select(board => board.Record).FirstOrDefault(record => record.EditKey == key || record.ViewKey == key));
 
-    public Task<BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) =>
-        Task.FromResult(boards.TryGetValue(board, out var found) ? found.Record : null);
-
     public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
         boards[board.Id].Record = board;

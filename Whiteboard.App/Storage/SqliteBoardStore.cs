@@ -56,11 +56,26 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
-        ReadBoardAsync("edit_key = $key OR view_key = $key", key.Value, cancellationToken);
+    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT id, name, edit_key, view_key, changed FROM boards WHERE edit_key = $key OR view_key = $key", ("$key", key.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
 
-    public Task<BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) =>
-        ReadBoardAsync("id = $key", board.Value, cancellationToken);
+        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
+            || !BoardKey.TryParse(reader.GetString(3), out var view))
+        {
+            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
+        }
+
+        var changed = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return new BoardRecord(id, reader.GetString(1), edit, view, changed);
+    }
 
     public async Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
@@ -219,26 +234,6 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
         {
             return StoreFailure.Describe(exception);
         }
-    }
-
-    private async Task<BoardRecord?> ReadBoardAsync(string condition, string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", ("$key", key));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
-            || !BoardKey.TryParse(reader.GetString(3), out var view))
-        {
-            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
-        }
-
-        var changed = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        return new BoardRecord(id, reader.GetString(1), edit, view, changed);
     }
 
     private static async Task WriteSnapshotAsync(

@@ -117,8 +117,6 @@ public static class StoreScenario
 
         public Task<App.Storage.BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
 
-        public Task<App.Storage.BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) => inner.GetAsync(board, cancellationToken);
-
         public Task UpdateAsync(App.Storage.BoardRecord board, CancellationToken cancellationToken) => inner.UpdateAsync(board, cancellationToken);
 
         public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)

@@ -161,7 +161,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         var renamed = await NextAsync<InfoUpdate>(viewer);
         Assert.Equal("<b>Chemistry</b>", renamed.Info.Name);
         Assert.Equal(BoardAccess.View, renamed.Info.Access);
-        Assert.Equal("<b>Chemistry</b>", (await store.GetAsync(board.Id, CancellationToken.None))!.Name);
+        Assert.Equal("<b>Chemistry</b>", (await store.FindAsync(board.ViewKey, CancellationToken.None))!.Name);
     }
 
     [Fact]
@@ -363,8 +363,6 @@ public sealed class BoardRoomTests : IAsyncLifetime
             Failure is { } failure ? throw failure : inner.CreateBoardAsync(board, content, cancellationToken);
 
         public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
-
-        public Task<BoardRecord?> GetAsync(BoardId board, CancellationToken cancellationToken) => inner.GetAsync(board, cancellationToken);
 
         public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) =>
             Failure is { } failure ? throw failure : inner.UpdateAsync(board, cancellationToken);
