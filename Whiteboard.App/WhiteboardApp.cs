@@ -1,5 +1,6 @@
 using Whiteboard.App.Boards;
 using Whiteboard.App.Export;
+using Whiteboard.App.Security;
 
 namespace Whiteboard.App;
 
@@ -25,6 +26,7 @@ public static partial class WhiteboardApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseContentSecurityPolicy();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");

@@ -51,4 +51,19 @@ public sealed class AppTests : IAsyncLifetime
         Assert.Contains("Board not found", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"new-board\"", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/b/AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/healthz")]
+    public async Task Every_page_says_where_scripts_may_come_from_and_that_nobody_may_frame_it(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script type=\"importmap\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

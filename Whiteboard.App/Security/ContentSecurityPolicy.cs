@@ -1,0 +1,22 @@
+namespace Whiteboard.App.Security;
+
+/// <summary>
+/// The Content-Security-Policy header, on every response: scripts only from this app (no inline
+/// script, no eval), connections only back to it (the circuit's WebSocket), pictures from it or
+/// data: URLs (the QR code, exported PNGs), no framing by other sites. Inline styles stay
+/// allowed: Radzen's components set style attributes.
+/// </summary>
+public static class ContentSecurityPolicy
+{
+    public const string Value =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseContentSecurityPolicy(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = Value;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            await next(context);
+        });
+}
