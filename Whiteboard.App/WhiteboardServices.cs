@@ -31,7 +31,12 @@ public static class WhiteboardServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();
-        services.AddSingleton(new BoardRoomOptions { UnloadAfter = TimeSpan.FromMinutes(storage.UnloadIdleBoardsAfterMinutes) });
+        services.AddSingleton(new BoardRoomOptions
+        {
+            UnloadAfter = TimeSpan.FromMinutes(storage.UnloadIdleBoardsAfterMinutes),
+            MaxParticipants = storage.MaxParticipants,
+            MaxParticipantsPerBoard = storage.MaxParticipantsPerBoard,
+        });
         services.AddSingleton<BoardRooms>();
         services.AddHostedService<IdleBoardUnloader>();
         services.AddHostedService<StoreStartupReport>();

@@ -1,6 +1,6 @@
 namespace Whiteboard.App.Boards;
 
-/// <summary>How rooms keep boards in memory and in the store.</summary>
+/// <summary>How rooms keep boards in memory and in the store, and how many people they take.</summary>
 public sealed class BoardRoomOptions
 {
     /// <summary>Room turns a session may fall behind before it is sent a snapshot instead.</summary>
@@ -11,4 +11,10 @@ public sealed class BoardRoomOptions
 
     /// <summary>How long a board nobody is on stays in memory.</summary>
     public TimeSpan UnloadAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>People on this app instance at once (each tab counts); a newcomer over it is turned away.</summary>
+    public int MaxParticipants { get; init; } = 2_000;
+
+    /// <summary>People on one board at once; a newcomer over it is turned away.</summary>
+    public int MaxParticipantsPerBoard { get; init; } = 200;
 }

@@ -19,8 +19,20 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
     private readonly ConcurrentDictionary<BoardId, Lazy<Task<BoardRoom>>> rooms = new();
     private readonly ILogger logger = loggerFactory.CreateLogger<BoardRoom>();
 
+    private readonly Dictionary<BoardId, int> present = [];
+    private int presentInAll;
+
     /// <summary>Boards in memory right now.</summary>
     public int LoadedCount => rooms.Count;
+
+    /// <summary>Whether one more person may come onto this board (the app's and the board's limits).</summary>
+    public bool HasRoomFor(BoardId board)
+    {
+        lock (present)
+        {
+            return presentInAll < options.MaxParticipants && present.GetValueOrDefault(board) < options.MaxParticipantsPerBoard;
+        }
+    }
 
     /// <summary>Creates an empty board, or one holding an imported board's elements; returns its record (with both keys).</summary>
     public async Task<BoardRecord> CreateBoardAsync(ImportedBoard? content, CancellationToken cancellationToken)
@@ -43,7 +55,8 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
 
     /// <summary>
     /// Joins the board a key opens: the room and the subscription, whose first update is the
-    /// snapshot. Null when the key opens no board.
+    /// snapshot. Null when the key opens no board; <see cref="BoardFullException"/> when it is full.
+    /// Every join is ended by <see cref="LeaveAsync"/>.
     /// </summary>
     public async Task<(BoardRoom Room, RoomSubscription Subscription)?> JoinAsync(
         BoardKey key, ParticipantId participant, CancellationToken cancellationToken)
@@ -53,8 +66,29 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
             return null;
         }
 
-        var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, cancellationToken), cancellationToken);
-        return joined.Result is { } subscription ? (joined.Room, subscription) : null;
+        Admit(board.Id);
+        try
+        {
+            var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, cancellationToken), cancellationToken);
+            if (joined.Result is { } subscription)
+            {
+                return (joined.Room, subscription);
+            }
+        }
+        catch
+        {
+            Release(board.Id);
+            throw;
+        }
+
+        Release(board.Id);
+        return null;
+    }
+
+    public async Task LeaveAsync(BoardRoom room, RoomSubscription subscription)
+    {
+        Release(room.Id);
+        await room.LeaveAsync(subscription);
     }
 
     /// <summary>A board's record and elements as they are now, for export.</summary>
@@ -70,6 +104,32 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
             if (lazy.Value.IsCompletedSuccessfully && await lazy.Value.Result.TryUnloadAsync(idleSince))
             {
                 rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(id, lazy));
+            }
+        }
+    }
+
+    private void Admit(BoardId board)
+    {
+        lock (present)
+        {
+            if (presentInAll >= options.MaxParticipants || present.GetValueOrDefault(board) >= options.MaxParticipantsPerBoard)
+            {
+                throw new BoardFullException();
+            }
+
+            presentInAll++;
+            present[board] = present.GetValueOrDefault(board) + 1;
+        }
+    }
+
+    private void Release(BoardId board)
+    {
+        lock (present)
+        {
+            presentInAll--;
+            if (--present[board] == 0)
+            {
+                present.Remove(board);
             }
         }
     }

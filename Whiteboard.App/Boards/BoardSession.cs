@@ -67,6 +67,10 @@ public sealed partial class BoardSession(
         {
             joined = await rooms.JoinAsync(key, Participant, closing.Token);
         }
+        catch (BoardFullException full)
+        {
+            return full.Message;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogJoinFailed(logger, exception, Participant);
@@ -186,7 +190,7 @@ public sealed partial class BoardSession(
 
         await closing.CancelAsync();
         await pump;
-        await room.LeaveAsync(subscription);
+        await rooms.LeaveAsync(room, subscription);
         room = null;
         subscription = null;
         Info = null;

@@ -11,5 +11,11 @@ public sealed class StorageOptions
     /// <summary>Minutes a board nobody is on stays in memory before it is unloaded.</summary>
     public double UnloadIdleBoardsAfterMinutes { get; set; } = 10;
 
+    /// <summary>People on this app instance at once; see <see cref="Boards.BoardRoomOptions.MaxParticipants"/>.</summary>
+    public int MaxParticipants { get; set; } = new Boards.BoardRoomOptions().MaxParticipants;
+
+    /// <summary>People on one board at once; see <see cref="Boards.BoardRoomOptions.MaxParticipantsPerBoard"/>.</summary>
+    public int MaxParticipantsPerBoard { get; set; } = new Boards.BoardRoomOptions().MaxParticipantsPerBoard;
+
     public const string DatabaseFileName = "whiteboard.db";
 }

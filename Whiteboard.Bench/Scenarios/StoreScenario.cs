@@ -42,7 +42,8 @@ public static class StoreScenario
         try
         {
             var store = new CountingStore(new SqliteBoardStore(Path.Combine(folder, StorageOptions.DatabaseFileName)));
-            await using var rooms = new BoardRooms(store, TimeProvider.System, new BoardRoomOptions(), NullLoggerFactory.Instance);
+            await using var rooms = new BoardRooms(
+                store, TimeProvider.System, new BoardRoomOptions { MaxParticipants = int.MaxValue, MaxParticipantsPerBoard = int.MaxValue }, NullLoggerFactory.Instance);
             var boards = new List<App.Storage.BoardRecord>();
             for (var i = 0; i < settings.Boards; i++)
             {

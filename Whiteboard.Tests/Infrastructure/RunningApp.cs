@@ -31,12 +31,16 @@ public sealed class RunningApp : IAsyncDisposable
     /// <summary>Starts on the given data folder, which outlives the app (for restarts).</summary>
     public static Task<RunningApp> StartAsync(string dataDirectory) => StartAsync(dataDirectory, ownsDataDirectory: false);
 
-    private static async Task<RunningApp> StartAsync(string dataDirectory, bool ownsDataDirectory)
+    /// <summary>Starts on a data folder of its own, with more settings (pairs of name and value).</summary>
+    public static Task<RunningApp> StartWithAsync(params string[] settings) =>
+        StartAsync(Directory.CreateTempSubdirectory("whiteboard-data-").FullName, ownsDataDirectory: true, settings);
+
+    private static async Task<RunningApp> StartAsync(string dataDirectory, bool ownsDataDirectory, params string[] settings)
     {
         var app = WhiteboardApp.Create(
         [
             "--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning",
-            "--Whiteboard:DataDirectory", dataDirectory,
+            "--Whiteboard:DataDirectory", dataDirectory, .. settings,
         ]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -313,7 +313,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         await rooms.UnloadIdleAsync();
         Assert.Equal(1, rooms.LoadedCount);
 
-        await first.LeaveAsync(alice);
+        await rooms.LeaveAsync(first, alice);
         clock.Advance(TimeSpan.FromMinutes(9));
         await rooms.UnloadIdleAsync();
         Assert.Equal(1, rooms.LoadedCount);
