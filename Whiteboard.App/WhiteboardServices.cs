@@ -18,9 +18,9 @@ public static class WhiteboardServices
         services.AddRadzenComponents();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var dataDirectory = Path.GetFullPath(storage.DataDirectory, environment.ContentRootPath);
-        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, StorageOptions.DatabaseFileName)));
+        var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
+        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName)));
         // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
         // that cannot be used yet (reported by the store) leaves them to the default key ring.
         var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
@@ -33,9 +33,9 @@ public static class WhiteboardServices
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton(new BoardRoomOptions
         {
-            UnloadAfter = TimeSpan.FromMinutes(storage.UnloadIdleBoardsAfterMinutes),
-            MaxParticipants = storage.MaxParticipants,
-            MaxParticipantsPerBoard = storage.MaxParticipantsPerBoard,
+            UnloadAfter = TimeSpan.FromMinutes(settings.UnloadIdleBoardsAfterMinutes),
+            MaxParticipants = settings.MaxParticipants,
+            MaxParticipantsPerBoard = settings.MaxParticipantsPerBoard,
         });
         services.AddSingleton<BoardRooms>();
         services.AddHostedService<IdleBoardUnloader>();

@@ -393,7 +393,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var problem = StoreFailure.Describe(exception);
-            LogSaveFailed(logger, exception, Id, 0, problem);
+            LogUpdateFailed(logger, exception, Id, problem);
             return SubmitResult.Rejected($"This change was not saved. {problem}");
         }
 
@@ -488,6 +488,9 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: {Count} operations could not be saved and were refused: {Problem}")]
     private static partial void LogSaveFailed(ILogger logger, Exception exception, BoardId board, int count, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: a new name or edit key could not be saved and was refused: {Problem}")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, BoardId board, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: a snapshot could not be written; its operations stay stored: {Problem}")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, BoardId board, string problem);

@@ -42,15 +42,15 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
         return board;
     }
 
-    /// <summary>The board a link's key opens, and what it lets its holder do; null when it opens none.</summary>
-    public async Task<(BoardRecord Board, BoardAccess Access)?> FindAsync(string? key, CancellationToken cancellationToken)
+    /// <summary>The board a link's key opens, the key, and what it lets its holder do; null when it opens none.</summary>
+    public async Task<(BoardRecord Board, BoardKey Key, BoardAccess Access)?> FindAsync(string? key, CancellationToken cancellationToken)
     {
         if (!BoardKey.TryParse(key, out var parsed) || await store.FindAsync(parsed, cancellationToken) is not { } board)
         {
             return null;
         }
 
-        return (board, board.AccessFor(parsed));
+        return (board, parsed, board.AccessFor(parsed));
     }
 
     /// <summary>
@@ -101,7 +101,7 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
         var idleSince = clock.GetUtcNow() - options.UnloadAfter;
         foreach (var (id, lazy) in rooms)
         {
-            if (lazy.Value.IsCompletedSuccessfully && await lazy.Value.Result.TryUnloadAsync(idleSince))
+            if (lazy.Value.IsCompletedSuccessfully && await (await lazy.Value).TryUnloadAsync(idleSince))
             {
                 rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(id, lazy));
             }
@@ -140,7 +140,7 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
         {
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
             {
-                await lazy.Value.Result.DisposeAsync();
+                await (await lazy.Value).DisposeAsync();
             }
         }
     }

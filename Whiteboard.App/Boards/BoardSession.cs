@@ -16,6 +16,8 @@ namespace Whiteboard.App.Boards;
 public sealed partial class BoardSession(
     BoardRooms rooms, ParticipantTokens tokens, TimeProvider clock, ILogger<BoardSession> logger) : IAsyncDisposable
 {
+    private const string NotOnABoard = "You are not on a board.";
+
     private readonly OperationThrottle throttle = new(clock);
     private CancellationTokenSource closing = new();
     private BoardRoom? room;
@@ -92,7 +94,7 @@ public sealed partial class BoardSession(
     {
         if (room is null || subscription is null)
         {
-            return SubmitResult.Rejected("You are not on a board.");
+            return SubmitResult.Rejected(NotOnABoard);
         }
 
         // An oversized batch costs a full one here and is then refused by the validator, with its reason.
@@ -112,13 +114,13 @@ public sealed partial class BoardSession(
 
     public Task<SubmitResult> RenameAsync(string? name) =>
         room is null || subscription is null
-            ? Task.FromResult(SubmitResult.Rejected("You are not on a board."))
+            ? Task.FromResult(SubmitResult.Rejected(NotOnABoard))
             : room.RenameAsync(subscription, name ?? "", closing.Token);
 
     /// <summary>Replaces the board's edit key, so the old edit link stops working; returns the new one.</summary>
     public Task<Validated<BoardKey>> ReplaceEditKeyAsync() =>
         room is null || subscription is null
-            ? Task.FromResult(Validated<BoardKey>.Reject("You are not on a board."))
+            ? Task.FromResult(Validated<BoardKey>.Reject(NotOnABoard))
             : room.ReplaceEditKeyAsync(subscription, closing.Token);
 
     /// <summary>The topmost finished element under a click, as a selection.</summary>

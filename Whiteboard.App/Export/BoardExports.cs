@@ -39,7 +39,7 @@ public static class BoardExports
     {
         try
         {
-            if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, not BoardAccess.None))
+            if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None))
             {
                 return Results.NotFound("There is no board at this link.");
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Elements;
@@ -41,7 +42,7 @@ public static class StoreScenario
         var folder = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
         try
         {
-            var store = new CountingStore(new SqliteBoardStore(Path.Combine(folder, StorageOptions.DatabaseFileName)));
+            var store = new CountingStore(new SqliteBoardStore(Path.Combine(folder, WhiteboardOptions.DatabaseFileName)));
             await using var rooms = new BoardRooms(
                 store, TimeProvider.System, new BoardRoomOptions { MaxParticipants = int.MaxValue, MaxParticipantsPerBoard = int.MaxValue }, NullLoggerFactory.Instance);
             var boards = new List<App.Storage.BoardRecord>();

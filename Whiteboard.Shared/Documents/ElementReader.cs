@@ -1,6 +1,5 @@
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
-using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Shared.Documents;
@@ -60,28 +59,17 @@ public static class ElementReader
     private static Validated<BoardElement> ReadShape(
         ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, string? name, bool open)
     {
-        if (name is null || !BoardMessage.ShapeNames.TryGetValue(name, out var kind))
-        {
-            return Validated<BoardElement>.Reject("A shape must be \"line\", \"arrow\", \"rect\" or \"ellipse\".");
-        }
-
-        var corners = MessageValidator.ParsePlaces(values, 2, "A shape needs two corners: x1, y1, x2, y2.");
-        return corners.IsValid
-            ? Validated<BoardElement>.Ok(new Shape(id, author, kind, style, corners.Value![0], corners.Value[1], !open))
-            : Validated<BoardElement>.Reject(corners.Error!);
+        var shape = MessageValidator.ParseShape(name, values);
+        return shape.IsValid
+            ? Validated<BoardElement>.Ok(new Shape(id, author, shape.Value.Kind, style, shape.Value.From, shape.Value.To, !open))
+            : Validated<BoardElement>.Reject(shape.Error!);
     }
 
     private static Validated<BoardElement> ReadText(ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, string? content)
     {
-        var text = MessageValidator.ParseText(content);
-        if (!text.IsValid)
-        {
-            return Validated<BoardElement>.Reject(text.Error!);
-        }
-
-        var at = MessageValidator.ParsePlaces(values, 1, "Text needs a place: x, y.");
-        return at.IsValid
-            ? Validated<BoardElement>.Ok(new Text(id, author, style, at.Value![0], text.Value!))
-            : Validated<BoardElement>.Reject(at.Error!);
+        var text = MessageValidator.ParseText(content, values);
+        return text.IsValid
+            ? Validated<BoardElement>.Ok(new Text(id, author, style, text.Value.At, text.Value.Content))
+            : Validated<BoardElement>.Reject(text.Error!);
     }
 }

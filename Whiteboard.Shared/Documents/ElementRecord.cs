@@ -32,7 +32,7 @@ public sealed record ElementRecord(
             Stroke stroke => new("stroke", stroke.Id.Value, Flatten(stroke.Points.Span), stroke.Style.Color, stroke.Style.Width,
                 Open: open, Author: author),
             Shape shape => new("shape", shape.Id.Value, [shape.From.X, shape.From.Y, shape.To.X, shape.To.Y], shape.Style.Color,
-                shape.Style.Width, BoardMessage.ShapeNames.First(name => name.Value == shape.Kind).Key, Open: open, Author: author),
+                shape.Style.Width, BoardMessage.NameOf(shape.Kind), Open: open, Author: author),
             Text text => new("text", text.Id.Value, [text.At.X, text.At.Y], text.Style.Color, text.Style.Width, Text: text.Content,
                 Author: author),
             _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),

@@ -46,6 +46,8 @@ public sealed record BoardMessage(
         ["ellipse"] = ShapeKind.Ellipse,
     };
 
+    public static string NameOf(ShapeKind kind) => ShapeNames.First(name => name.Value == kind).Key;
+
     /// <summary>The message that stands for an operation: how operations are written down, and read back through the validator.</summary>
     public static BoardMessage Of(BoardOperation operation) => operation switch
     {
@@ -53,7 +55,7 @@ public sealed record BoardMessage(
         ExtendStroke extend => new("extend", extend.Element.Value, extend.FromIndex, Flatten(extend.Points)),
         FinishElement finish => new("end", finish.Element.Value),
         DrawShape shape => new("shape", shape.Element.Value, Points: [shape.From.X, shape.From.Y, shape.To.X, shape.To.Y],
-            Color: shape.Style.Color, Width: shape.Style.Width, Shape: ShapeNames.First(name => name.Value == shape.Kind).Key, Done: shape.IsFinished),
+            Color: shape.Style.Color, Width: shape.Style.Width, Shape: NameOf(shape.Kind), Done: shape.IsFinished),
         PlaceText text => new("text", text.Element.Value, Points: [text.At.X, text.At.Y], Color: text.Style.Color, Width: text.Style.Width, Text: text.Content),
         MoveElements move => new("move", Op: move.Op.Value, Elements: move.Elements.Select(id => id.Value).ToArray(), Dx: move.Dx, Dy: move.Dy),
         EraseElements erase => new("erase", Op: erase.Op.Value, Elements: erase.Elements.Select(id => id.Value).ToArray()),

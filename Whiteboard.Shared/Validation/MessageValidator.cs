@@ -89,24 +89,13 @@ public static class MessageValidator
                 var firstPoints = ParseStrokePoints(message.Points);
                 return firstPoints.IsValid ? Ok(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
             case "shape":
-                if (message.Shape is null || !BoardMessage.ShapeNames.TryGetValue(message.Shape, out var kind))
-                {
-                    return Invalid("A shape must be \"line\", \"arrow\", \"rect\" or \"ellipse\".");
-                }
-
-                var corners = ParsePlaces(message.Points, 2, "A shape needs two corners: x1, y1, x2, y2.");
-                return corners.IsValid
-                    ? Ok(new DrawShape(id, kind, style.Value!, corners.Value![0], corners.Value[1], message.Done))
-                    : Invalid(corners.Error!);
+                var shape = ParseShape(message.Shape, message.Points);
+                return shape.IsValid
+                    ? Ok(new DrawShape(id, shape.Value.Kind, style.Value!, shape.Value.From, shape.Value.To, message.Done))
+                    : Invalid(shape.Error!);
             default:
-                var content = ParseText(message.Text);
-                if (!content.IsValid)
-                {
-                    return Invalid(content.Error!);
-                }
-
-                var at = ParsePlaces(message.Points, 1, "Text needs a place: x, y.");
-                return at.IsValid ? Ok(new PlaceText(id, style.Value!, at.Value![0], content.Value!)) : Invalid(at.Error!);
+                var text = ParseText(message.Text, message.Points);
+                return text.IsValid ? Ok(new PlaceText(id, style.Value!, text.Value.At, text.Value.Content)) : Invalid(text.Error!);
         }
     }
 
@@ -167,7 +156,34 @@ public static class MessageValidator
         return Validated<IReadOnlyList<ElementId>>.Ok(ids.Distinct().ToArray());
     }
 
-    internal static Validated<string> ParseText(string? text)
+    /// <summary>A shape's kind by name, and its two corners (x1, y1, x2, y2).</summary>
+    internal static Validated<(ShapeKind Kind, BoardPoint From, BoardPoint To)> ParseShape(string? name, double?[]? values)
+    {
+        if (name is null || !BoardMessage.ShapeNames.TryGetValue(name, out var kind))
+        {
+            return Validated<(ShapeKind, BoardPoint, BoardPoint)>.Reject("A shape must be \"line\", \"arrow\", \"rect\" or \"ellipse\".");
+        }
+
+        var corners = ParsePlaces(values, 2, "A shape needs two corners: x1, y1, x2, y2.");
+        return corners.IsValid
+            ? Validated<(ShapeKind, BoardPoint, BoardPoint)>.Ok((kind, corners.Value![0], corners.Value[1]))
+            : Validated<(ShapeKind, BoardPoint, BoardPoint)>.Reject(corners.Error!);
+    }
+
+    /// <summary>Text's content and its place (x, y).</summary>
+    internal static Validated<(string Content, BoardPoint At)> ParseText(string? text, double?[]? values)
+    {
+        var content = ParseContent(text);
+        if (!content.IsValid)
+        {
+            return Validated<(string, BoardPoint)>.Reject(content.Error!);
+        }
+
+        var at = ParsePlaces(values, 1, "Text needs a place: x, y.");
+        return at.IsValid ? Validated<(string, BoardPoint)>.Ok((content.Value!, at.Value![0])) : Validated<(string, BoardPoint)>.Reject(at.Error!);
+    }
+
+    private static Validated<string> ParseContent(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -201,7 +217,7 @@ public static class MessageValidator
         return Validated<StrokeStyle>.Ok(new StrokeStyle(hex, (float)w));
     }
 
-    internal static Validated<BoardPoint[]> ParsePlaces(double?[]? values, int count, string shapeOfInput)
+    private static Validated<BoardPoint[]> ParsePlaces(double?[]? values, int count, string shapeOfInput)
     {
         if (values is null || values.Length != 2 * count)
         {

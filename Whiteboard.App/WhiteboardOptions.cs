@@ -1,7 +1,7 @@
-namespace Whiteboard.App.Storage;
+namespace Whiteboard.App;
 
-/// <summary>The <c>Whiteboard</c> configuration section's storage settings.</summary>
-public sealed class StorageOptions
+/// <summary>The <c>Whiteboard</c> configuration section: where boards are kept, and how many people and boards are held in memory.</summary>
+public sealed class WhiteboardOptions
 {
     public const string Section = "Whiteboard";
 
