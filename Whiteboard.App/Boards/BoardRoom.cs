@@ -29,6 +29,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private readonly List<StoredOperation> unsavedOperations = [];
     private readonly List<BoardEvent> unpublishedEvents = [];
     private readonly List<(TaskCompletionSource<SubmitResult> Done, SubmitResult Result)> unansweredSubmissions = [];
+    private readonly HashSet<RoomSubscription> movedPointers = [];
     private readonly Task loop;
     private BoardRecord record;
     private BoardState state;
@@ -37,6 +38,8 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private Task snapshotWrite = Task.CompletedTask;
     private DateTimeOffset lastActivity;
     private bool unloading;
+    private bool presenceChanged;
+    private int lastSeat;
 
     private BoardRoom(BoardRecord record, Loaded loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
@@ -70,13 +73,14 @@ public sealed partial class BoardRoom : IAsyncDisposable
     }
 
     /// <summary>
-    /// Subscribes, by the key of the link the participant came in by; the subscription's first update
-    /// is the snapshot, taken in the same turn. Null when the key no longer opens the board.
-    /// Throws <see cref="ChannelClosedException"/> when the room has stopped (see <see cref="Stopped"/>).
+    /// Subscribes, by the key of the link the participant came in by, under a name already validated;
+    /// the subscription's first update is the snapshot, taken in the same turn. Null when the key no
+    /// longer opens the board. Throws <see cref="ChannelClosedException"/> when the room has stopped
+    /// (see <see cref="Stopped"/>).
     /// </summary>
-    public async Task<RoomSubscription?> JoinAsync(ParticipantId participant, BoardKey key, CancellationToken cancellationToken)
+    public async Task<RoomSubscription?> JoinAsync(ParticipantId participant, BoardKey key, string name, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(participant, key, options.SubscriberQueueCapacity);
+        var subscription = new RoomSubscription(participant, key, name, options.SubscriberQueueCapacity);
         var done = NewCompletion<bool>();
         await inbox.Writer.WriteAsync(new Join(subscription, done), cancellationToken);
         return await done.Task.WaitAsync(cancellationToken) ? subscription : null;
@@ -85,6 +89,14 @@ public sealed partial class BoardRoom : IAsyncDisposable
     /// <summary>Applies a participant's operations in order; completes once they are stored, or with the first reason one was refused.</summary>
     public Task<SubmitResult> SubmitAsync(RoomSubscription from, IReadOnlyList<BoardOperation> operations, CancellationToken cancellationToken) =>
         AskAsync(done => new Submit(from, operations, done), cancellationToken);
+
+    /// <summary>Shows a participant under a new name, already validated.</summary>
+    public Task<SubmitResult> RenameParticipantAsync(RoomSubscription from, string name, CancellationToken cancellationToken) =>
+        AskAsync(done => new RenameParticipant(from, name, done), cancellationToken);
+
+    /// <summary>Tells the others where a participant's pointer is; the latest position wins.</summary>
+    public ValueTask MovePointerAsync(RoomSubscription from, Pointer pointer, CancellationToken cancellationToken) =>
+        inbox.Writer.WriteAsync(new MovePointer(from, pointer), cancellationToken);
 
     /// <summary>Renames the board, for a participant who can edit it.</summary>
     public Task<SubmitResult> RenameAsync(RoomSubscription from, string name, CancellationToken cancellationToken) =>
@@ -179,23 +191,32 @@ public sealed partial class BoardRoom : IAsyncDisposable
             {
                 while (reader.TryRead(out var command))
                 {
-                    if (command is Submit submit)
+                    switch (command)
                     {
-                        Apply(submit.From, submit.Operations, submit.Done);
-                        if (unsavedOperations.Count >= MaxOperationsPerTurn)
-                        {
+                        case Submit submit:
+                            Apply(submit.From, submit.Operations, submit.Done);
+                            if (unsavedOperations.Count >= MaxOperationsPerTurn)
+                            {
+                                await SaveAndPublishAsync();
+                            }
+
+                            break;
+                        case MovePointer move when subscribers.Contains(move.From):
+                            move.From.Pointer = move.Pointer;
+                            movedPointers.Add(move.From);
+                            break;
+                        case MovePointer:
+                            break;
+                        default:
+                            // Everything else sees a board whose every applied change is already stored and published.
                             await SaveAndPublishAsync();
-                        }
-
-                        continue;
+                            await HandleAsync(command);
+                            break;
                     }
-
-                    // Everything else sees a board whose every applied change is already stored and published.
-                    await SaveAndPublishAsync();
-                    await HandleAsync(command);
                 }
 
                 await SaveAndPublishAsync();
+                PublishPresenceAndPointers();
             }
 
             await WriteSnapshotAsync(evenIfRecent: true);
@@ -225,7 +246,16 @@ public sealed partial class BoardRoom : IAsyncDisposable
             return;
         }
 
-        unansweredSubmissions.Add((done, Apply(from.Participant, operations)));
+        var result = Apply(from.Participant, operations);
+        unansweredSubmissions.Add((done, result));
+
+        // Someone is drawing from their first point to their last: the stream's latest operation says which.
+        if (operations.LastOrDefault(operation => operation is BeginStroke or ExtendStroke or FinishElement or DrawShape) is { } latest)
+        {
+            var drawing = result.IsAccepted && latest is BeginStroke or ExtendStroke or DrawShape { IsFinished: false };
+            presenceChanged |= from.IsDrawing != drawing;
+            from.IsDrawing = drawing;
+        }
     }
 
     /// <summary>Applies operations and queues what changed for storing and publishing; the first reason one was refused, if any.</summary>
@@ -320,9 +350,11 @@ public sealed partial class BoardRoom : IAsyncDisposable
                     break;
                 }
 
+                join.Subscription.Seat = ++lastSeat;
+                join.Subscription.Color = SeatColors.Pick(subscribers.Select(subscriber => subscriber.Color));
                 subscribers.Add(join.Subscription);
                 join.Subscription.OfferSnapshot(TakeSnapshot(join.Subscription));
-                PublishPresence();
+                presenceChanged = true;
                 join.Done.TrySetResult(true);
                 break;
             case Leave leave:
@@ -337,7 +369,8 @@ public sealed partial class BoardRoom : IAsyncDisposable
                     }
 
                     leave.Subscription.Close();
-                    PublishPresence();
+                    movedPointers.Remove(leave.Subscription);
+                    presenceChanged = true;
                 }
 
                 leave.Done.TrySetResult(true);
@@ -361,12 +394,21 @@ public sealed partial class BoardRoom : IAsyncDisposable
                 replace.Done.TrySetResult(RefuseUnlessEditor(replace.From)
                     ?? await UpdateRecordAsync(record with { EditKey = replace.Key }, replace.From, replace.Key));
                 break;
+            case RenameParticipant rename:
+                if (subscribers.Contains(rename.From))
+                {
+                    rename.From.Name = rename.Name;
+                    presenceChanged = true;
+                }
+
+                rename.Done.TrySetResult(SubmitResult.Accepted);
+                break;
             case Read read:
                 read.Done.TrySetResult((record, state.Elements()));
                 break;
             case SetConnected connected when subscribers.Contains(connected.Subscription):
                 connected.Subscription.IsConnected = connected.IsConnected;
-                PublishPresence();
+                presenceChanged = true;
                 break;
             case Resync resync when resync.Subscription.IsLagging && subscribers.Contains(resync.Subscription):
                 resync.Subscription.OfferSnapshot(TakeSnapshot(resync.Subscription));
@@ -416,10 +458,35 @@ public sealed partial class BoardRoom : IAsyncDisposable
         return new BoardInfo(record.Name, access, access == BoardAccess.Edit ? record.EditKey : null, record.ViewKey, record.Changed);
     }
 
-    private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) =>
-        new(new BoardSnapshot(sequence, state.Elements()), subscribers.Count(s => s.IsConnected), InfoFor(subscriber));
+    private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) => new(
+        new BoardSnapshot(sequence, state.Elements()),
+        People(),
+        [.. subscribers.Where(other => other.Pointer is not null).Select(other => new SeatPointer(other.Seat, other.Pointer!))],
+        subscriber.Seat,
+        InfoFor(subscriber));
 
-    private void PublishPresence() => Publish(new PresenceUpdate(subscribers.Count(s => s.IsConnected)));
+    private List<Seat> People() =>
+        [.. subscribers.Select(subscriber => new Seat(subscriber.Seat, subscriber.Name, subscriber.Color, subscriber.IsDrawing, subscriber.IsConnected))];
+
+    /// <summary>Once a turn: who is here, if that changed, and where the pointers that moved are now.</summary>
+    private void PublishPresenceAndPointers()
+    {
+        if (presenceChanged)
+        {
+            presenceChanged = false;
+            Publish(new PresenceUpdate(People()));
+        }
+
+        if (movedPointers.Count > 0)
+        {
+            List<SeatPointer> moved = [.. movedPointers.Select(subscriber => new SeatPointer(subscriber.Seat, subscriber.Pointer!))];
+            movedPointers.Clear();
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.OfferPointers(moved);
+            }
+        }
+    }
 
     private void Publish(RoomUpdate update)
     {
@@ -511,6 +578,10 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private sealed record Rename(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
 
     private sealed record ReplaceEditKey(RoomSubscription From, BoardKey Key, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+
+    private sealed record RenameParticipant(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+
+    private sealed record MovePointer(RoomSubscription From, Pointer Pointer) : RoomCommand;
 
     private sealed record Read(TaskCompletionSource<(BoardRecord, IReadOnlyList<BoardElement>)> Done) : RoomCommand;
 

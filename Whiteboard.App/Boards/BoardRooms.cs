@@ -55,11 +55,12 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
 
     /// <summary>
     /// Joins the board a key opens: the room and the subscription, whose first update is the
-    /// snapshot. Null when the key opens no board; <see cref="BoardFullException"/> when it is full.
-    /// Every join is ended by <see cref="LeaveAsync"/>.
+    /// snapshot. The participant goes by <paramref name="name"/>, already validated. Null when the key
+    /// opens no board; <see cref="BoardFullException"/> when it is full. Every join is ended by
+    /// <see cref="LeaveAsync"/>.
     /// </summary>
     public async Task<(BoardRoom Room, RoomSubscription Subscription)?> JoinAsync(
-        BoardKey key, ParticipantId participant, CancellationToken cancellationToken)
+        BoardKey key, ParticipantId participant, string name, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(key, cancellationToken) is not { } board)
         {
@@ -69,7 +70,7 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
         Admit(board.Id);
         try
         {
-            var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, cancellationToken), cancellationToken);
+            var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, name, cancellationToken), cancellationToken);
             if (joined.Result is { } subscription)
             {
                 return (joined.Room, subscription);

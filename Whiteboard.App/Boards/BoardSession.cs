@@ -18,7 +18,8 @@ public sealed partial class BoardSession(
 {
     private const string NotOnABoard = "You are not on a board.";
 
-    private readonly OperationThrottle throttle = new(clock);
+    private readonly TokenBucket throttle = new(clock, BoardLimits.OperationsPerSecond, BoardLimits.OperationBurst);
+    private readonly TokenBucket pointerThrottle = new(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
     private CancellationTokenSource closing = new();
     private BoardRoom? room;
     private RoomSubscription? subscription;
@@ -53,21 +54,34 @@ public sealed partial class BoardSession(
     /// <summary>What this participant may do on the board and the links they may hand out; null until joined.</summary>
     public BoardInfo? Info { get; private set; }
 
+    /// <summary>The name the others see this participant by.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>This page's seat on the board (see <see cref="People"/>); 0 until joined.</summary>
+    public int Seat { get; private set; }
+
+    /// <summary>Everyone on the board, as this participant has been told.</summary>
+    public IReadOnlyList<Seat> People { get; private set; } = [];
+
     /// <summary>
     /// Joins the board a link's key opens and starts delivering updates (the snapshot first) to
-    /// <paramref name="show"/>, one call per batch, never two at once. Null when joined; otherwise why not.
+    /// <paramref name="show"/>, one call per batch, never two at once. The participant goes by
+    /// <paramref name="name"/> (the one their browser kept), or by a generated one when it is not a
+    /// valid name. Null when joined; otherwise why not.
     /// </summary>
-    public async Task<string?> JoinAsync(BoardKey key, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    public async Task<string?> JoinAsync(BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show)
     {
         if (room is not null)
         {
             throw new InvalidOperationException("This session is already on a board.");
         }
 
+        var parsed = DisplayName.Parse(name);
+        Name = parsed.IsValid ? parsed.Value! : DisplayName.Generate(Random.Shared);
         (BoardRoom Room, RoomSubscription Subscription)? joined;
         try
         {
-            joined = await rooms.JoinAsync(key, Participant, closing.Token);
+            joined = await rooms.JoinAsync(key, Participant, Name, closing.Token);
         }
         catch (BoardFullException full)
         {
@@ -116,6 +130,43 @@ public sealed partial class BoardSession(
         room is null || subscription is null
             ? Task.FromResult(SubmitResult.Rejected(NotOnABoard))
             : room.RenameAsync(subscription, name ?? "", closing.Token);
+
+    /// <summary>Shows this participant to the others under a new name; the name as kept, or why it was refused.</summary>
+    public async Task<Validated<string>> RenameSelfAsync(string? name)
+    {
+        var parsed = DisplayName.Parse(name);
+        if (room is null || subscription is null)
+        {
+            return Validated<string>.Reject(NotOnABoard);
+        }
+
+        if (!parsed.IsValid)
+        {
+            return parsed;
+        }
+
+        var result = await room.RenameParticipantAsync(subscription, parsed.Value!, closing.Token);
+        if (!result.IsAccepted)
+        {
+            return Validated<string>.Reject(result.Rejection!);
+        }
+
+        Name = parsed.Value!;
+        return parsed;
+    }
+
+    /// <summary>
+    /// Tells the others where this participant's pointer is and what they are looking at. Moves
+    /// beyond what a browser sends are dropped, as are numbers no browser would send.
+    /// </summary>
+    public async Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale)
+    {
+        if (room is not null && subscription is not null && pointerThrottle.TryTake(1)
+            && Pointer.TryCreate(x, y, onBoard, viewX, viewY, viewScale) is { } pointer)
+        {
+            await room.MovePointerAsync(subscription, pointer, closing.Token);
+        }
+    }
 
     /// <summary>Replaces the board's edit key, so the old edit link stops working; returns the new one.</summary>
     public Task<Validated<BoardKey>> ReplaceEditKeyAsync() =>
@@ -196,6 +247,8 @@ public sealed partial class BoardSession(
         room = null;
         subscription = null;
         Info = null;
+        People = [];
+        Seat = 0;
         pump = Task.CompletedTask;
         closing.Dispose();
         closing = new CancellationTokenSource();
@@ -217,8 +270,18 @@ public sealed partial class BoardSession(
                 var batch = new List<RoomUpdate>();
                 while (updates.Updates.TryRead(out var update))
                 {
-                    batch.Add(update);
                     Reflect(update);
+                    if (update is not PointersUpdate)
+                    {
+                        batch.Add(update);
+                    }
+
+                    // Moved pointers wait in the subscription, latest only; after a snapshot too, since
+                    // its wake-up may have been lost to a full queue.
+                    if (update is PointersUpdate or SnapshotUpdate && updates.TakePointers() is { Count: > 0 } moved)
+                    {
+                        batch.Add(new PointersUpdate(moved));
+                    }
                 }
 
                 await show(batch);
@@ -261,6 +324,11 @@ public sealed partial class BoardSession(
             case SnapshotUpdate snapshot:
                 Mirror.Show(snapshot.Snapshot);
                 Info = snapshot.Info;
+                People = snapshot.People;
+                Seat = snapshot.YourSeat;
+                break;
+            case PresenceUpdate presence:
+                People = presence.People;
                 break;
             case InfoUpdate info:
                 Info = info.Info;

@@ -11,12 +11,15 @@ namespace Whiteboard.App.Boards;
 public sealed class RoomSubscription
 {
     private readonly Channel<RoomUpdate> updates;
+    private readonly Lock pointersGate = new();
+    private Dictionary<int, SeatPointer>? movedPointers;
     private volatile bool lagging;
 
-    internal RoomSubscription(ParticipantId participant, BoardKey key, int capacity)
+    internal RoomSubscription(ParticipantId participant, BoardKey key, string name, int capacity)
     {
         Participant = participant;
         Key = key;
+        Name = name;
         updates = Channel.CreateBounded<RoomUpdate>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -32,6 +35,21 @@ public sealed class RoomSubscription
 
     public ChannelReader<RoomUpdate> Updates => updates.Reader;
 
+    /// <summary>This page's number among those on the board, given by the room on joining.</summary>
+    public int Seat { get; internal set; }
+
+    /// <summary>The name the others see; written by the room's loop only.</summary>
+    internal string Name { get; set; }
+
+    /// <summary>The color the others see this person by; written by the room's loop only.</summary>
+    internal string Color { get; set; } = "";
+
+    /// <summary>Whether a stroke or shape of this page is being drawn; written by the room's loop only.</summary>
+    internal bool IsDrawing { get; set; }
+
+    /// <summary>Where this person's pointer last was; written by the room's loop only.</summary>
+    internal Pointer? Pointer { get; set; }
+
     public bool IsLagging => lagging;
 
     /// <summary>Whether the participant's connection is up; written by the room's loop only.</summary>
@@ -45,6 +63,40 @@ public sealed class RoomSubscription
         if (!lagging && !updates.Writer.TryWrite(update))
         {
             lagging = true;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the latest position of each pointer that moved, and wakes the session once for all of
+    /// them: however fast pointers move, they take one place in the queue.
+    /// </summary>
+    internal void OfferPointers(IReadOnlyList<SeatPointer> moved)
+    {
+        bool wake;
+        lock (pointersGate)
+        {
+            wake = movedPointers is null;
+            movedPointers ??= [];
+            foreach (var pointer in moved)
+            {
+                movedPointers[pointer.Seat] = pointer;
+            }
+        }
+
+        if (wake)
+        {
+            Offer(PointersUpdate.Moved);
+        }
+    }
+
+    /// <summary>The pointers that moved since last asked (a snapshot holds them all, so it takes them too).</summary>
+    public IReadOnlyList<SeatPointer> TakePointers()
+    {
+        lock (pointersGate)
+        {
+            var taken = movedPointers?.Values.ToList() ?? [];
+            movedPointers = null;
+            return taken;
         }
     }
 

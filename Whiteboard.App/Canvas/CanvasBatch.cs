@@ -15,13 +15,17 @@ public sealed class CanvasBatch : ICanvas2D
     private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8;
 
     private readonly List<CanvasEntry> entries = [];
+    private readonly Dictionary<int, SeatPointer> pointers = [];
     private List<float> commands = [];
     private List<string> strings = [];
 
     public IReadOnlyList<CanvasEntry> Entries => entries;
 
-    /// <summary>The participant count carried by the updates, when one of them said it.</summary>
-    public int? ParticipantCount { get; private set; }
+    /// <summary>Everyone on the board as the latest of the updates said, when one of them said it.</summary>
+    public IReadOnlyList<Seat>? People { get; private set; }
+
+    /// <summary>Where the pointers that moved are now: the latest position of each.</summary>
+    public IReadOnlyList<SeatPointer> Pointers => [.. pointers.Values];
 
     public bool HasSnapshot { get; private set; }
 
@@ -72,7 +76,9 @@ public sealed class CanvasBatch : ICanvas2D
         {
             case SnapshotUpdate snapshot:
                 HasSnapshot = true;
-                ParticipantCount = snapshot.ParticipantCount;
+                People = snapshot.People;
+                pointers.Clear();
+                Move(snapshot.Pointers);
                 entries.Clear();
                 Emit("reset", null);
                 foreach (var element in snapshot.Snapshot.Elements)
@@ -89,8 +95,19 @@ public sealed class CanvasBatch : ICanvas2D
 
                 break;
             case PresenceUpdate presence:
-                ParticipantCount = presence.ParticipantCount;
+                People = presence.People;
                 break;
+            case PointersUpdate moved:
+                Move(moved.Pointers);
+                break;
+        }
+    }
+
+    private void Move(IEnumerable<SeatPointer> moved)
+    {
+        foreach (var pointer in moved)
+        {
+            pointers[pointer.Seat] = pointer;
         }
     }
 

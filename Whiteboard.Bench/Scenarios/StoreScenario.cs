@@ -57,7 +57,7 @@ public static class StoreScenario
             var people = boards.SelectMany(board => Enumerable.Range(0, settings.People).Select(_ => board))
                 .Select(board => Task.Run(async () =>
                 {
-                    var (room, me) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), CancellationToken.None))!.Value;
+                    var (room, me) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Bench", CancellationToken.None))!.Value;
                     // Nobody reads these updates: the bounded queue marks them lagging, as a slow reader would be.
                     // Ids are made of the participant's, so people on one board never collide.
                     for (var stroke = 0; !stop.IsCancellationRequested; stroke++)

@@ -59,6 +59,13 @@ public sealed partial class BoardState
 
     private ApplyOutcome Extend(ParticipantId author, ExtendStroke extend)
     {
+        // Points resent after a lost reply, for a stroke its author has finished since: a retry.
+        if (elements.TryGetValue(extend.Element, out var existing) && existing is Stroke { IsFinished: true } finished
+            && finished.Author == author && extend.FromIndex + extend.Points.Count <= finished.Points.Length)
+        {
+            return ApplyOutcome.Unchanged;
+        }
+
         if (!TryGetOwnOpen(author, extend.Element, out var element, out var rejection))
         {
             return rejection;

@@ -41,6 +41,16 @@ public static class BoardLimits
     /// <summary>Characters of a board's name.</summary>
     public const int MaxNameLength = 100;
 
+    /// <summary>Characters of a person's name: enough for a full name, short enough to label a cursor.</summary>
+    public const int MaxDisplayNameLength = 40;
+
+    /// <summary>
+    /// Pointer positions a participant may send per second, on average, and in one burst. A browser
+    /// sends at most 30 a second; the rest of a flood is dropped, since a late pointer is worthless.
+    /// </summary>
+    public const int PointerMovesPerSecond = 40;
+    public const int PointerMoveBurst = 40;
+
     /// <summary>The largest board file an import reads: a full board of long strokes fits.</summary>
     public const int MaxImportBytes = 64 * 1024 * 1024;
 }

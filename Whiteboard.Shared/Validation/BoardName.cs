@@ -5,21 +5,5 @@ public static class BoardName
 {
     public const string Default = "Untitled board";
 
-    public static Validated<string> Parse(string? text)
-    {
-        var name = text?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            return Validated<string>.Reject("A board's name must not be empty.");
-        }
-
-        if (name.Length > BoardLimits.MaxNameLength)
-        {
-            return Validated<string>.Reject($"A board's name may have at most {BoardLimits.MaxNameLength} characters; it had {name.Length}.");
-        }
-
-        return name.Any(char.IsControl)
-            ? Validated<string>.Reject("A board's name must be one line of text.")
-            : Validated<string>.Ok(name);
-    }
+    public static Validated<string> Parse(string? text) => OneLineText.Parse(text, "A board's name", BoardLimits.MaxNameLength);
 }

@@ -23,13 +23,13 @@ public sealed class CapacityTests
         var rooms = app.Services.GetRequiredService<BoardRooms>();
         var board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
         var other = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
-        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), CancellationToken.None))!.Value;
-        var (_, bob) = (await rooms.JoinAsync(board.ViewKey, ParticipantId.New(), CancellationToken.None))!.Value;
+        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
+        var (_, bob) = (await rooms.JoinAsync(board.ViewKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
 
         var turnedAway = await OpenAsync(app, board.EditKey);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, turnedAway.StatusCode);
         Assert.Contains("This board is full", await turnedAway.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await Assert.ThrowsAsync<BoardFullException>(() => rooms.JoinAsync(board.EditKey, ParticipantId.New(), CancellationToken.None));
+        await Assert.ThrowsAsync<BoardFullException>(() => rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Tester", CancellationToken.None));
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(app, other.EditKey)).StatusCode);
         Assert.True((await room.SubmitAsync(alice, [Begin("still", 0, 0)], CancellationToken.None)).IsAccepted);
 
@@ -44,7 +44,7 @@ public sealed class CapacityTests
         var rooms = app.Services.GetRequiredService<BoardRooms>();
         var board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
         var other = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
-        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), CancellationToken.None))!.Value;
+        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await OpenAsync(app, other.EditKey)).StatusCode);
 

@@ -23,7 +23,7 @@ public sealed class RestartTests : IDisposable
         {
             var rooms = first.Services.GetRequiredService<BoardRooms>();
             board = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
-            var (room, drawing) = (await rooms.JoinAsync(board, alice, CancellationToken.None))!.Value;
+            var (room, drawing) = (await rooms.JoinAsync(board, alice, "Tester", CancellationToken.None))!.Value;
             Assert.True((await room.SubmitAsync(drawing, [Begin("one", 0, 0), Extend("one", 1, 10, 10), End("one")], CancellationToken.None)).IsAccepted);
             Assert.True((await room.SubmitAsync(drawing, [Begin("two", 5, 5)], CancellationToken.None)).IsAccepted);
         }
@@ -32,7 +32,7 @@ public sealed class RestartTests : IDisposable
 
         await using var second = await RunningApp.StartAsync(dataDirectory);
         var reopened = second.Services.GetRequiredService<BoardRooms>();
-        var (_, viewer) = (await reopened.JoinAsync(board, ParticipantId.New(), CancellationToken.None))!.Value;
+        var (_, viewer) = (await reopened.JoinAsync(board, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
         var snapshot = Assert.IsType<SnapshotUpdate>(await viewer.Updates.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
         // Four operations, and a fifth: stroke "two", left open by the first run, finished on reopening.

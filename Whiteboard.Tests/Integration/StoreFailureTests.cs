@@ -104,7 +104,7 @@ public sealed class StoreFailureTests : IDisposable
         {
             var rooms = writable.Services.GetRequiredService<BoardRooms>();
             key = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
-            var (room, drawing) = (await rooms.JoinAsync(key, alice, CancellationToken.None))!.Value;
+            var (room, drawing) = (await rooms.JoinAsync(key, alice, "Tester", CancellationToken.None))!.Value;
             Assert.True((await room.SubmitAsync(drawing, [Rectangle("kept", 0, 0, 10, 10)], CancellationToken.None)).IsAccepted);
         }
 
@@ -120,7 +120,7 @@ public sealed class StoreFailureTests : IDisposable
         Assert.Contains("\"kept\"", export, StringComparison.Ordinal);
 
         var rooms2 = app.Services.GetRequiredService<BoardRooms>();
-        var (room2, back) = (await rooms2.JoinAsync(key, alice, CancellationToken.None))!.Value;
+        var (room2, back) = (await rooms2.JoinAsync(key, alice, "Tester", CancellationToken.None))!.Value;
         var refused = await room2.SubmitAsync(back, [Rectangle("lost", 0, 0, 5, 5)], CancellationToken.None);
         Assert.Contains("read-only", refused.Rejection, StringComparison.Ordinal);
         Assert.DoesNotContain("\"lost\"", await client.GetStringAsync(new Uri($"/b/{key}/export.json", UriKind.Relative)), StringComparison.Ordinal);

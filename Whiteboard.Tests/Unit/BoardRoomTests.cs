@@ -34,7 +34,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
     /// <summary>Someone on the board by its edit link (or the key given).</summary>
     private async Task<RoomSubscription> EditorAsync(BoardRoom on, BoardKey? key = null) =>
-        (await on.JoinAsync(ParticipantId.New(), key ?? board.EditKey, CancellationToken.None))!;
+        (await on.JoinAsync(ParticipantId.New(), key ?? board.EditKey, "Tester", CancellationToken.None))!;
 
     private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool>? matching = null)
         where T : RoomUpdate
@@ -143,7 +143,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Equal(1, first.Sequence);
         var (record, _) = await room.ReadAsync(CancellationToken.None);
         Assert.Equal("Physics", record.Name);
-        Assert.Null(await room.JoinAsync(ParticipantId.New(), BoardKey.New(), CancellationToken.None));
+        Assert.Null(await room.JoinAsync(ParticipantId.New(), BoardKey.New(), "Tester", CancellationToken.None));
     }
 
     [Fact]
@@ -181,8 +181,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Contains("replaced", (await room.SubmitAsync(other, [Begin("no", 0, 0)], CancellationToken.None)).Rejection, StringComparison.Ordinal);
         await AcceptedAsync(room.SubmitAsync(replacer, [Begin("yes", 0, 0)], CancellationToken.None));
 
-        Assert.Null(await room.JoinAsync(ParticipantId.New(), board.EditKey, CancellationToken.None));
-        Assert.NotNull(await room.JoinAsync(ParticipantId.New(), replaced.Value, CancellationToken.None));
+        Assert.Null(await room.JoinAsync(ParticipantId.New(), board.EditKey, "Tester", CancellationToken.None));
+        Assert.NotNull(await room.JoinAsync(ParticipantId.New(), replaced.Value, "Tester", CancellationToken.None));
         Assert.Null(await store.FindAsync(board.EditKey, CancellationToken.None));
         Assert.Equal(board.Id, (await store.FindAsync(replaced.Value, CancellationToken.None))!.Id);
     }
@@ -211,14 +211,14 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         var watcher = await EditorAsync(room);
         var leaving = await EditorAsync(room);
-        await NextAsync<PresenceUpdate>(watcher, p => p.ParticipantCount == 2);
+        await NextAsync<PresenceUpdate>(watcher, p => p.People.Count == 2);
         await room.SubmitAsync(leaving, [Begin("half", 0, 0)], CancellationToken.None);
 
         await room.LeaveAsync(leaving);
 
         var finished = await NextAsync<EventsUpdate>(watcher, u => u.Events.Any(e => e.Change is ElementFinished));
         Assert.Equal("half", IdOf(Assert.Single(finished.Events).Change));
-        await NextAsync<PresenceUpdate>(watcher, p => p.ParticipantCount == 1);
+        await NextAsync<PresenceUpdate>(watcher, p => p.People.Count == 1);
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     public async Task A_stroke_left_open_when_the_app_stopped_is_finished_and_stored_on_reopening()
     {
         var alice = ParticipantId.New();
-        var drawing = (await room.JoinAsync(alice, board.EditKey, CancellationToken.None))!;
+        var drawing = (await room.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
         await room.SubmitAsync(drawing, [Begin("open", 0, 0), Extend("open", 1, 5, 5)], CancellationToken.None);
 
         await using (var reopened = await OpenRoomAsync(new BoardRoomOptions()))
@@ -253,7 +253,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
         // The finishing is in the store: it can be undone by its author like any finished stroke.
         await using var third = await OpenRoomAsync(new BoardRoomOptions());
-        var back = (await third.JoinAsync(alice, board.EditKey, CancellationToken.None))!;
+        var back = (await third.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
         await AcceptedAsync(third.SubmitAsync(back, [new Undo(Op("u"))], CancellationToken.None));
     }
 
@@ -262,7 +262,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         await using var busy = await OpenRoomAsync(new BoardRoomOptions { SnapshotEvery = 10 });
         var alice = ParticipantId.New();
-        var drawing = (await busy.JoinAsync(alice, board.EditKey, CancellationToken.None))!;
+        var drawing = (await busy.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
         for (var i = 0; i < 12; i++)
         {
             await AcceptedAsync(busy.SubmitAsync(drawing, [Begin($"s{i}", i, i), Extend($"s{i}", 1, i, i + 5), End($"s{i}")], CancellationToken.None));
@@ -294,7 +294,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
             after.OfType<Stroke>().Select(s => s.Points.ToArray()).SelectMany(p => p));
 
         // History came through the snapshot: undoing the erase brings s3 back; ids are not reused.
-        var back = (await reopened.JoinAsync(alice, board.EditKey, CancellationToken.None))!;
+        var back = (await reopened.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
         await AcceptedAsync(reopened.SubmitAsync(back, [new Undo(Op("u1"))], CancellationToken.None));
         Assert.Contains((await reopened.ReadAsync(CancellationToken.None)).Elements, e => e.Id == Id("s3"));
         var someoneElse = await EditorAsync(reopened);
@@ -306,7 +306,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         var options = new BoardRoomOptions { UnloadAfter = TimeSpan.FromMinutes(10) };
         await using var rooms = new BoardRooms(store, clock, options, NullLoggerFactory.Instance);
-        var (first, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), CancellationToken.None))!.Value;
+        var (first, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
         await AcceptedAsync(first.SubmitAsync(alice, [Rectangle("r", 0, 0, 10, 10)], CancellationToken.None));
 
         clock.Advance(TimeSpan.FromHours(1));
@@ -323,7 +323,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Equal(0, rooms.LoadedCount);
         Assert.True(first.Stopped.IsCompleted);
 
-        var (second, bob) = (await rooms.JoinAsync(board.ViewKey, ParticipantId.New(), CancellationToken.None))!.Value;
+        var (second, bob) = (await rooms.JoinAsync(board.ViewKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
         Assert.NotSame(first, second);
         var snapshot = await NextAsync<SnapshotUpdate>(bob);
         Assert.Equal(Id("r"), Assert.Single(snapshot.Snapshot.Elements).Id);

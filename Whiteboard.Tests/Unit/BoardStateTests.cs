@@ -40,6 +40,10 @@ public sealed class BoardStateTests
         board.Apply(alice, End("s"));
         Assert.False(board.Apply(alice, End("s")).IsRejected);
 
+        // The whole batch again, after its reply was lost: the stroke is finished, and nothing changes.
+        var again = board.Apply(alice, Extend("s", 1, 1, 1, 2, 2));
+        Assert.False(again.IsRejected);
+        Assert.Null(again.Change);
         Assert.Equal(3, Only().Points.Length);
     }
 

@@ -9,19 +9,38 @@ namespace Whiteboard.Tests.Unit;
 
 public sealed class CanvasBatchTests
 {
+    private static Pointer Pointer(float x) => new(x, 0, true, 0, 0, 1);
+
     private static Stroke StrokeOf(int points, bool finished = false) =>
         new(Ink.Id("s"), ParticipantId.New(), Ink.Black, Ink.Points([.. Enumerable.Range(0, points * 2).Select(i => (float)i)]), finished);
 
     [Fact]
     public void A_snapshot_resets_the_display_list_and_adds_every_element()
     {
-        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), ParticipantCount: 2,
-            new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
+        Seat[] people = [new(1, "Ada", "#e03131", false, true), new(2, "Bo", "#1971c2", true, true)];
+        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), people,
+            [new SeatPointer(1, Pointer(5))], YourSeat: 2, new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
 
         Assert.Equal(["reset", "put", "done"], batch.Entries.Select(e => e.Op));
         Assert.Equal(["#000000"], batch.Entries[1].Strings);
-        Assert.Equal(2, batch.ParticipantCount);
+        Assert.Equal(people, batch.People);
+        Assert.Equal(5, Assert.Single(batch.Pointers).Pointer.X);
         Assert.True(batch.HasSnapshot);
+    }
+
+    [Fact]
+    public void Pointers_keep_only_the_latest_position_of_each_seat_and_presence_the_latest_list()
+    {
+        var batch = CanvasBatch.From([
+            new PointersUpdate([new SeatPointer(1, Pointer(1)), new SeatPointer(2, Pointer(2))]),
+            new PresenceUpdate([new Seat(1, "Ada", "#e03131", false, true)]),
+            new PointersUpdate([new SeatPointer(1, Pointer(3))]),
+            new PresenceUpdate([new Seat(1, "Ada L.", "#e03131", true, true)]),
+        ]);
+
+        Assert.Equal([(1, 3f), (2, 2f)], batch.Pointers.Select(p => (p.Seat, p.Pointer.X)).Order());
+        Assert.Equal("Ada L.", Assert.Single(batch.People!).Name);
+        Assert.Empty(batch.Entries);
     }
 
     [Fact]
@@ -34,7 +53,8 @@ public sealed class CanvasBatchTests
         Assert.Equal("s", entry.Id);
         // set-stroke(color 0, width 4), begin-path, move-to the previous point, line-to the new one, stroke
         Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 8, 9, 5], entry.Commands);
-        Assert.Null(batch.ParticipantCount);
+        Assert.Null(batch.People);
+        Assert.Empty(batch.Pointers);
     }
 
     [Fact]

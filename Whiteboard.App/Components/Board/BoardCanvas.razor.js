@@ -1,34 +1,41 @@
 // The browser side of the board: pointer, touch and keyboard input for every tool, local "wet"
-// drawing, the outbox to the server, and the view (pan and zoom) over the display list that the
-// server's batched drawing commands are kept in (see DESIGN.md, "Drawing").
+// drawing, sending the outbox to the server, this person's pointer to the others, and the view (pan
+// and zoom, or following someone else's) over the display list that the server's batched drawing
+// commands are kept in (see DESIGN.md, "Drawing").
 import { DisplayList, fontFamily } from '../../board/display-list.js';
 import { View } from '../../board/view.js';
+import { Outbox, newId } from '../../board/outbox.js';
+import { Cursors } from '../../board/cursors.js';
 
-// Mirrors of Whiteboard.Shared's BoardLimits: what the server accepts in one message, one batch, one stroke.
-const maxPointsPerMessage = 1000;
-const maxMessagesPerBatch = 32;
-const maxPointsPerStroke = 10000; // half the server's limit: a longer stroke continues as a new one
+const maxPointsPerStroke = 10000; // half the server's limit (BoardLimits): a longer stroke continues as a new one
+const pointerInterval = 33; // milliseconds between pointer updates: about 30 a second
 
 const shapeTools = { line: 'line', arrow: 'arrow', rect: 'rect', ellipse: 'ellipse' };
 const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
 const identityKey = 'whiteboard.participant';
+const nameKey = 'whiteboard.name';
 const hitRadius = 6; // screen pixels around the pointer that count as touching
 const touchSlop = 4; // screen pixels a finger moves before it draws
 const maxExportSide = 8192; // pixels: about the largest canvas every browser makes
 
-export function attach(surface, dotnet, color, width, tool) {
-    const board = new BoardCanvas(surface, dotnet, color, width, tool);
+export function attach(surface, dotnet, board, color, width, tool) {
+    const canvas = new BoardCanvas(surface, dotnet, board, color, width, tool);
     // Reachable from the page, as a script on the page could reach it anyway: end-to-end tests use it.
-    surface.whiteboard = board;
-    return board;
+    surface.whiteboard = canvas;
+    return canvas;
 }
 
-export function storedIdentity() {
-    return localStorage.getItem(identityKey);
+// Who this browser was on an earlier visit: its identity's token and the name it chose.
+export function keptIdentity() {
+    return { token: localStorage.getItem(identityKey), name: localStorage.getItem(nameKey) };
 }
 
 export function keepIdentity(token) {
     localStorage.setItem(identityKey, token);
+}
+
+export function keepName(name) {
+    localStorage.setItem(nameKey, name);
 }
 
 // The same width rule as BoardRenderer.WidthAt: pressure 0.5 (a mouse) draws the chosen width.
@@ -41,11 +48,6 @@ function fontSize(width) {
     return Math.max(12, width * 4);
 }
 
-function newId() {
-    const bytes = crypto.getRandomValues(new Uint8Array(12));
-    return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
-}
-
 const round = v => Math.round(v * 100) / 100; // a hundredth of a unit is plenty, and keeps messages short
 
 function isTyping(target) {
@@ -53,7 +55,7 @@ function isTyping(target) {
 }
 
 class BoardCanvas {
-    constructor(surface, dotnet, color, width, tool) {
+    constructor(surface, dotnet, board, color, width, tool) {
         this.surface = surface;
         this.dotnet = dotnet;
         this.style = { color, width };
@@ -63,7 +65,7 @@ class BoardCanvas {
         this.display = new DisplayList();
         this.view = new View();
         this.local = new Map();    // this person's strokes and shapes not yet confirmed finished by the server, by id
-        this.outbox = [];          // what is still to be sent, in order: streams (strokes, shapes) and one-off edits
+        this.outbox = new Outbox(board);
         this.actions = new Map();  // pointerId -> what that pointer is doing
         this.touches = new Map();  // touch pointerId -> last screen position, for pinch and two-finger pan
         this.selection = null;     // { ids, bounds, offset } of the select tool
@@ -75,6 +77,16 @@ class BoardCanvas {
         this.drawFrame = 0;
         this.reportedZoom = 100;
         this.readOnly = false;     // a view-only link: the pointer only pans
+        this.joined = false;       // the board's snapshot has arrived, so the session is on the board
+        this.connected = document.documentElement.dataset.connection === 'connected';
+        this.generation = 0;       // counts connection changes: a reply from before one is not trusted
+        this.pointer = null;       // { at, onBoard } of this person's pointer, to tell the others
+        this.pointerSentAt = 0;
+        this.pointerTimer = 0;
+        this.saveTimer = 0;
+        this.following = null;     // the seat whose view this person follows
+        this.cursors = new Cursors(surface, () => this.view);
+        for (const item of this.outbox.restore()) this.local.set(item.id, item);
 
         this.listeners = [
             [surface, 'pointerdown', e => this.down(e)],
@@ -85,6 +97,9 @@ class BoardCanvas {
             [surface, 'auxclick', e => e.preventDefault()],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
+            [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
+            [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
+            [window, 'pagehide', () => this.outbox.save()],
         ];
         for (const [target, name, handler, options] of this.listeners) target.addEventListener(name, handler, options);
         this.resizeObserver = new ResizeObserver(() => this.resize());
@@ -122,6 +137,10 @@ class BoardCanvas {
         this.resizeObserver.disconnect();
         cancelAnimationFrame(this.sendFrame);
         cancelAnimationFrame(this.drawFrame);
+        clearTimeout(this.pointerTimer);
+        clearTimeout(this.saveTimer);
+        if (!this.outbox.isEmpty) this.outbox.save();
+        this.cursors.detach();
         this.textEditor?.remove();
         delete this.surface.whiteboard;
     }
@@ -141,13 +160,40 @@ class BoardCanvas {
     zoomBy(factor) {
         const rect = this.surface.getBoundingClientRect();
         this.view.zoomAt(factor, rect.width / 2, rect.height / 2);
-        this.viewChanged();
+        this.viewMovedByHand();
     }
 
     fit(bounds) {
         const rect = this.surface.getBoundingClientRect();
         if (bounds) this.view.fit(bounds, rect.width, rect.height);
         else this.view = new View();
+        this.viewMovedByHand();
+    }
+
+    // This person panned or zoomed: they lead their own view again.
+    viewMovedByHand() {
+        this.follow(null, true);
+        this.viewChanged();
+    }
+
+    // Shows what the person in a seat is looking at, and keeps doing so as they move, until this person
+    // pans, zooms or presses Escape (then the component is told: byHand).
+    follow(seat, byHand = false) {
+        if (this.following === seat) return;
+        if (byHand && this.following !== null) this.dotnet.invokeMethodAsync('StopFollowing').catch(() => { });
+        this.following = seat;
+        if (seat === null) delete this.surface.dataset.following;
+        else this.surface.dataset.following = String(seat);
+        const pointer = this.cursors.pointers.get(seat);
+        if (pointer) this.showViewOf(pointer);
+    }
+
+    // The followed person's view: the same point in the middle of the screen, at the same zoom.
+    showViewOf(pointer) {
+        const rect = this.surface.getBoundingClientRect();
+        this.view.scale = pointer.viewScale;
+        this.view.x = rect.width / 2 - pointer.viewX * pointer.viewScale;
+        this.view.y = rect.height / 2 - pointer.viewY * pointer.viewScale;
         this.viewChanged();
     }
 
@@ -159,6 +205,8 @@ class BoardCanvas {
     viewChanged() {
         this.positionTextEditor();
         this.requestDraw();
+        this.cursors.redraw();
+        this.sendPointerSoon();
         const zoom = Math.round(this.view.scale * 100);
         if (zoom !== this.reportedZoom) {
             this.reportedZoom = zoom;
@@ -173,7 +221,29 @@ class BoardCanvas {
         } else {
             this.view.panBy(-e.deltaX, -e.deltaY);
         }
-        this.viewChanged();
+        this.viewMovedByHand();
+    }
+
+    // ---- this person's pointer, for the others' cursors and for following ----
+
+    pointerMoved(at) {
+        this.pointer = at;
+        this.sendPointerSoon();
+    }
+
+    // At most one update per interval: the latest position, sent when the interval is up.
+    sendPointerSoon() {
+        if (this.pointerTimer || !this.connected || !this.joined) return;
+        const wait = Math.max(0, this.pointerSentAt + pointerInterval - performance.now());
+        this.pointerTimer = setTimeout(() => {
+            this.pointerTimer = 0;
+            this.pointerSentAt = performance.now();
+            const rect = this.surface.getBoundingClientRect();
+            const [viewX, viewY] = this.view.toBoard(rect.width / 2, rect.height / 2);
+            const [x, y] = this.pointer ?? [viewX, viewY];
+            this.dotnet.invokeMethodAsync('MovePointer', x, y, this.pointer !== null, round(viewX), round(viewY), this.view.scale)
+                .catch(() => { });
+        }, wait);
     }
 
     // ---- pointer input ----
@@ -233,6 +303,7 @@ class BoardCanvas {
     }
 
     move(e) {
+        if (e.isPrimary) this.pointerMoved(this.boardPoint(e));
         if (this.touches.has(e.pointerId)) {
             const previous = [...this.touches.values()];
             this.touches.set(e.pointerId, this.screenPoint(e));
@@ -245,7 +316,7 @@ class BoardCanvas {
                 const [x, y] = this.screenPoint(e);
                 this.view.panBy(x - action.last[0], y - action.last[1]);
                 action.last = [x, y];
-                this.viewChanged();
+                this.viewMovedByHand();
                 break;
             }
             case 'touch': {
@@ -296,11 +367,19 @@ class BoardCanvas {
                 action.stroke.ended = true;
                 this.schedule();
                 break;
-            case 'shape':
-                action.shape.done = true;
-                action.shape.dirty = true;
+            case 'shape': {
+                const shape = action.shape;
+                shape.done = true;
+                shape.dirty = true;
+                if (shape.from[0] === shape.to[0] && shape.from[1] === shape.to[1] && !shape.begun) {
+                    // A click that never dragged places nothing.
+                    this.outbox.remove(shape);
+                    this.local.delete(shape.id);
+                    this.requestDraw();
+                }
                 this.schedule();
                 break;
+            }
             case 'erase':
                 action.checking.then(() => {
                     if (this.erasing.size) this.sendEdit({ kind: 'erase', elements: [...this.erasing] });
@@ -318,12 +397,16 @@ class BoardCanvas {
         const [c0, c1] = [center(a0, b0), center(a1, b1)];
         this.view.panBy(c1[0] - c0[0], c1[1] - c0[1]);
         this.view.zoomAt(distance(a1, b1) / distance(a0, b0), ...c1);
-        this.viewChanged();
+        this.viewMovedByHand();
     }
 
     keydown(e) {
         if (isTyping(e.target)) return; // shortcuts are off while typing
         const key = e.key.toLowerCase();
+        if (e.key === 'Escape' && this.following !== null) {
+            this.follow(null, true);
+            return;
+        }
         if (this.readOnly && e.key !== ' ') return;
         if (e.ctrlKey || e.metaKey) {
             if (key === 'z' && !e.shiftKey) { e.preventDefault(); this.undo(); }
@@ -358,9 +441,8 @@ class BoardCanvas {
     // ---- strokes ----
 
     startStroke(first) {
-        const stroke = { type: 'stroke', id: newId(), color: this.style.color, width: this.style.width, points: [first], sent: 0, begun: false, ended: false, endSent: false };
+        const stroke = this.outbox.stroke(newId(), this.style.color, this.style.width, first);
         this.local.set(stroke.id, stroke);
-        this.outbox.push(stroke);
         this.drawWet(stroke, 0);
         this.schedule();
         return stroke;
@@ -380,9 +462,8 @@ class BoardCanvas {
     // ---- shapes ----
 
     startShape(at) {
-        const shape = { type: 'shape', id: newId(), kind: shapeTools[this.tool], color: this.style.color, width: this.style.width, from: at, to: at, dirty: true, done: false, doneSent: false };
+        const shape = this.outbox.shape(newId(), shapeTools[this.tool], this.style.color, this.style.width, at);
         this.local.set(shape.id, shape);
-        this.outbox.push(shape);
         this.schedule();
         this.requestDraw();
         return shape;
@@ -542,94 +623,70 @@ class BoardCanvas {
     }
 
     sendOnce(message) {
-        this.outbox.push({ type: 'once', message, taken: false });
+        this.outbox.once(message);
         this.schedule();
     }
 
-    // ---- sending: once per animation frame, one call in flight at a time ----
+    // ---- sending: once per animation frame, one call in flight at a time, only while connected ----
 
     schedule() {
         if (!this.sendFrame) this.sendFrame = requestAnimationFrame(() => { this.sendFrame = 0; this.flush(); });
-    }
-
-    // Streams (strokes, shapes being dragged) go together; a one-off edit goes alone, after every
-    // stream begun before it has finished, so that an undo never overtakes the stroke it undoes.
-    takeMessages() {
-        const messages = [];
-        let streamOpen = false;
-        for (const item of this.outbox) {
-            if (messages.length >= maxMessagesPerBatch) break;
-            if (item.type === 'once') {
-                if (streamOpen || messages.length) break;
-                item.taken = true;
-                messages.push(item.message);
-                break;
-            }
-            if (item.type === 'stroke') this.takeStroke(item, messages);
-            else this.takeShape(item, messages);
-            if (!(item.endSent || item.doneSent)) streamOpen = true;
-        }
-        this.outbox = this.outbox.filter(item => !(item.taken || item.endSent || item.doneSent));
-        return messages;
-    }
-
-    takeStroke(stroke, messages) {
-        while (messages.length < maxMessagesPerBatch && stroke.sent < stroke.points.length) {
-            const slice = stroke.points.slice(stroke.sent, stroke.sent + maxPointsPerMessage);
-            const message = { kind: stroke.begun ? 'extend' : 'begin', id: stroke.id, from: stroke.sent, points: slice.flat() };
-            if (!stroke.begun) { message.color = stroke.color; message.width = stroke.width; }
-            messages.push(message);
-            stroke.begun = true;
-            stroke.sent += slice.length;
-        }
-        if (messages.length < maxMessagesPerBatch && stroke.ended && !stroke.endSent && stroke.sent === stroke.points.length) {
-            messages.push({ kind: 'end', id: stroke.id });
-            stroke.endSent = true;
-        }
-    }
-
-    takeShape(shape, messages) {
-        if (!shape.dirty) return;
-        const empty = shape.from[0] === shape.to[0] && shape.from[1] === shape.to[1];
-        if (empty && !shape.begun) {
-            // Nothing dragged out yet; a click that never drags places nothing.
-            if (shape.done) { shape.doneSent = true; this.local.delete(shape.id); this.requestDraw(); }
-            return;
-        }
-        shape.begun = true;
-        shape.dirty = false;
-        shape.doneSent = shape.done;
-        messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done });
+        if (!this.connected && !this.saveTimer) this.saveTimer = setTimeout(() => { this.saveTimer = 0; this.outbox.save(); }, 100);
     }
 
     async flush() {
-        if (this.sending) return;
-        const messages = this.takeMessages();
+        if (this.sending || !this.connected || !this.joined) return;
+        const messages = this.outbox.take();
         if (!messages.length) return;
         this.sending = true;
+        const generation = this.generation;
+        let result;
         try {
-            const result = await this.submit(messages);
-            if (result && result.rejection) this.refused(messages);
+            result = await this.submit(messages);
         } catch {
-            this.refused(messages);
-        } finally {
-            this.sending = false;
+            result = null;
         }
+        // The connection dropped while this was in flight: the outbox was rewound, and is sent again.
+        if (generation !== this.generation) return;
+        this.sending = false;
+        if (!result) {
+            // The call itself failed, so it is not known what arrived: all of it goes again in a moment.
+            this.outbox.rewind();
+            setTimeout(() => this.schedule(), 1000);
+            return;
+        }
+        if (result.rejection) this.refused();
+        else this.outbox.acknowledge();
         this.flush();
     }
 
+    // Sends messages as they are; the outbox uses it, and so can a script on the page.
     submit(messages) {
         return this.dotnet.invokeMethodAsync('Submit', messages);
     }
 
+    // The connection went down or came back. What was in flight may or may not have arrived: all that
+    // was not acknowledged is sent again once connected (the server applies each item once).
+    connectionChanged(state) {
+        const connected = state === 'connected';
+        if (connected === this.connected) return;
+        this.connected = connected;
+        this.generation++;
+        this.sending = false;
+        this.outbox.rewind();
+        if (connected) {
+            this.schedule();
+            this.sendPointerSoon();
+        } else {
+            this.outbox.save();
+        }
+    }
+
     // What the server refused is taken back; it said why, in a notice.
-    refused(messages) {
-        for (const message of messages) {
-            if (message.kind === 'move') this.pendingMove = null;
-            const item = this.local.get(message.id);
-            if (!item) continue;
+    refused() {
+        for (const item of this.outbox.refuse()) {
+            if (item.type === 'once' && item.message.kind === 'move') this.pendingMove = null;
             this.local.delete(item.id);
-            this.outbox = this.outbox.filter(other => other !== item);
             for (const [pointer, action] of this.actions) if (action.stroke === item || action.shape === item) this.actions.delete(pointer);
         }
         this.requestDraw();
@@ -637,7 +694,18 @@ class BoardCanvas {
 
     // ---- the display list: what the room published ----
 
-    apply(entries) {
+    // One batch of what the room published: drawing entries, and who is on the board and where their
+    // pointers are, when those changed.
+    apply(entries, people, you, pointers) {
+        if (people) {
+            this.cursors.setPeople(people, you);
+            if (this.following !== null && !people.some(person => person.number === this.following)) this.follow(null);
+        }
+        if (pointers.length) {
+            this.cursors.move(pointers);
+            const followed = pointers.find(moved => moved.seat === this.following);
+            if (followed) this.showViewOf(followed.pointer);
+        }
         const ctx = this.dry.getContext('2d');
         let redraw = false;
         let selectionTouched = false;
@@ -645,6 +713,7 @@ class BoardCanvas {
             const chunk = { commands: entry.commands, strings: entry.strings };
             switch (entry.op) {
                 case 'reset':
+                    this.joined = true;
                     this.display.reset();
                     redraw = true;
                     selectionTouched = true;
@@ -674,6 +743,7 @@ class BoardCanvas {
         }
         if (redraw) this.draw();
         if (selectionTouched) this.refreshSelection();
+        this.schedule(); // what was drawn before joining, or kept from an earlier page, can go now
     }
 
     // ---- export: what the board shows, as a PNG file ----

@@ -1,0 +1,27 @@
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Boards;
+
+/// <summary>
+/// Where one person's pointer is and what part of the board they are looking at, in board
+/// coordinates: the point at the middle of their screen and their zoom. Others draw the pointer
+/// as a cursor under their own view, and follow the view when they choose to.
+/// </summary>
+public sealed record Pointer(float X, float Y, bool OnBoard, float ViewX, float ViewY, float ViewScale)
+{
+    /// <summary>The zooms a browser can show (view.js keeps to the same range).</summary>
+    public const float MinScale = 0.1f, MaxScale = 8f;
+
+    /// <summary>The pointer, when every number is one a browser could send; null otherwise.</summary>
+    public static Pointer? TryCreate(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
+        IsCoordinate(x) && IsCoordinate(y) && IsCoordinate(viewX) && IsCoordinate(viewY)
+        && double.IsFinite(viewScale) && viewScale >= MinScale && viewScale <= MaxScale
+            ? new Pointer((float)x, (float)y, onBoard, (float)viewX, (float)viewY, (float)viewScale)
+            : null;
+
+    // A view may look past the board's edge; twice the coordinate limit is as far as a pointer can be.
+    private static bool IsCoordinate(double value) => double.IsFinite(value) && Math.Abs(value) <= 2 * (double)BoardLimits.CoordinateLimit;
+}
+
+/// <summary>The latest pointer of the person in one seat.</summary>
+public sealed record SeatPointer(int Seat, Pointer Pointer);

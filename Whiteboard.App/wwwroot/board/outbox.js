@@ -1,0 +1,179 @@
+// What this person did that the server has not confirmed yet, in order: strokes and shapes being drawn
+// (streams) and one-off edits. It is sent in batches, one in flight at a time. Each item remembers
+// what of it was sent and what the server acknowledged, so that after a lost connection everything
+// unacknowledged is sent again; ids (element ids, operation ids, a stroke's point index) let the
+// server apply it once. While the connection is down, or when the page goes away, the outbox is kept
+// in localStorage, and the next page on the same board takes it up.
+
+// Mirrors of Whiteboard.Shared's BoardLimits: what the server accepts in one message and one batch.
+const maxPointsPerMessage = 1000;
+const maxMessagesPerBatch = 32;
+const storagePrefix = 'whiteboard.outbox.';
+
+export function newId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(12));
+    return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_');
+}
+
+export class Outbox {
+    constructor(board) {
+        this.storageKey = storagePrefix + board;
+        this.items = [];
+        this.inFlight = [];
+    }
+
+    get isEmpty() {
+        return this.items.length === 0;
+    }
+
+    stroke(id, color, width, first) {
+        return this.add({ type: 'stroke', id, color, width, points: [first], ended: false, sent: 0, begun: false, endSent: false, acked: { sent: 0, begun: false, endSent: false } });
+    }
+
+    shape(id, kind, color, width, at) {
+        return this.add({ type: 'shape', id, kind, color, width, from: at, to: at, done: false, dirty: true, begun: false, doneSent: false, acked: { begun: false, doneSent: false } });
+    }
+
+    once(message) {
+        return this.add({ type: 'once', message, taken: false, acked: { taken: false } });
+    }
+
+    add(item) {
+        this.items.push(item);
+        return item;
+    }
+
+    remove(item) {
+        this.items = this.items.filter(other => other !== item);
+    }
+
+    // The next batch: streams go together; a one-off edit goes alone, after every stream begun before
+    // it has been sent whole, so that an undo never overtakes the stroke it undoes.
+    take() {
+        const messages = [];
+        let streamOpen = false;
+        this.inFlight = [];
+        for (const item of this.items) {
+            if (messages.length >= maxMessagesPerBatch) break;
+            const before = messages.length;
+            if (item.type === 'once') {
+                if (streamOpen || messages.length) break;
+                if (!item.taken) {
+                    item.taken = true;
+                    messages.push(item.message);
+                }
+            } else if (item.type === 'stroke') {
+                this.takeStroke(item, messages);
+                if (!item.endSent) streamOpen = true;
+            } else {
+                this.takeShape(item, messages);
+                if (!item.doneSent) streamOpen = true;
+            }
+            if (messages.length > before) this.inFlight.push(item);
+            if (item.type === 'once' && item.taken) break;
+        }
+        return messages;
+    }
+
+    takeStroke(stroke, messages) {
+        while (messages.length < maxMessagesPerBatch && stroke.sent < stroke.points.length) {
+            const slice = stroke.points.slice(stroke.sent, stroke.sent + maxPointsPerMessage);
+            const message = { kind: stroke.begun ? 'extend' : 'begin', id: stroke.id, from: stroke.sent, points: slice.flat() };
+            if (!stroke.begun) { message.color = stroke.color; message.width = stroke.width; }
+            messages.push(message);
+            stroke.begun = true;
+            stroke.sent += slice.length;
+        }
+        if (messages.length < maxMessagesPerBatch && stroke.ended && !stroke.endSent && stroke.sent === stroke.points.length) {
+            messages.push({ kind: 'end', id: stroke.id });
+            stroke.endSent = true;
+        }
+    }
+
+    takeShape(shape, messages) {
+        const empty = shape.from[0] === shape.to[0] && shape.from[1] === shape.to[1];
+        if (!shape.dirty || (empty && !shape.begun)) return; // nothing dragged out yet
+        shape.begun = true;
+        shape.dirty = false;
+        shape.doneSent = shape.done;
+        messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done });
+    }
+
+    // The server has what was in flight: items it holds whole are done with.
+    acknowledge() {
+        for (const item of this.inFlight) {
+            if (item.type === 'stroke') item.acked = { sent: item.sent, begun: item.begun, endSent: item.endSent };
+            else if (item.type === 'shape') item.acked = { begun: item.begun, doneSent: item.doneSent };
+            else item.acked = { taken: item.taken };
+        }
+        this.inFlight = [];
+        this.items = this.items.filter(item => !(item.acked.endSent || item.acked.doneSent || item.acked.taken));
+        if (this.items.length === 0) localStorage.removeItem(this.storageKey);
+    }
+
+    // The connection dropped with a batch in flight: whatever was not acknowledged goes again.
+    rewind() {
+        for (const item of this.items) {
+            if (item.type === 'stroke') Object.assign(item, item.acked);
+            else if (item.type === 'shape') Object.assign(item, item.acked, { dirty: true });
+            else Object.assign(item, item.acked);
+        }
+        this.inFlight = [];
+    }
+
+    // The server refused the batch, and said why: the items in it are dropped. Returns them.
+    refuse() {
+        const refused = new Set(this.inFlight);
+        this.inFlight = [];
+        this.items = this.items.filter(item => !refused.has(item));
+        return [...refused];
+    }
+
+    // Keeps what the server has not acknowledged, for this page after a reload or for another page on the board.
+    save() {
+        if (this.items.length === 0) {
+            localStorage.removeItem(this.storageKey);
+            return;
+        }
+        const kept = this.items.map(item => {
+            if (item.type === 'stroke') return { type: 'stroke', id: item.id, color: item.color, width: item.width, points: item.points, ended: item.ended, ...item.acked };
+            if (item.type === 'shape') return { type: 'shape', id: item.id, kind: item.kind, color: item.color, width: item.width, from: item.from, to: item.to, done: item.done, begun: item.acked.begun };
+            return { type: 'once', message: item.message };
+        });
+        try {
+            localStorage.setItem(this.storageKey, JSON.stringify(kept));
+        } catch {
+            // Storage is full or refused: what is in memory is still sent when the connection is back.
+        }
+    }
+
+    // Takes up what an earlier page on this board kept. That page is gone, so whatever it was drawing has
+    // ended; a stroke it had begun may have been finished by the server meanwhile, so its unsent points
+    // continue as a new stroke from the last point the server has.
+    restore() {
+        let kept;
+        try {
+            kept = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]');
+        } catch {
+            kept = [];
+        }
+        if (!Array.isArray(kept)) return [];
+        for (const item of kept) {
+            if (item?.type === 'stroke' && Array.isArray(item.points) && item.points.length) {
+                let [id, points] = [item.id, item.points];
+                const begun = item.begun && item.sent > 0;
+                if (begun && item.sent < points.length) [id, points] = [newId(), points.slice(item.sent - 1)];
+                const stroke = this.stroke(id, item.color, item.width, points[0]);
+                stroke.points = points;
+                stroke.ended = true;
+                if (begun && id === item.id) Object.assign(stroke, { sent: points.length, begun: true, acked: { sent: points.length, begun: true, endSent: false } });
+            } else if (item?.type === 'shape' && Array.isArray(item.from) && Array.isArray(item.to)) {
+                const shape = this.shape(item.id, item.kind, item.color, item.width, item.from);
+                Object.assign(shape, { to: item.to, done: true, begun: !!item.begun, acked: { begun: !!item.begun, doneSent: false } });
+            } else if (item?.type === 'once' && item.message) {
+                this.once(item.message);
+            }
+        }
+        return this.items.filter(item => item.type !== 'once');
+    }
+}

@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.Validation;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Unit;
+
+/// <summary>Who is on a board, under what name and color, who is drawing, and where their pointers are.</summary>
+public sealed class PresenceTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly ManualClock clock = new();
+    private readonly ParticipantTokens tokens = new(new EphemeralDataProtectionProvider());
+    private readonly List<Person> people = [];
+    private BoardRooms rooms = null!;
+    private BoardKey key;
+
+    public async Task InitializeAsync()
+    {
+        rooms = new BoardRooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        key = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var person in people)
+        {
+            await person.Session.DisposeAsync();
+        }
+    }
+
+    private async Task<Person> JoinAsync(string? name)
+    {
+        var person = new Person(new BoardSession(rooms, tokens, clock, NullLogger<BoardSession>.Instance));
+        people.Add(person);
+        Assert.Null(await person.Session.JoinAsync(key, name, person.ShowAsync));
+        await person.NextAsync<SnapshotUpdate>();
+        return person;
+    }
+
+    [Fact]
+    public async Task Everyone_sees_who_is_here_by_name_and_color_and_who_is_drawing()
+    {
+        var ada = await JoinAsync("  Ada  ");
+        var unnamed = await JoinAsync(null);
+        var flooded = await JoinAsync(new string('x', 10_000));
+
+        var seen = await ada.NextAsync<PresenceUpdate>(p => p.People.Count == 3);
+        Assert.Equal(["Ada", unnamed.Session.Name, flooded.Session.Name], seen.People.Select(seat => seat.Name));
+        Assert.Matches("^[A-Z][a-z]+ [A-Z][a-z]+$", unnamed.Session.Name);
+        Assert.True(flooded.Session.Name.Length <= BoardLimits.MaxDisplayNameLength);
+        Assert.Equal(3, seen.People.Select(seat => seat.Color).Distinct().Count());
+        Assert.Equal([ada.Session.Seat, unnamed.Session.Seat, flooded.Session.Seat], seen.People.Select(seat => seat.Number));
+
+        Assert.True((await ada.Session.SubmitAsync([Message("begin", "s", 0, 0, 0.5)])).IsAccepted);
+        await unnamed.NextAsync<PresenceUpdate>(p => p.People.Single(seat => seat.Name == "Ada").IsDrawing);
+        Assert.True((await ada.Session.SubmitAsync([new BoardMessage("end", "s")])).IsAccepted);
+        await unnamed.NextAsync<PresenceUpdate>(p => !p.People.Single(seat => seat.Name == "Ada").IsDrawing);
+
+        await flooded.Session.LeaveAsync();
+        await ada.NextAsync<PresenceUpdate>(p => p.People.Count == 2 && p.People.All(seat => seat.Number != flooded.Session.Seat));
+    }
+
+    [Fact]
+    public async Task A_name_is_trimmed_text_and_a_bad_one_is_refused_changing_nothing()
+    {
+        var ada = await JoinAsync("Ada");
+        var bob = await JoinAsync("Bob");
+
+        var html = await bob.Session.RenameSelfAsync("  <img src=x onerror=alert(1)>  ");
+        Assert.Equal("<img src=x onerror=alert(1)>", html.Value);
+        await ada.NextAsync<PresenceUpdate>(p => p.People.Any(seat => seat.Name == "<img src=x onerror=alert(1)>"));
+
+        Assert.Contains("at most 40 characters", (await bob.Session.RenameSelfAsync(new string('b', 10_000))).Error, StringComparison.Ordinal);
+        Assert.Contains("must not be empty", (await bob.Session.RenameSelfAsync("   ")).Error, StringComparison.Ordinal);
+        Assert.Contains("one line", (await bob.Session.RenameSelfAsync("Bob\nthe builder")).Error, StringComparison.Ordinal);
+        Assert.Equal("<img src=x onerror=alert(1)>", bob.Session.Name);
+
+        // Nothing was published for the refused names: the next presence Ada sees is the next real change.
+        Assert.True((await bob.Session.RenameSelfAsync("Bob")).IsValid);
+        var next = await ada.NextAsync<PresenceUpdate>();
+        Assert.Equal(["Ada", "Bob"], next.People.Select(seat => seat.Name));
+    }
+
+    [Fact]
+    public async Task Pointers_reach_the_others_by_the_movers_seat_and_a_flood_is_cut_to_the_burst()
+    {
+        var ada = await JoinAsync("Ada");
+        var bob = await JoinAsync("Bob");
+
+        // Ten thousand moves in no time at all: the first burst gets through, the rest are dropped.
+        for (var i = 0; i < 10_000; i++)
+        {
+            await bob.Session.MovePointerAsync(i, 0, onBoard: true, 0, 0, 1);
+        }
+
+        var last = BoardLimits.PointerMoveBurst - 1;
+        var seen = await ada.NextPointerAsync(p => p.Pointer.X == last);
+        Assert.Equal(bob.Session.Seat, seen.Seat);
+        Assert.True(ada.PointersSeen.All(p => p.Seat == bob.Session.Seat && p.Pointer.X <= last));
+
+        // Numbers no browser sends are dropped; the next good move is the next one seen.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await bob.Session.MovePointerAsync(double.NaN, 0, onBoard: true, 0, 0, 1);
+        await bob.Session.MovePointerAsync(1, 1, onBoard: true, 0, 0, 1000);
+        await bob.Session.MovePointerAsync(1e12, 1, onBoard: true, 0, 0, 1);
+        await bob.Session.MovePointerAsync(7, 8, onBoard: false, 100, 50, 2);
+        var hidden = await ada.NextPointerAsync(p => p.Pointer.X != last);
+        Assert.Equal(new Pointer(7, 8, false, 100, 50, 2), hidden.Pointer);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0, 1)]
+    [InlineData(0, double.PositiveInfinity, 1)]
+    [InlineData(3e6, 0, 1)]
+    [InlineData(0, 0, 0)]
+    [InlineData(0, 0, 9)]
+    public void A_pointer_with_numbers_no_browser_sends_is_not_made(double x, double y, double scale) =>
+        Assert.Null(Pointer.TryCreate(x, y, onBoard: true, 0, 0, scale));
+
+    private static BoardMessage Message(string kind, string id, params double?[] points) =>
+        new(kind, id, Points: points, Color: "#000000", Width: 4);
+
+    /// <summary>One person's session, and what it was shown.</summary>
+    private sealed class Person(BoardSession session)
+    {
+        private readonly Channel<RoomUpdate> shown = Channel.CreateUnbounded<RoomUpdate>();
+
+        public BoardSession Session { get; } = session;
+
+        public List<SeatPointer> PointersSeen { get; } = [];
+
+        public Task ShowAsync(IReadOnlyList<RoomUpdate> updates)
+        {
+            foreach (var update in updates)
+            {
+                shown.Writer.TryWrite(update);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public async Task<T> NextAsync<T>(Func<T, bool>? matching = null)
+            where T : RoomUpdate
+        {
+            while (true)
+            {
+                var update = await shown.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+                if (update is PointersUpdate moved)
+                {
+                    PointersSeen.AddRange(moved.Pointers);
+                }
+
+                if (update is T wanted && (matching is null || matching(wanted)))
+                {
+                    return wanted;
+                }
+            }
+        }
+
+        public async Task<SeatPointer> NextPointerAsync(Func<SeatPointer, bool> matching)
+        {
+            while (true)
+            {
+                var moved = await NextAsync<PointersUpdate>();
+                if (moved.Pointers.FirstOrDefault(matching) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+    }
+}
