@@ -59,6 +59,9 @@
     // The badge is rendered by Blazor, and may be rendered again: it is marked whenever it appears.
     new MutationObserver(mark).observe(document.body, { childList: true, subtree: true });
     window.addEventListener('offline', () => { if (state === 'reconnecting') show('offline'); });
+    // Leaving the page ends its circuit at once, so the others see the person go. (Blazor listens for
+    // 'unload', which browsers are retiring; a page kept for the back button keeps its circuit.)
+    window.addEventListener('pagehide', e => { if (!e.persisted) Blazor.disconnect?.(); });
 
     Blazor.start({
         circuit: {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Whiteboard.App.Boards;
 using Whiteboard.App.Components.Board;
 using Whiteboard.App.Components.Pages;
 using Whiteboard.Tests.Infrastructure;
@@ -22,25 +24,48 @@ public sealed class MarkupTests
         Assert.Contains("data-testid=\"new-board\"", html, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(1, "1 person here")]
-    [InlineData(3, "3 people here")]
-    public async Task Toolbar_shows_the_count_the_width_and_the_palette(int count, string countText)
+    [Fact]
+    public async Task Toolbar_shows_the_width_and_the_palette()
     {
         var html = await MarkupRenderer.RenderAsync<BoardToolbar>(new Dictionary<string, object?>
         {
             [nameof(BoardToolbar.Color)] = "#e03131",
             [nameof(BoardToolbar.Width)] = 12f,
-            [nameof(BoardToolbar.ParticipantCount)] = count,
             [nameof(BoardToolbar.CanEdit)] = true,
         });
 
-        Assert.Contains(countText, html, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"participant-count\"", html, StringComparison.Ordinal);
         Assert.Contains("12 px", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"tool-pen\"", html, StringComparison.Ordinal);
         Assert.Contains("#e03131", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"view-only\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, "1 person here")]
+    [InlineData(3, "3 people here")]
+    public async Task Participants_show_the_count_marking_the_own_entry_and_names_as_text(int connected, string countText)
+    {
+        Seat[] people =
+        [
+            new(1, "<img src=x onerror=alert(1)>", "#e03131", IsDrawing: true, IsConnected: true),
+            new(2, "Bob", "#1971c2", IsDrawing: false, IsConnected: true),
+            new(3, "Cleo", "#2f9e44", IsDrawing: false, IsConnected: connected == 3),
+            new(4, "Dan", "#f08c00", IsDrawing: false, IsConnected: connected == 3),
+        ];
+        var html = await MarkupRenderer.RenderAsync<ParticipantList>(new Dictionary<string, object?>
+        {
+            [nameof(ParticipantList.People)] = connected == 1 ? people[..1] : people[..3],
+            [nameof(ParticipantList.YourSeat)] = 1,
+            [nameof(ParticipantList.YourName)] = "<img src=x onerror=alert(1)>",
+        });
+
+        Assert.Contains(countText, html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"display-name\"", html, StringComparison.Ordinal);
+        Assert.Equal(connected, Regex.Count(html, "data-testid=\"participant\""));
+        Assert.Equal(1, Regex.Count(html, "data-self=\"true\""));
+        Assert.Matches("data-self=\"true\" data-drawing=\"true\"", html);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,10 +16,10 @@ public sealed class AppProcess : IDisposable
 
     public Uri Address { get; }
 
-    public static async Task<AppProcess> StartAsync(string dataDirectory)
+    /// <summary>Starts the app on a data folder, at <paramref name="address"/> (a restart's) or on a free port.</summary>
+    public static async Task<AppProcess> StartAsync(string dataDirectory, Uri? address = null)
     {
-        var port = ChildProcess.FreeLoopbackPort();
-        var address = new Uri($"http://127.0.0.1:{port}");
+        address ??= new Uri($"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}");
         var contentRoot = RunningApp.AppContentRoot();
         // The same build of the app as this test's (Debug or Release), from its own output folder.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;

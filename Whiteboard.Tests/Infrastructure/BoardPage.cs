@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Whiteboard.Tests.Infrastructure;
@@ -76,9 +77,8 @@ public sealed class BoardPage(IPage page)
     /// <summary>Where a board point is on this person's screen, under their own pan and zoom.</summary>
     public async Task<(float X, float Y)> OnScreenAsync(float boardX, float boardY)
     {
-        var view = await Page.EvaluateAsync<float[]>(
-            "() => { const v = document.querySelector('[data-testid=board-surface]').whiteboard.viewState(); return [v.x, v.y, v.scale]; }");
-        return (boardX * view[2] + view[0], boardY * view[2] + view[1]);
+        var (x, y, scale) = await ViewAsync();
+        return (boardX * scale + x, boardY * scale + y);
     }
 
     public async Task<bool> HasInkAtAsync(float x, float y) =>
@@ -112,6 +112,75 @@ public sealed class BoardPage(IPage page)
             "n => (document.querySelector('[data-testid=participant-count]')?.textContent ?? '').includes(String(n) + ' ')",
             count,
             Patience);
+
+    /// <summary>Types a name into the name field and confirms it, as a person would.</summary>
+    public async Task SetNameAsync(string name)
+    {
+        var field = Page.GetByTestId("display-name");
+        await field.FillAsync(name);
+        await field.PressAsync("Enter");
+    }
+
+    /// <summary>Waits until the participant list names exactly these people, in any order.</summary>
+    public Task WaitForParticipantsAsync(params string[] names) =>
+        Page.WaitForFunctionAsync("""
+            names => {
+                const shown = [...document.querySelectorAll('[data-testid=participant-list] [data-testid=participant] .participant-name')]
+                    .map(name => name.textContent).sort();
+                return JSON.stringify(shown) === JSON.stringify([...names].sort());
+            }
+            """, names, Patience);
+
+    /// <summary>The name of the participant whose entry is marked as this person's own.</summary>
+    public Task<string?> OwnEntryAsync() =>
+        Page.Locator("[data-testid=participant][data-self=true] .participant-name").TextContentAsync();
+
+    /// <summary>Moves the mouse over the board to this point of the surface, in a few steps.</summary>
+    public async Task PointAtAsync(float x, float y)
+    {
+        var box = (await Surface.BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + x, box.Y + y, new MouseMoveOptions { Steps = 4 });
+    }
+
+    /// <summary>Waits until someone's cursor is shown with its arrow's tip at this point of the surface (within 2 pixels).</summary>
+    public async Task WaitForCursorAsync(string name, float x, float y)
+    {
+        try
+        {
+            await Page.WaitForFunctionAsync($"() => {CursorsScript}.some(c => c.name === {JsonSerializer.Serialize(name)} && Math.abs(c.x - {x.ToString(CultureInfo.InvariantCulture)}) <= 2 && Math.abs(c.y - {y.ToString(CultureInfo.InvariantCulture)}) <= 2)", null, Patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No cursor of {name} at ({x}, {y}); the cursors shown: {await Page.EvaluateAsync<string>($"() => JSON.stringify({CursorsScript})")}");
+        }
+    }
+
+    /// <summary>Every cursor shown: its name and where its arrow's tip is on the surface.</summary>
+    private const string CursorsScript = """
+        [...document.querySelectorAll('[data-testid=cursor]')].map(c => {
+            const [at, surface] = [c.firstElementChild.getBoundingClientRect(), document.querySelector('[data-testid=board-surface]').getBoundingClientRect()];
+            return { name: c.dataset.participant, x: at.left - surface.left, y: at.top - surface.top };
+        })
+        """;
+
+    public Task WaitForNoCursorAsync(string name) =>
+        Page.WaitForFunctionAsync(
+            "name => ![...document.querySelectorAll('[data-testid=cursor]')].some(c => c.dataset.participant === name)", name, Patience);
+
+    /// <summary>Waits until the connection status shows one of these states.</summary>
+    public Task WaitForConnectionAsync(params string[] states) =>
+        Page.WaitForFunctionAsync(
+            "states => states.includes(document.querySelector('[data-testid=connection-status]')?.dataset.state)",
+            states,
+            new PageWaitForFunctionOptions { Timeout = 30_000, PollingInterval = 50 });
+
+    /// <summary>This person's view: its offset and zoom.</summary>
+    public async Task<(float X, float Y, float Scale)> ViewAsync()
+    {
+        var view = await Page.EvaluateAsync<float[]>(
+            "() => { const v = document.querySelector('[data-testid=board-surface]').whiteboard.viewState(); return [v.x, v.y, v.scale]; }");
+        return (view[0], view[1], view[2]);
+    }
 
     /// <summary>Opens the share dialog; returns its view-only link and its edit link (null for a viewer).</summary>
     public async Task<(string ViewLink, string? EditLink)> OpenShareAsync()

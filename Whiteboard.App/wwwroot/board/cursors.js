@@ -78,7 +78,7 @@ export class Cursors {
         cursor.element.dataset.participant = person.name;
         cursor.label.textContent = person.name;
         cursor.label.style.background = person.color;
-        cursor.arrow.style.borderTopColor = person.color;
+        cursor.arrow.style.color = person.color;
     }
 
     hide(seat) {
