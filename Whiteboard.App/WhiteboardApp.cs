@@ -44,6 +44,7 @@ public static partial class WhiteboardApp
             }
         });
         app.MapBoardExports();
+        app.MapHub<Hubs.BoardHub>("/hubs/board");
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));

@@ -15,6 +15,7 @@ public static class WhiteboardServices
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
+        services.AddSignalR().AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddRadzenComponents();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 

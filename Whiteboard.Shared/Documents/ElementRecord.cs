@@ -39,7 +39,8 @@ public sealed record ElementRecord(
         };
     }
 
-    private static float[] Flatten(ReadOnlySpan<StrokePoint> points)
+    /// <summary>A stroke's points as x, y, pressure triples.</summary>
+    public static float[] Flatten(ReadOnlySpan<StrokePoint> points)
     {
         var flat = new float[points.Length * 3];
         for (var i = 0; i < points.Length; i++)

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.SignalR;
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
+
+namespace Whiteboard.App.Hubs;
+
+/// <summary>
+/// A board for programs (bots, integrations, the load generator), at <c>/hubs/board</c>. A connection
+/// joins one board by its edit or view key and is then sent every update in order, the snapshot
+/// first ("Updates": a list of <see cref="HubUpdate"/>). It submits the same operations as a browser,
+/// through a <see cref="BoardSession"/> of its own: the same room, validation and limits. Bad input is
+/// refused with a reason (a <see cref="SubmitResult"/>, or an error for the one call), and the
+/// connection goes on.
+/// </summary>
+public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hub) : Hub
+{
+    private const string NotJoined = "Join a board first.";
+
+    /// <summary>
+    /// Joins the board a key opens, as <paramref name="name"/> (a generated name when it is not a valid
+    /// one); <paramref name="token"/> is one an earlier join returned, to be the same participant
+    /// again (their undo history). Returns the name and the token to keep.
+    /// </summary>
+    public async Task<HubJoined> Join(string? key, string? name, string? token)
+    {
+        if (Context.Items.ContainsKey(typeof(BoardSession)))
+        {
+            throw new HubException("This connection is already on a board.");
+        }
+
+        if (!BoardKey.TryParse(key, out var boardKey))
+        {
+            throw new HubException("There is no board at this link (or its edit link was replaced).");
+        }
+
+        // Kept before joining, so that a connection closing meanwhile still leaves the board.
+        var session = ActivatorUtilities.CreateInstance<BoardSession>(services);
+        Context.Items[typeof(BoardSession)] = session;
+        var kept = session.Identify(token);
+        var receiver = hub.Clients.Client(Context.ConnectionId);
+        if (await session.JoinAsync(boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates))) is { } problem)
+        {
+            Context.Items.Remove(typeof(BoardSession));
+            await session.DisposeAsync();
+            throw new HubException(problem);
+        }
+
+        return new HubJoined(session.Name, kept);
+    }
+
+    /// <summary>Applies operations in order, as a browser's batch; the first reason one was refused, if any.</summary>
+    public Task<SubmitResult> Submit(BoardMessage?[]? messages) =>
+        Session is { } session ? session.SubmitAsync(messages) : Task.FromResult(SubmitResult.Rejected(NotJoined));
+
+    /// <summary>Shows the others where this participant points and looks (board coordinates, zoom 0.1 to 8).</summary>
+    public Task MovePointer(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
+        Session?.MovePointerAsync(x, y, onBoard, viewX, viewY, viewScale) ?? Task.CompletedTask;
+
+    /// <summary>Shows this participant under a new name; the name kept, or the reason it was refused.</summary>
+    public async Task<string> SetName(string? name)
+    {
+        var renamed = Session is { } session ? await session.RenameSelfAsync(name) : throw new HubException(NotJoined);
+        return renamed.IsValid ? renamed.Value! : throw new HubException(renamed.Error);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Session is { } session)
+        {
+            await session.DisposeAsync();
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private BoardSession? Session => Context.Items.TryGetValue(typeof(BoardSession), out var session) ? (BoardSession?)session : null;
+}
+
+/// <summary>Who the hub connection is on the board: its name, and the token that makes it the same participant next time.</summary>
+public sealed record HubJoined(string Name, string Token);

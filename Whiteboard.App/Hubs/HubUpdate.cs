@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.State;
+
+namespace Whiteboard.App.Hubs;
+
+/// <summary>
+/// A room update as a hub client receives it (JSON). <paramref name="Kind"/> is "snapshot" (the whole
+/// board: <paramref name="Elements"/>, <paramref name="People"/>, <paramref name="Pointers"/>,
+/// <paramref name="YourSeat"/>, <paramref name="Info"/>), "events" (<paramref name="Events"/>, in
+/// sequence order), "presence" (<paramref name="People"/>), "pointers" or "info".
+/// </summary>
+public sealed record HubUpdate(
+    string Kind,
+    long? Sequence = null,
+    IReadOnlyList<ElementRecord>? Elements = null,
+    IReadOnlyList<HubEvent>? Events = null,
+    IReadOnlyList<Seat>? People = null,
+    IReadOnlyList<SeatPointer>? Pointers = null,
+    int? YourSeat = null,
+    HubBoardInfo? Info = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    // An update shared by every receiver (a turn's events, a presence list) is serialized once for all of them.
+    private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
+
+    /// <summary>Each update as JSON, ready to send.</summary>
+    public static IReadOnlyList<HubPayload> Serialize(IReadOnlyList<RoomUpdate> updates) =>
+        [.. updates.Select(update => update is EventsUpdate or PresenceUpdate
+            ? Shared.GetValue(update, shared => Serialize(Of(shared)))
+            : Serialize(Of(update)))];
+
+    public static HubUpdate Of(RoomUpdate update) => update switch
+    {
+        SnapshotUpdate snapshot => new("snapshot", snapshot.Snapshot.Sequence,
+            [.. snapshot.Snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
+            People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info)),
+        EventsUpdate events => new("events", Events: [.. events.Events.Select(HubEvent.Of)]),
+        PresenceUpdate presence => new("presence", People: presence.People),
+        PointersUpdate pointers => new("pointers", Pointers: pointers.Pointers),
+        InfoUpdate info => new("info", Info: HubBoardInfo.Of(info.Info)),
+        _ => throw new ArgumentException($"No hub update stands for {update.GetType().Name}.", nameof(update)),
+    };
+
+    private static HubPayload Serialize(HubUpdate update) => new(JsonSerializer.SerializeToUtf8Bytes(update, Json));
+}
+
+/// <summary>
+/// One event: "started" (a stroke, <paramref name="Element"/>), "extended" (<paramref name="Points"/>
+/// added to stroke <paramref name="Id"/> from index <paramref name="From"/>), "finished"
+/// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id)
+/// or "erased" (<paramref name="Ids"/>).
+/// </summary>
+public sealed record HubEvent(
+    long Sequence,
+    string Change,
+    string? Id = null,
+    ElementRecord? Element = null,
+    int? From = null,
+    float[]? Points = null,
+    IReadOnlyList<ElementRecord>? Elements = null,
+    IReadOnlyList<string>? Ids = null)
+{
+    public static HubEvent Of(BoardEvent boardEvent) => boardEvent.Change switch
+    {
+        StrokeStarted started => new(boardEvent.Sequence, "started", started.Stroke.Id.Value, ElementRecord.Of(started.Stroke, withAuthor: false)),
+        StrokeExtended extended => new(boardEvent.Sequence, "extended", extended.Stroke.Id.Value, From: extended.From,
+            Points: ElementRecord.Flatten(extended.Stroke.Points.Span[extended.From..])),
+        ElementFinished finished => new(boardEvent.Sequence, "finished", finished.Element.Id.Value),
+        ElementsDrawn drawn => new(boardEvent.Sequence, "drawn",
+            Elements: [.. drawn.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
+        ElementsErased erased => new(boardEvent.Sequence, "erased", Ids: [.. erased.Elements.Select(id => id.Value)]),
+        _ => throw new ArgumentException($"No hub event stands for {boardEvent.Change.GetType().Name}.", nameof(boardEvent)),
+    };
+}
+
+/// <summary>The board as this hub client may know it: its name, "edit" or "view" (or "none"), and the links' keys it may hand out.</summary>
+public sealed record HubBoardInfo(string Name, string Access, string? EditKey, string ViewKey)
+{
+    public static HubBoardInfo Of(BoardInfo info) =>
+        new(info.Name, info.Access.ToString().ToLowerInvariant(), info.EditKey?.Value, info.ViewKey.Value);
+}
+
+/// <summary>Update JSON made once and written as it is into every receiver's message.</summary>
+[JsonConverter(typeof(HubPayloadConverter))]
+public sealed class HubPayload(byte[] json)
+{
+    public byte[] Json { get; } = json;
+}
+
+public sealed class HubPayloadConverter : JsonConverter<HubPayload>
+{
+    public override HubPayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Updates are only sent.");
+
+    public override void Write(Utf8JsonWriter writer, HubPayload value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
+}

@@ -1,0 +1,165 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Hubs;
+using Whiteboard.App.Storage;
+using Whiteboard.Bench.Hub;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>/hubs/board: programs on a board through the same room, validation and limits as browsers.</summary>
+public sealed class HubTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly List<HubParticipant> participants = [];
+    private RunningApp app = null!;
+    private BoardRecord board = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await RunningApp.StartAsync();
+        board = await app.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(content: null, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var participant in participants)
+        {
+            await participant.Connection.DisposeAsync();
+        }
+
+        await app.DisposeAsync();
+    }
+
+    private async Task<HubParticipant> ConnectAsync()
+    {
+        var participant = new HubParticipant(new JsonHubConnection(new Uri(app.Address, "/hubs/board")));
+        participants.Add(participant);
+        await participant.Connection.StartAsync();
+        return participant;
+    }
+
+    private async Task<HubParticipant> JoinAsync(string key, string name)
+    {
+        var participant = await ConnectAsync();
+        var joined = await participant.Connection.InvokeAsync<HubJoined>("Join", [key, name, null]);
+        Assert.Equal(name, joined.Name);
+        return participant;
+    }
+
+    private static BoardMessage Begin(string id, params double?[] points) => new("begin", id, Points: points, Color: "#1971c2", Width: 3);
+
+    [Fact]
+    public async Task A_program_joins_gets_the_snapshot_then_every_event_in_order_and_submits_like_a_browser()
+    {
+        var ada = await JoinAsync(board.EditKey.Value, "Ada bot");
+        Assert.Equal("snapshot", (await ada.NextAsync()).Kind);
+        Assert.True((await ada.SubmitAsync(Begin("first", 1, 2, 0.5), new("end", "first"))).IsAccepted);
+
+        var bob = await JoinAsync(board.EditKey.Value, "Bob bot");
+        var snapshot = await bob.NextAsync(update => update.Kind == "snapshot");
+        Assert.Equal("first", Assert.Single(snapshot.Elements!).Id);
+        Assert.Equal(["Ada bot", "Bob bot"], snapshot.People!.Select(seat => seat.Name));
+        Assert.Equal("edit", snapshot.Info!.Access);
+
+        Assert.True((await ada.SubmitAsync(Begin("second", 10, 10, 0.5, 11, 11, 0.5))).IsAccepted);
+        Assert.True((await ada.SubmitAsync(new BoardMessage("extend", "second", From: 2, Points: [12, 12, 0.5, 13, 13, 0.5]))).IsAccepted);
+        Assert.True((await ada.SubmitAsync(new BoardMessage("end", "second"))).IsAccepted);
+
+        var events = new List<HubEvent>();
+        while (events.Count < 3)
+        {
+            events.AddRange((await bob.NextAsync(update => update.Kind == "events")).Events!);
+        }
+
+        Assert.Equal(["started", "extended", "finished"], events.Select(e => e.Change));
+        Assert.Equal(events.Select(e => e.Sequence).Order(), events.Select(e => e.Sequence));
+        Assert.Equal(snapshot.Sequence + 1, events[0].Sequence);
+        Assert.Equal([10f, 10f, 0.5f, 11f, 11f, 0.5f], events[0].Element!.Points!);
+        Assert.Equal(2, events[1].From);
+        Assert.Equal([12f, 12f, 0.5f, 13f, 13f, 0.5f], events[1].Points!);
+
+        // Pointers come by the mover's seat.
+        await ada.Connection.InvokeAsync<object?>("MovePointer", [5, 6, true, 0, 0, 1]);
+        var pointer = Assert.Single((await bob.NextAsync(update => update.Kind == "pointers")).Pointers!);
+        Assert.Equal(snapshot.People![0].Number, pointer.Seat);
+        Assert.Equal((5f, 6f), (pointer.Pointer.X, pointer.Pointer.Y));
+    }
+
+    [Fact]
+    public async Task A_view_key_watches_and_is_refused_any_change()
+    {
+        var viewer = await JoinAsync(board.ViewKey.Value, "Watcher");
+        var snapshot = await viewer.NextAsync(update => update.Kind == "snapshot");
+        Assert.Equal("view", snapshot.Info!.Access);
+        Assert.Null(snapshot.Info.EditKey);
+
+        var refused = await viewer.SubmitAsync(Begin("nope", 1, 1, 0.5));
+        Assert.Contains("view-only", refused.Rejection, StringComparison.Ordinal);
+
+        var editor = await JoinAsync(board.EditKey.Value, "Editor");
+        Assert.Empty((await editor.NextAsync(update => update.Kind == "snapshot")).Elements!);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_with_a_reason_and_the_connection_goes_on()
+    {
+        var bot = await ConnectAsync();
+        Assert.Equal("Join a board first.", (await bot.SubmitAsync(Begin("early", 1, 1, 0.5))).Rejection);
+        var unknown = await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<HubJoined>("Join", ["not a key", "Bot", null]));
+        Assert.Contains("There is no board", unknown.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<object?>("NoSuchMethod", []));
+
+        var joined = await bot.Connection.InvokeAsync<HubJoined>("Join", [board.EditKey.Value, new string('x', 10_000), "forged token"]);
+        Assert.True(joined.Name.Length <= 40);
+        await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<HubJoined>("Join", [board.EditKey.Value, "Again", null]));
+        Assert.Contains("at most 40 characters", (await Assert.ThrowsAsync<HubError>(
+            () => bot.Connection.InvokeAsync<string>("SetName", [new string('y', 10_000)]))).Message, StringComparison.Ordinal);
+
+        Assert.NotNull((await bot.SubmitAsync(new BoardMessage("begin", "nan", Points: [null, 1, 0.5], Color: "#000000", Width: 2))).Rejection);
+        Assert.NotNull((await bot.SubmitAsync(new BoardMessage("teleport", "x"))).Rejection);
+        Assert.NotNull((await bot.SubmitAsync(Begin("far", 1e9, 1, 0.5))).Rejection);
+
+        // Still connected, still on the board, and nothing bad was drawn.
+        Assert.True((await bot.SubmitAsync(Begin("fine", 1, 1, 0.5), new("end", "fine"))).IsAccepted);
+        var watcher = await JoinAsync(board.ViewKey.Value, "Watcher");
+        Assert.Equal(["fine"], (await watcher.NextAsync(update => update.Kind == "snapshot")).Elements!.Select(element => element.Id));
+    }
+
+    /// <summary>One program on the board, and the updates it was sent.</summary>
+    private sealed class HubParticipant
+    {
+        private readonly Channel<HubUpdate> updates = Channel.CreateUnbounded<HubUpdate>();
+
+        public HubParticipant(JsonHubConnection connection)
+        {
+            Connection = connection;
+            connection.On<HubUpdate[]>("Updates", async received =>
+            {
+                foreach (var update in received)
+                {
+                    await updates.Writer.WriteAsync(update);
+                }
+            });
+        }
+
+        public JsonHubConnection Connection { get; }
+
+        public Task<SubmitResult> SubmitAsync(params BoardMessage[] messages) =>
+            Connection.InvokeAsync<SubmitResult>("Submit", [messages]);
+
+        public async Task<HubUpdate> NextAsync(Func<HubUpdate, bool>? matching = null)
+        {
+            while (true)
+            {
+                var update = await updates.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+                if (matching is null || matching(update))
+                {
+                    return update;
+                }
+            }
+        }
+    }
+}
