@@ -4,38 +4,94 @@ using Whiteboard.Bench.Scenarios;
 
 // Whiteboard.Bench: measured figures, reproducible with one command (see the README's performance table).
 //   dotnet run -c Release --project Whiteboard.Bench -- store [--boards 10] [--people 30] [--seconds 10]
-if (args is not ["store", .. var options])
+//   dotnet run -c Release --project Whiteboard.Bench -- fanout [--people 100] [--drawing 1,5,10,20,40] [--seconds 5] [--stalled 0] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- classroom [--boards 10] [--people 30] [--drawing 3] [--seconds 10] [--stalled 0] [--url URL]
+const string Usage = """
+    usage: Whiteboard.Bench store [--boards N] [--people N] [--seconds N]
+           Whiteboard.Bench fanout [--people N] [--drawing N,N,...] [--seconds N] [--stalled N] [--url URL]
+           Whiteboard.Bench classroom [--boards N] [--people N] [--drawing N,...] [--seconds N] [--stalled N] [--url URL]
+    """;
+if (args is not [var scenario and ("store" or "fanout" or "classroom"), .. var options])
 {
-    Console.Error.WriteLine("usage: Whiteboard.Bench store [--boards N] [--people N] [--seconds N]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
-int Option(string name, int fallback)
+string? Text(string name) => Array.IndexOf(options, name) is var at and >= 0 && at + 1 < options.Length ? options[at + 1] : null;
+int Number(string name, int fallback) => Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+int[] Numbers(string name, int[] fallback) =>
+    Text(name) is { } text ? [.. text.Split(',').Select(part => int.Parse(part, CultureInfo.InvariantCulture))] : fallback;
+
+var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+Directory.CreateDirectory("bench-results");
+if (scenario == "store")
 {
-    var at = Array.IndexOf(options, name);
-    return at >= 0 && at + 1 < options.Length ? int.Parse(options[at + 1], CultureInfo.InvariantCulture) : fallback;
+    var settings = new StoreSettings(Number("--boards", 10), Number("--people", 30), TimeSpan.FromSeconds(Number("--seconds", 10)));
+    Console.WriteLine($"store: {settings.Boards} boards x {settings.People} people drawing, {settings.Length.TotalSeconds:0} s, on {machine}");
+    var result = await StoreScenario.RunAsync(settings, new Progress<long>(done => Console.Write($"\r  {done:N0} operations acknowledged ")));
+    Console.WriteLine();
+    await File.WriteAllTextAsync(Path.Combine("bench-results", "store.json"), JsonSerializer.Serialize(new
+    {
+        scenario,
+        machine,
+        settings.Boards,
+        settings.People,
+        seconds = result.Elapsed.TotalSeconds,
+        operationsPerSecond = result.OperationsPerSecond,
+        turnsPerSecond = result.TurnsPerSecond,
+        operationsPerTurn = result.OperationsPerTurn,
+    }));
+    Console.WriteLine("| scenario | operations/s stored and acknowledged | room turns/s | operations per turn |");
+    Console.WriteLine("|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| store, {settings.Boards} boards x {settings.People} people | {result.OperationsPerSecond:N0} | {result.TurnsPerSecond:N0} | {result.OperationsPerTurn:N1} |"));
+    return result.Acknowledged == result.Stored ? 0 : 1;
 }
 
-var settings = new StoreSettings(Option("--boards", 10), Option("--people", 30), TimeSpan.FromSeconds(Option("--seconds", 10)));
-Console.WriteLine($"store: {settings.Boards} boards x {settings.People} people drawing, {settings.Length.TotalSeconds:0} s, " +
-    $"on {Environment.ProcessorCount} cores, {Environment.OSVersion}");
-var result = await StoreScenario.RunAsync(settings, new Progress<long>(done => Console.Write($"\r  {done:N0} operations acknowledged ")));
-Console.WriteLine();
-
-Directory.CreateDirectory("bench-results");
-await File.WriteAllTextAsync(Path.Combine("bench-results", "store.json"), JsonSerializer.Serialize(new
+var fanout = scenario == "fanout";
+var load = new HubLoadSettings(
+    fanout ? 1 : Number("--boards", 10),
+    Number("--people", fanout ? 100 : 30),
+    Numbers("--drawing", fanout ? [1, 5, 10, 20, 40] : [3]),
+    TimeSpan.FromSeconds(Number("--seconds", fanout ? 5 : 10)),
+    Number("--stalled", 0),
+    Text("--url") is { } url ? new Uri(url) : null);
+Console.WriteLine($"{scenario}: {load.Boards} board(s) x {load.People} people, drawing per board {string.Join(", ", load.Drawing)}, " +
+    $"{load.Stalled} stalled, {load.StepLength.TotalSeconds:0} s a step, on {machine}");
+var steps = await HubLoadScenario.RunAsync(load, Console.WriteLine);
+var knee = HubLoadScenario.Knee(steps, TimeSpan.FromMilliseconds(100));
+await File.WriteAllTextAsync(Path.Combine("bench-results", $"{scenario}.json"), JsonSerializer.Serialize(new
 {
-    scenario = "store",
-    settings.Boards,
-    settings.People,
-    seconds = result.Elapsed.TotalSeconds,
-    operationsPerSecond = result.OperationsPerSecond,
-    turnsPerSecond = result.TurnsPerSecond,
-    operationsPerTurn = result.OperationsPerTurn,
-    cores = Environment.ProcessorCount,
+    scenario,
+    machine,
+    load.Boards,
+    load.People,
+    load.Stalled,
+    steps = steps.Select(step => new
+    {
+        step.DrawingPerBoard,
+        step.DeliveriesPerSecond,
+        p50Ms = step.P50.TotalMilliseconds,
+        p95Ms = step.P95.TotalMilliseconds,
+        p99Ms = step.P99.TotalMilliseconds,
+        maxMs = step.Max.TotalMilliseconds,
+        step.Errors,
+        step.ServerCpuPercent,
+        step.ServerMemoryMegabytes,
+    }),
+    kneeDeliveriesPerSecond = knee?.DeliveriesPerSecond,
 }));
-Console.WriteLine("| scenario | operations/s stored and acknowledged | room turns/s | operations per turn |");
-Console.WriteLine("|---|---|---|---|");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"| store, {settings.Boards} boards x {settings.People} people | {result.OperationsPerSecond:N0} | {result.TurnsPerSecond:N0} | {result.OperationsPerTurn:N1} |"));
-return result.Acknowledged == result.Stored ? 0 : 1;
+Console.WriteLine("| scenario | drawing per board | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU % | server MB |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var step in steps)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {scenario}, {load.Boards} x {load.People}{(load.Stalled > 0 ? $" + {load.Stalled} stalled" : "")} | {step.DrawingPerBoard} | {step.DeliveriesPerSecond:N0} | " +
+        $"{step.P50.TotalMilliseconds:N1} | {step.P95.TotalMilliseconds:N1} | {step.P99.TotalMilliseconds:N1} | {step.Max.TotalMilliseconds:N1} | " +
+        $"{step.Errors} | {step.ServerCpuPercent:N0} | {step.ServerMemoryMegabytes:N0} |"));
+}
+
+Console.WriteLine(knee is null
+    ? "knee: no step kept p99 at or under 100 ms without errors"
+    : string.Create(CultureInfo.InvariantCulture, $"knee: {knee.DeliveriesPerSecond:N0} deliveries/s with p99 {knee.P99.TotalMilliseconds:N1} ms"));
+return steps.All(step => step.Deliveries > 0) ? 0 : 1;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App;
+using Whiteboard.Bench.Hosting;
 
 namespace Whiteboard.Tests.Infrastructure;
 
@@ -39,7 +40,7 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var app = WhiteboardApp.Create(
         [
-            "--urls", "http://127.0.0.1:0", "--contentRoot", AppContentRoot(), "--Logging:LogLevel:Default=Warning",
+            "--urls", "http://127.0.0.1:0", "--contentRoot", AppProcess.AppContentRoot(), "--Logging:LogLevel:Default=Warning",
             "--Whiteboard:DataDirectory", dataDirectory, .. settings,
         ]);
         await app.StartAsync();
@@ -57,20 +58,5 @@ public sealed class RunningApp : IAsyncDisposable
         {
             Directory.Delete(ownedDataDirectory, recursive: true);
         }
-    }
-
-    /// <summary>The app project's folder, found from the test's output folder, for its wwwroot.</summary>
-    public static string AppContentRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "Whiteboard.App");
-            if (File.Exists(Path.Combine(candidate, "Whiteboard.App.csproj")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("The Whiteboard.App folder was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Whiteboard.Tests.Infrastructure;
+using Whiteboard.Bench.Hosting;
 
 namespace Whiteboard.Tests.Integration;
 
@@ -13,7 +13,7 @@ public sealed class ContainerTests : IDisposable
     private readonly string workspace = Directory.CreateTempSubdirectory("whiteboard-image-").FullName;
     private readonly string[] dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"));
 
-    private static string RepositoryRoot => Path.GetDirectoryName(RunningApp.AppContentRoot())!;
+    private static string RepositoryRoot => Path.GetDirectoryName(AppProcess.AppContentRoot())!;
 
     public void Dispose() => Directory.Delete(workspace, recursive: true);
 

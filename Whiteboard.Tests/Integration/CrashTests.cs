@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Bench.Hosting;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;

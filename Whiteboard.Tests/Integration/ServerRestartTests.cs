@@ -1,6 +1,7 @@
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Bench.Hosting;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;

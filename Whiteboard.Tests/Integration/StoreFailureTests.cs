@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Bench.Hosting;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
 

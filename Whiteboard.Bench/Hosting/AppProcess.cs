@@ -1,8 +1,9 @@
-namespace Whiteboard.Tests.Infrastructure;
+namespace Whiteboard.Bench.Hosting;
 
 /// <summary>
-/// The app as its own process: the binary the build made, on a free loopback port and a given data
-/// folder, so a test can kill it as a crash would (SIGKILL) and start it again.
+/// The app as its own process: the binary the build made, on a loopback port and a given data folder,
+/// so a test can kill it as a crash would (SIGKILL) and start it again, and a benchmark can measure
+/// the server apart from the load it makes.
 /// </summary>
 public sealed class AppProcess : IDisposable
 {
@@ -16,15 +17,20 @@ public sealed class AppProcess : IDisposable
 
     public Uri Address { get; }
 
-    /// <summary>Starts the app on a data folder, at <paramref name="address"/> (a restart's) or on a free port.</summary>
-    public static async Task<AppProcess> StartAsync(string dataDirectory, Uri? address = null)
+    public int ProcessId => process.Id;
+
+    /// <summary>
+    /// Starts the app on a data folder, at <paramref name="address"/> (a restart's) or on a free port,
+    /// with more <paramref name="settings"/> as command-line arguments ("--Whiteboard:MaxParticipants", "500").
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string dataDirectory, Uri? address = null, params string[] settings)
     {
         address ??= new Uri($"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}");
-        var contentRoot = RunningApp.AppContentRoot();
-        // The same build of the app as this test's (Debug or Release), from its own output folder.
+        var contentRoot = AppContentRoot();
+        // The same build of the app as the caller's (Debug or Release), from its own output folder.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
         var binary = Path.Combine(contentRoot, "bin", configuration, "net9.0", "linux-x64", "Whiteboard.App");
-        var process = ChildProcess.Start(binary, ["--contentRoot", contentRoot], new Dictionary<string, string>
+        var process = ChildProcess.Start(binary, ["--contentRoot", contentRoot, .. settings], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = address.ToString(),
             ["Whiteboard__DataDirectory"] = dataDirectory,
@@ -56,6 +62,21 @@ public sealed class AppProcess : IDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
         }
+    }
+
+    /// <summary>The app project's folder (its content root), found above the running program.</summary>
+    public static string AppContentRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "Whiteboard.App");
+            if (File.Exists(Path.Combine(candidate, "Whiteboard.App.csproj")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("The Whiteboard.App folder was not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>SIGKILL: no shutdown, no flush; what the store has is all there is.</summary>

@@ -2,14 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Whiteboard.Tests.Infrastructure;
+namespace Whiteboard.Bench.Hosting;
 
-/// <summary>Runs programs for tests: to completion, or in the background until disposed.</summary>
+/// <summary>Runs programs (the app, tools): to completion, or in the background until disposed.</summary>
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
 
     private ChildProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
 
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string> environment, string? workingDirectory = null)
     {
