@@ -93,9 +93,12 @@ public static class HubLoadScenario
                     people.Add(await JoinAsync(key, $"Bench {board}.{person}", Receive));
                 }
 
+                // A stalled person reads their join's answer, then nothing more: what the hub sends them piles up.
                 for (var person = 0; board == 0 && person < settings.Stalled; person++)
                 {
-                    stalled.Add(await JoinAsync(key, $"Stalled {person}", _ => release.Task));
+                    var joined = false;
+                    stalled.Add(await JoinAsync(key, $"Stalled {person}", _ => joined ? release.Task : Task.CompletedTask));
+                    joined = true;
                 }
 
                 boards.Add(people);
