@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Playwright;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.EndToEnd;
@@ -40,7 +41,7 @@ public sealed class ParticipantsTests : BoardBrowserTest
         await carol.DrawAsync([(100, 300), (200, 320)], lift: false);
         await bob.Page.Locator("[data-testid=participant][data-drawing=true] .participant-name", new() { HasText = "img" }).WaitForAsync();
         await carol.LiftAsync();
-        await bob.Page.Locator("[data-testid=participant][data-drawing=true]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await bob.Page.Locator("[data-testid=participant][data-drawing=true]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
 
         await alice.Page.CloseAsync();
         foreach (var person in new[] { bob, carol })
@@ -76,7 +77,7 @@ public sealed class ParticipantsTests : BoardBrowserTest
         Assert.Equal("true", await aliceEntry.GetAttributeAsync("data-following"));
 
         await bob.Page.Keyboard.PressAsync("Escape");
-        await bob.Page.Locator("[data-testid=participant][data-following]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await bob.Page.Locator("[data-testid=participant][data-following]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var bobsOwn = await bob.ViewAsync();
         await alice.Page.GetByTestId("zoom-out").ClickAsync();
         await alice.Page.GetByTestId("zoom-level").GetByText("125%").WaitForAsync();
@@ -91,7 +92,7 @@ public sealed class ParticipantsTests : BoardBrowserTest
         await WaitForViewAsync(bob, await alice.ViewAsync());
         await bob.PointAtAsync(500, 400);
         await bob.Page.Mouse.WheelAsync(0, 200);
-        await bob.Page.Locator("[data-testid=participant][data-following]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await bob.Page.Locator("[data-testid=participant][data-following]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Empty(Browser.PageErrors);
     }
 

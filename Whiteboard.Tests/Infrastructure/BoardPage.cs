@@ -113,6 +113,13 @@ public sealed class BoardPage(IPage page)
             count,
             Patience);
 
+    /// <summary>The key in the board's link.</summary>
+    public string Key => new Uri(Page.Url).Segments[^1];
+
+    /// <summary>Whether this browser keeps changes for this or another board that the server has not acknowledged.</summary>
+    public Task<bool> HasKeptChangesAsync() =>
+        Page.EvaluateAsync<bool>("() => Object.keys(localStorage).some(key => key.startsWith('whiteboard.outbox.'))");
+
     /// <summary>Types a name into the name field and confirms it, as a person would.</summary>
     public async Task SetNameAsync(string name)
     {

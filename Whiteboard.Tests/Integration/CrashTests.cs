@@ -1,35 +1,22 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
-using Whiteboard.Shared.Ids;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
 
 /// <summary>The app killed mid-drawing (SIGKILL, a crash): what it acknowledged is there when it comes back.</summary>
-public sealed class CrashTests : IAsyncLifetime
+public sealed class CrashTests : AppProcessTest
 {
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("whiteboard-crash-").FullName;
-    private Browser browser = null!;
-
-    public async Task InitializeAsync() => browser = await Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Every_acknowledged_operation_survives_a_kill_in_order_and_nothing_is_half_written()
     {
         string key;
         List<(string Id, int Step)> acknowledged;
-        using (var app = await AppProcess.StartAsync(dataDirectory))
+        using (var app = await AppProcess.StartAsync(DataDirectory))
         {
-            var page = await browser.OpenAsync(app.Address);
+            var page = await Browser.OpenAsync(app.Address);
             await page.GetByTestId("new-board").ClickAsync();
             await BoardPage.ReadyAsync(page);
             key = new Uri(page.Url).Segments[^1];
@@ -68,12 +55,10 @@ public sealed class CrashTests : IAsyncLifetime
                 .Select(pair => pair.Split(':')).Select(pair => (pair[0], int.Parse(pair[1], CultureInfo.InvariantCulture)))];
         }
 
-        using var again = await AppProcess.StartAsync(dataDirectory);
+        using var again = await AppProcess.StartAsync(DataDirectory);
         using var client = new HttpClient { BaseAddress = again.Address };
-        var file = await client.GetByteArrayAsync(new Uri($"/b/{key}/export.json", UriKind.Relative));
-        var board = ImportedBoard.Read(file, ParticipantId.New());
-        Assert.True(board.IsValid, board.Error);
-        var strokes = board.Value!.Elements.Cast<Stroke>().ToDictionary(stroke => stroke.Id.Value);
+        var elements = await ExportedBoard.ReadAsync(client, key);
+        var strokes = elements.Cast<Stroke>().ToDictionary(stroke => stroke.Id.Value);
 
         Assert.True(acknowledged.Count >= 150);
         foreach (var (id, step) in acknowledged)
@@ -86,8 +71,8 @@ public sealed class CrashTests : IAsyncLifetime
 
         // In the order acknowledged; the one stroke in flight at the kill, if stored, is finished after it.
         var begun = acknowledged.Where(a => a.Step == 0).Select(a => a.Id).ToList();
-        Assert.Equal(begun, board.Value.Elements.Select(e => e.Id.Value).Take(begun.Count));
-        Assert.True(board.Value.Elements.Count <= begun.Count + 1);
+        Assert.Equal(begun, elements.Select(e => e.Id.Value).Take(begun.Count));
+        Assert.True(elements.Count <= begun.Count + 1);
         Assert.All(strokes.Values, stroke => Assert.True(stroke.Points.Length is 2 or 4));
     }
 }
