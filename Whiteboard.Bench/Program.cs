@@ -1,17 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
+using Whiteboard.Bench.Measure;
 using Whiteboard.Bench.Scenarios;
 
 // Whiteboard.Bench: measured figures, reproducible with one command (see the README's performance table).
 //   dotnet run -c Release --project Whiteboard.Bench -- store [--boards 10] [--people 30] [--seconds 10]
 //   dotnet run -c Release --project Whiteboard.Bench -- fanout [--people 100] [--drawing 1,5,10,20,40] [--seconds 5] [--stalled 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- classroom [--boards 10] [--people 30] [--drawing 3] [--seconds 10] [--stalled 0] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- circuits [--pages 50]
+//   dotnet run -c Release --project Whiteboard.Bench -- large-board [--elements 10000] [--points 100] [--opens 3]
 const string Usage = """
     usage: Whiteboard.Bench store [--boards N] [--people N] [--seconds N]
            Whiteboard.Bench fanout [--people N] [--drawing N,N,...] [--seconds N] [--stalled N] [--url URL]
            Whiteboard.Bench classroom [--boards N] [--people N] [--drawing N,...] [--seconds N] [--stalled N] [--url URL]
+           Whiteboard.Bench browsers [--pages N] [--seconds N] [--url URL]
+           Whiteboard.Bench circuits [--pages N]
+           Whiteboard.Bench large-board [--elements N] [--points N] [--opens N]
     """;
-if (args is not [var scenario and ("store" or "fanout" or "classroom"), .. var options])
+if (args is not [var scenario and ("store" or "fanout" or "classroom" or "browsers" or "circuits" or "large-board"), .. var options])
 {
     Console.Error.WriteLine(Usage);
     return 2;
@@ -46,6 +53,70 @@ if (scenario == "store")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| store, {settings.Boards} boards x {settings.People} people | {result.OperationsPerSecond:N0} | {result.TurnsPerSecond:N0} | {result.OperationsPerTurn:N1} |"));
     return result.Acknowledged == result.Stored ? 0 : 1;
+}
+
+string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture);
+string Latencies(LatencyHistogram histogram) =>
+    $"{Milliseconds(histogram.Percentile(50))} | {Milliseconds(histogram.Percentile(95))} | {Milliseconds(histogram.Percentile(99))} | {Milliseconds(histogram.Max)}";
+object LatencyJson(LatencyHistogram histogram) => new
+{
+    count = histogram.Count,
+    p50Ms = histogram.Percentile(50).TotalMilliseconds,
+    p95Ms = histogram.Percentile(95).TotalMilliseconds,
+    p99Ms = histogram.Percentile(99).TotalMilliseconds,
+    maxMs = histogram.Max.TotalMilliseconds,
+};
+
+if (scenario == "browsers")
+{
+    var pages = Number("--pages", 10);
+    Console.WriteLine($"browsers: {pages} pages on one board, one drawing at 60 Hz for {Number("--seconds", 10)} s, on {machine}");
+    var result = await BrowsersScenario.RunAsync(pages, TimeSpan.FromSeconds(Number("--seconds", 10)), Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
+    await File.WriteAllTextAsync(Path.Combine("bench-results", "browsers.json"), JsonSerializer.Serialize(new
+    {
+        scenario, machine, result.Pages, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
+    }));
+    Console.WriteLine("| browsers | latency | p50 ms | p95 ms | p99 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine($"| {pages} pages, {result.Points} points | pointer event to drawn on each peer's canvas | {Latencies(result.Peer)} |");
+    Console.WriteLine($"| {pages} pages, {result.Points} points | pointer event to the frame showing the wet ink | {Latencies(result.WetInk)} |");
+    Console.WriteLine($"segments a peer never drew: {result.Missing}");
+    return result.Missing == 0 && result.Peer.Count > 0 ? 0 : 1;
+}
+
+if (scenario == "circuits")
+{
+    var pages = Number("--pages", 50);
+    Console.WriteLine($"circuits: {pages} idle pages on one board, on {machine}");
+    var result = await CircuitsScenario.RunAsync(pages, Console.WriteLine);
+    await File.WriteAllTextAsync(Path.Combine("bench-results", "circuits.json"), JsonSerializer.Serialize(new
+    {
+        scenario, machine, result.Pages, result.BaselineBytes, result.LoadedBytes, result.BytesPerPage,
+    }));
+    Console.WriteLine("| circuits | server MB, no page | server MB, pages open | KB per idle page |");
+    Console.WriteLine("|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {pages} pages | {result.BaselineBytes / 1e6:N1} | {result.LoadedBytes / 1e6:N1} | {result.BytesPerPage / 1024:N0} |"));
+    return 0;
+}
+
+if (scenario == "large-board")
+{
+    var (elements, points) = (Number("--elements", 10_000), Number("--points", 100));
+    Console.WriteLine($"large-board: {elements:N0} strokes x {points} points, on {machine}");
+    var result = await LargeBoardScenario.RunAsync(elements, points, Number("--opens", 3), Console.WriteLine);
+    await File.WriteAllTextAsync(Path.Combine("bench-results", "large-board.json"), JsonSerializer.Serialize(new
+    {
+        scenario, machine, result.Elements, result.Points,
+        firstReadyMs = result.FirstReady.TotalMilliseconds,
+        laterReadyMs = result.LaterReady.Select(ready => ready.TotalMilliseconds),
+        frames = LatencyJson(result.Frames),
+    }));
+    Console.WriteLine("| large board | first open ready ms | later opens ready ms | frame p50 ms | p95 ms | p99 ms | max ms |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    Console.WriteLine($"| {elements:N0} strokes, {result.Points:N0} points | {Milliseconds(result.FirstReady)} | " +
+        $"{string.Join(", ", result.LaterReady.Select(Milliseconds))} | {Latencies(result.Frames)} |");
+    return 0;
 }
 
 var fanout = scenario == "fanout";

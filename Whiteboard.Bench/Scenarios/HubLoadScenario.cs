@@ -81,12 +81,9 @@ public static class HubLoadScenario
 
         public async Task ConnectAsync(HubLoadSettings settings)
         {
-            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
             for (var board = 0; board < settings.Boards; board++)
             {
-                var created = await http.PostAsync(new Uri("/boards", UriKind.Relative), null);
-                var key = created.Headers.Location?.OriginalString.Split('/')[^1]
-                    ?? throw new InvalidOperationException($"No board was made: {created.StatusCode}.");
+                var key = await NewBoard.CreateAsync(address);
                 var people = new List<JsonHubConnection>();
                 for (var person = 0; person < settings.People; person++)
                 {

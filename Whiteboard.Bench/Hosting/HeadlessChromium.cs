@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+
+namespace Whiteboard.Bench.Hosting;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (Playwright's own browser download is not reachable here),
+/// launched the same way for the end-to-end tests and the browser benchmarks. A missing browser is an
+/// error, never a reason to skip.
+/// </summary>
+public static class HeadlessChromium
+{
+    public const string DefaultPath = "/usr/bin/chromium";
+
+    /// <summary>The size of every page: a laptop's board area.</summary>
+    public static readonly ViewportSize Viewport = new() { Width = 1000, Height = 700 };
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        var executable = Environment.GetEnvironmentVariable("WHITEBOARD_CHROMIUM") ?? DefaultPath;
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Chromium was not found at {executable}. ./test.sh installs it (apt-get install chromium).");
+        }
+
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A page in a context of its own, as another person's browser would be.</summary>
+    public static async Task<IPage> NewPersonAsync(IBrowser browser, float deviceScaleFactor = 1)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport, DeviceScaleFactor = deviceScaleFactor });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens a board's link and waits until its snapshot is shown.</summary>
+    public static async Task OpenBoardAsync(IPage page, Uri address, string key, TimeSpan timeout)
+    {
+        await page.GotoAsync(new Uri(address, $"/b/{key}").ToString(), new PageGotoOptions { Timeout = (float)timeout.TotalMilliseconds });
+        await page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = (float)timeout.TotalMilliseconds });
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Measure;
+
+namespace Whiteboard.Bench.Scenarios;
+
+/// <summary>
+/// Peer: from the drawer's pointer event to the segment stroked on a peer's canvas, over every peer.
+/// Wet ink: from the drawer's pointer event to the start of the frame that shows it on their own canvas.
+/// Missing: segments some peer never drew within the wait.
+/// </summary>
+public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer, LatencyHistogram WetInk, long Missing);
+
+/// <summary>
+/// <c>browsers</c>: <c>pages</c> headless Chromium pages on one board of an app this scenario starts
+/// (or at a URL); the first draws at 60 pointer moves a second (input dispatched through the
+/// browser's own input pipeline), the others watch. Timestamps are taken in the pages, on this
+/// machine's one clock: the drawer's pointer events (their own timestamp) and each peer's canvas
+/// strokes (its <c>stroke()</c> calls, watched by a script added to the page).
+/// </summary>
+public static class BrowsersScenario
+{
+    private const int PointsPerLine = 250;
+    private const int Step = 2; // pixels between points: each point lands on its own whole-pixel spot
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1.0 / 60);
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(60);
+
+    // The drawer's page: each pointer move with a button down, in board units (the view starts at 100 %
+    // at the origin), its time, and the start of the next frame (which shows the wet ink drawn meanwhile).
+    private const string WatchPointer = """
+        () => {
+            const surface = document.querySelector('[data-testid=board-surface]');
+            const moves = window.benchMoves = [];
+            surface.addEventListener('pointermove', e => {
+                if (!e.buttons) return;
+                const rect = surface.getBoundingClientRect();
+                const move = [Math.round(e.clientX - rect.left) + ',' + Math.round(e.clientY - rect.top), performance.timeOrigin + e.timeStamp, 0];
+                moves.push(move);
+                requestAnimationFrame(() => { move[2] = performance.timeOrigin + performance.now(); });
+            }, { capture: true });
+        }
+        """;
+
+    // A peer's page: the first time each board point is stroked on the published ("dry") canvas.
+    private const string WatchCanvas = """
+        () => {
+            const drawn = window.benchDrawn = new Map();
+            const pending = [];
+            const { lineTo, stroke } = CanvasRenderingContext2D.prototype;
+            CanvasRenderingContext2D.prototype.lineTo = function (x, y) {
+                if (this.canvas.classList.contains('board-dry')) pending.push(Math.round(x) + ',' + Math.round(y));
+                return lineTo.call(this, x, y);
+            };
+            CanvasRenderingContext2D.prototype.stroke = function (...path) {
+                const result = stroke.apply(this, path);
+                const now = performance.timeOrigin + performance.now();
+                for (const key of pending) if (!drawn.has(key)) drawn.set(key, now);
+                pending.length = 0;
+                return result;
+            };
+        }
+        """;
+
+    public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan length, Uri? url, Action<string> progress)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pages, 2);
+        var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
+        AppProcess? server = null;
+        try
+        {
+            server = url is null ? await AppProcess.StartAsync(dataDirectory) : null;
+            var address = url ?? server!.Address;
+            var key = await NewBoard.CreateAsync(address);
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+            var people = new List<IPage>();
+            for (var person = 0; person < pages; person++)
+            {
+                var page = await HeadlessChromium.NewPersonAsync(browser);
+                await HeadlessChromium.OpenBoardAsync(page, address, key, PageTimeout);
+                await page.EvaluateAsync(person == 0 ? WatchPointer : WatchCanvas);
+                people.Add(page);
+            }
+
+            progress($"  {pages} pages open; drawing for {length.TotalSeconds:0} s");
+            var drawer = people[0];
+            var points = await DrawAsync(drawer, length);
+            var moves = JsonDocument.Parse(await drawer.EvaluateAsync<string>("() => JSON.stringify(window.benchMoves)")).RootElement
+                .EnumerateArray().Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
+
+            var peer = new LatencyHistogram();
+            var wetInk = new LatencyHistogram();
+            foreach (var move in moves.Where(move => move.Frame > 0))
+            {
+                wetInk.Record(TimeSpan.FromMilliseconds(move.Frame - move.At));
+            }
+
+            long missing = 0;
+            var keys = JsonSerializer.Serialize(moves.Select(move => move.Key));
+            foreach (var page in people.Skip(1))
+            {
+                // Every segment reaches every peer, or the wait ends and those not drawn count as missing.
+                try
+                {
+                    await page.WaitForFunctionAsync($"() => {keys}.every(key => window.benchDrawn.has(key))", null,
+                        new PageWaitForFunctionOptions { Timeout = 15_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // Counted below.
+                }
+
+                var drawn = JsonSerializer.Deserialize<Dictionary<string, double>>(
+                    await page.EvaluateAsync<string>("() => JSON.stringify(Object.fromEntries(window.benchDrawn))"))!;
+                foreach (var move in moves)
+                {
+                    if (drawn.TryGetValue(move.Key, out var at))
+                    {
+                        peer.Record(TimeSpan.FromMilliseconds(Math.Max(0, at - move.At)));
+                    }
+                    else
+                    {
+                        missing++;
+                    }
+                }
+            }
+
+            return new BrowsersResult(pages, points, peer, wetInk, missing);
+        }
+        finally
+        {
+            server?.Dispose();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Lines of <see cref="PointsPerLine"/> points, a move every 1/60 s on a fixed schedule; returns the moves made.</summary>
+    private static async Task<int> DrawAsync(IPage page, TimeSpan length)
+    {
+        var surface = await page.Locator("[data-testid=board-surface]").BoundingBoxAsync() ?? throw new InvalidOperationException("No board surface.");
+        var (left, top) = (surface.X + 40, surface.Y + 40);
+        var (x, y, inLine, points) = (left, top, 0, 0);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.DownAsync();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < length)
+        {
+            if (inLine == PointsPerLine)
+            {
+                await page.Mouse.UpAsync();
+                (x, y, inLine) = (left, y + 20, 0);
+                await page.Mouse.MoveAsync(x, y);
+                await page.Mouse.DownAsync();
+            }
+
+            x += Step;
+            inLine++;
+            points++;
+            await page.Mouse.MoveAsync(x, y);
+            var next = Interval * points - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+
+        await page.Mouse.UpAsync();
+        return points;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using Whiteboard.App;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
+using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Measure;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.Bench.Scenarios;
+
+/// <summary>
+/// Ready: from navigation to the board shown, drawn and ready for input; the first open (the server
+/// loads the board) and the later ones. Frames: the time between frames while the view pans and zooms
+/// at 60 wheel events a second, zoomed out until the whole board is in view.
+/// </summary>
+public sealed record LargeBoardResult(int Elements, long Points, TimeSpan FirstReady, IReadOnlyList<TimeSpan> LaterReady, LatencyHistogram Frames);
+
+/// <summary>
+/// <c>large-board</c>: a board of <c>elements</c> strokes of <c>points</c> points each (10,000 x 100:
+/// a million points), written to the store before the app starts, then opened in headless Chromium.
+/// </summary>
+public static class LargeBoardScenario
+{
+    private const float Cell = 100; // board units per stroke, in a square grid
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1.0 / 60);
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(120);
+
+    // Records the start of every frame from now on, until the page is asked for them.
+    private const string WatchFrames = """
+        () => {
+            const frames = window.benchFrames = [];
+            const next = () => { frames.push(performance.now()); window.benchFrame = requestAnimationFrame(next); };
+            window.benchFrame = requestAnimationFrame(next);
+        }
+        """;
+
+    public static async Task<LargeBoardResult> RunAsync(int elements, int pointsPerElement, int opens, Action<string> progress)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
+        try
+        {
+            var key = await WriteBoardAsync(dataDirectory, elements, pointsPerElement);
+            progress($"  {elements:N0} strokes, {(long)elements * pointsPerElement:N0} points written");
+            using var server = await AppProcess.StartAsync(dataDirectory);
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+
+            var readies = new List<TimeSpan>();
+            IPage? page = null;
+            for (var open = 0; open < Math.Max(1, opens); open++)
+            {
+                if (page is not null)
+                {
+                    await page.Context.CloseAsync();
+                }
+
+                page = await HeadlessChromium.NewPersonAsync(browser);
+                var clock = Stopwatch.StartNew();
+                await HeadlessChromium.OpenBoardAsync(page, server.Address, key, PageTimeout);
+                // Drawn: the snapshot is drawn in the batch that marks the board ready; the next frame shows it.
+                await page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => resolve()))");
+                readies.Add(clock.Elapsed);
+                progress($"  open {open + 1}: ready in {clock.Elapsed.TotalMilliseconds:N0} ms");
+            }
+
+            var frames = await PanAndZoomAsync(page!);
+            return new LargeBoardResult(elements, (long)elements * pointsPerElement, readies[0], readies[1..], frames);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A grid of wavy strokes, one per cell, stored as an imported board would be; returns its edit key.</summary>
+    private static async Task<string> WriteBoardAsync(string dataDirectory, int elements, int pointsPerElement)
+    {
+        var columns = (int)Math.Ceiling(Math.Sqrt(elements));
+        var author = ParticipantId.New();
+        var strokes = new List<BoardElement>(elements);
+        for (var element = 0; element < elements; element++)
+        {
+            var (left, top) = (element % columns * Cell, element / columns * Cell);
+            var points = new StrokePoint[pointsPerElement];
+            for (var point = 0; point < pointsPerElement; point++)
+            {
+                var along = (float)point / Math.Max(1, pointsPerElement - 1);
+                points[point] = new StrokePoint(left + 10 + along * 80, top + 50 + 30 * MathF.Sin(along * 4 * MathF.PI), 0.5f);
+            }
+
+            var id = ElementId.TryParse($"large{element}", out var parsed) ? parsed : throw new InvalidOperationException();
+            strokes.Add(new Stroke(id, author, new StrokeStyle("#1e1e1e", 2), points, Finished: true));
+        }
+
+        await using var store = new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName));
+        await using var rooms = new BoardRooms(store, TimeProvider.System, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        var board = await rooms.CreateBoardAsync(new ImportedBoard("Large board", strokes), CancellationToken.None);
+        return board.EditKey.ToString();
+    }
+
+    /// <summary>Zooms out to 10 % over the board's middle, pans across it and back, and returns the time between frames meanwhile.</summary>
+    private static async Task<LatencyHistogram> PanAndZoomAsync(IPage page)
+    {
+        var surface = await page.Locator("[data-testid=board-surface]").BoundingBoxAsync() ?? throw new InvalidOperationException("No board surface.");
+        await page.Mouse.MoveAsync(surface.X + surface.Width / 2, surface.Y + surface.Height / 2);
+        await page.EvaluateAsync(WatchFrames);
+        await page.Keyboard.DownAsync("Control");
+        await WheelAsync(page, 25, 0, 10);
+        await page.Keyboard.UpAsync("Control");
+        await WheelAsync(page, 60, 20, 0);
+        await WheelAsync(page, 60, -20, 0);
+        var starts = JsonSerializer.Deserialize<double[]>(
+            await page.EvaluateAsync<string>("() => { cancelAnimationFrame(window.benchFrame); return JSON.stringify(window.benchFrames); }"))!;
+        var frames = new LatencyHistogram();
+        for (var frame = 1; frame < starts.Length; frame++)
+        {
+            frames.Record(TimeSpan.FromMilliseconds(starts[frame] - starts[frame - 1]));
+        }
+
+        return frames;
+    }
+
+    /// <summary><paramref name="count"/> wheel events on a fixed schedule of 60 a second.</summary>
+    private static async Task WheelAsync(IPage page, int count, float deltaX, float deltaY)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var wheel = 1; wheel <= count; wheel++)
+        {
+            await page.Mouse.WheelAsync(deltaX, deltaY);
+            var next = Interval * wheel - clock.Elapsed;
+            if (next > TimeSpan.Zero)
+            {
+                await Task.Delay(next);
+            }
+        }
+    }
+}
