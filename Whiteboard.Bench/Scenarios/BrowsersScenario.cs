@@ -136,29 +136,29 @@ public static class BrowsersScenario
         }
     }
 
-    /// <summary>Lines of <see cref="PointsPerLine"/> points, a move every 1/60 s on a fixed schedule; returns the moves made.</summary>
+    /// <summary>
+    /// Lines of <see cref="PointsPerLine"/> points, a move every 1/60 s on a fixed schedule (open loop: a
+    /// move leaves on time whether or not the browser has handled the last); returns the moves made.
+    /// </summary>
     private static async Task<int> DrawAsync(IPage page, TimeSpan length)
     {
         var surface = await page.Locator("[data-testid=board-surface]").BoundingBoxAsync() ?? throw new InvalidOperationException("No board surface.");
         var (left, top) = (surface.X + 40, surface.Y + 40);
         var (x, y, inLine, points) = (left, top, 0, 0);
-        await page.Mouse.MoveAsync(x, y);
-        await page.Mouse.DownAsync();
+        var input = new List<Task> { page.Mouse.MoveAsync(x, y), page.Mouse.DownAsync() };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < length)
         {
             if (inLine == PointsPerLine)
             {
-                await page.Mouse.UpAsync();
                 (x, y, inLine) = (left, y + 20, 0);
-                await page.Mouse.MoveAsync(x, y);
-                await page.Mouse.DownAsync();
+                input.AddRange([page.Mouse.UpAsync(), page.Mouse.MoveAsync(x, y), page.Mouse.DownAsync()]);
             }
 
             x += Step;
             inLine++;
             points++;
-            await page.Mouse.MoveAsync(x, y);
+            input.Add(page.Mouse.MoveAsync(x, y));
             var next = Interval * points - clock.Elapsed;
             if (next > TimeSpan.Zero)
             {
@@ -166,7 +166,8 @@ public static class BrowsersScenario
             }
         }
 
-        await page.Mouse.UpAsync();
+        input.Add(page.Mouse.UpAsync());
+        await Task.WhenAll(input);
         return points;
     }
 }
