@@ -41,4 +41,47 @@ public sealed class BenchSmokeTests
         Assert.Contains(progress, line => line.Contains("deliveries/s", StringComparison.Ordinal));
         Assert.Equal(steps.MaxBy(step => step.DeliveriesPerSecond), HubLoadScenario.Knee(steps, TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public async Task The_browsers_scenario_times_every_drawn_point_on_every_peer_canvas_and_the_drawers_wet_ink()
+    {
+        var result = await BrowsersScenario.RunAsync(pages: 3, TimeSpan.FromSeconds(2), url: null, _ => { });
+
+        // 60 moves a second for 2 s; the browser may fold moves that arrive within one frame into one event.
+        Assert.InRange(result.Points, 60, 180);
+        Assert.Equal(0, result.Missing);
+        Assert.InRange(result.WetInk.Count, 10, result.Points);
+        Assert.Equal(0, result.Peer.Count % 2);
+        Assert.InRange(result.Peer.Count, 2 * result.WetInk.Count, 2 * (result.Points + 1));
+        foreach (var latencies in new[] { result.Peer, result.WetInk })
+        {
+            Assert.True(latencies.Percentile(50) > TimeSpan.Zero && latencies.Percentile(50) <= latencies.Percentile(99) && latencies.Percentile(99) <= latencies.Max);
+        }
+    }
+
+    [Fact]
+    public async Task The_circuits_scenario_reads_the_servers_memory_before_and_after_opening_the_pages()
+    {
+        var result = await CircuitsScenario.RunAsync(pages: 3, _ => { });
+
+        Assert.Equal(3, result.Pages);
+        Assert.InRange(result.BaselineBytes, 10_000_000, 4_000_000_000);
+        Assert.InRange(result.LoadedBytes, 10_000_000, 4_000_000_000);
+        Assert.Equal((result.LoadedBytes - result.BaselineBytes) / 3.0, result.BytesPerPage);
+    }
+
+    [Fact]
+    public async Task The_large_board_scenario_opens_the_written_board_and_times_its_frames_while_panning_and_zooming()
+    {
+        var progress = new List<string>();
+        var result = await LargeBoardScenario.RunAsync(elements: 200, pointsPerElement: 50, opens: 2, progress.Add);
+
+        Assert.Equal(10_000, result.Points);
+        Assert.Contains(progress, line => line.Contains("200 strokes, 10,000 points written", StringComparison.Ordinal));
+        Assert.True(result.FirstReady > TimeSpan.Zero);
+        Assert.Single(result.LaterReady);
+        // 145 wheel events at 60 a second: over two seconds of frames.
+        Assert.InRange(result.Frames.Count, 60, 10_000);
+        Assert.True(result.Frames.Percentile(50) > TimeSpan.Zero && result.Frames.Percentile(50) <= result.Frames.Max);
+    }
 }
