@@ -45,6 +45,14 @@ public static class HeadlessChromium
     public static async Task OpenBoardAsync(IPage page, Uri address, string key, TimeSpan timeout)
     {
         await page.GotoAsync(new Uri(address, $"/b/{key}").ToString(), new PageGotoOptions { Timeout = (float)timeout.TotalMilliseconds });
-        await page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = (float)timeout.TotalMilliseconds });
+        await WaitUntilBoardReadyAsync(page, timeout);
     }
+
+    /// <summary>Waits until the board page has its snapshot and shows it.</summary>
+    public static Task WaitUntilBoardReadyAsync(IPage page, TimeSpan timeout) =>
+        page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = (float)timeout.TotalMilliseconds });
+
+    /// <summary>Where the board's drawing surface is on the page.</summary>
+    public static async Task<LocatorBoundingBoxResult> BoardSurfaceAsync(IPage page) =>
+        await page.GetByTestId("board-surface").BoundingBoxAsync() ?? throw new InvalidOperationException("The page shows no board surface.");
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Load;
 using Whiteboard.Bench.Measure;
 
 namespace Whiteboard.Bench.Scenarios;
@@ -24,7 +24,6 @@ public static class BrowsersScenario
 {
     private const int PointsPerLine = 250;
     private const int Step = 2; // pixels between points: each point lands on its own whole-pixel spot
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1.0 / 60);
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(60);
 
     // The drawer's page: each pointer move with a button down, in board units (the view starts at 100 %
@@ -142,12 +141,12 @@ public static class BrowsersScenario
     /// </summary>
     private static async Task<int> DrawAsync(IPage page, TimeSpan length)
     {
-        var surface = await page.Locator("[data-testid=board-surface]").BoundingBoxAsync() ?? throw new InvalidOperationException("No board surface.");
+        var surface = await HeadlessChromium.BoardSurfaceAsync(page);
         var (left, top) = (surface.X + 40, surface.Y + 40);
         var (x, y, inLine, points) = (left, top, 0, 0);
         var input = new List<Task> { page.Mouse.MoveAsync(x, y), page.Mouse.DownAsync() };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < length)
+        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
+        while (schedule.Elapsed < length)
         {
             if (inLine == PointsPerLine)
             {
@@ -159,11 +158,7 @@ public static class BrowsersScenario
             inLine++;
             points++;
             input.Add(page.Mouse.MoveAsync(x, y));
-            var next = Interval * points - clock.Elapsed;
-            if (next > TimeSpan.Zero)
-            {
-                await Task.Delay(next);
-            }
+            await schedule.WaitForTickAsync(points);
         }
 
         input.Add(page.Mouse.UpAsync());

@@ -6,6 +6,7 @@ using Whiteboard.App;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Load;
 using Whiteboard.Bench.Measure;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
@@ -27,7 +28,6 @@ public sealed record LargeBoardResult(int Elements, long Points, TimeSpan FirstR
 public static class LargeBoardScenario
 {
     private const float Cell = 100; // board units per stroke, in a square grid
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1.0 / 60);
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(120);
 
     // Records the start of every frame from now on, until the page is asked for them.
@@ -106,7 +106,7 @@ public static class LargeBoardScenario
     /// <summary>Zooms out to 10 % over the board's middle, pans across it and back, and returns the time between frames meanwhile.</summary>
     private static async Task<LatencyHistogram> PanAndZoomAsync(IPage page)
     {
-        var surface = await page.Locator("[data-testid=board-surface]").BoundingBoxAsync() ?? throw new InvalidOperationException("No board surface.");
+        var surface = await HeadlessChromium.BoardSurfaceAsync(page);
         await page.Mouse.MoveAsync(surface.X + surface.Width / 2, surface.Y + surface.Height / 2);
         await page.EvaluateAsync(WatchFrames);
         await page.Keyboard.DownAsync("Control");
@@ -128,15 +128,11 @@ public static class LargeBoardScenario
     /// <summary><paramref name="count"/> wheel events on a fixed schedule of 60 a second.</summary>
     private static async Task WheelAsync(IPage page, int count, float deltaX, float deltaY)
     {
-        var clock = Stopwatch.StartNew();
+        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
         for (var wheel = 1; wheel <= count; wheel++)
         {
             await page.Mouse.WheelAsync(deltaX, deltaY);
-            var next = Interval * wheel - clock.Elapsed;
-            if (next > TimeSpan.Zero)
-            {
-                await Task.Delay(next);
-            }
+            await schedule.WaitForTickAsync(wheel);
         }
     }
 }

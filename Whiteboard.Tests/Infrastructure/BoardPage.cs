@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Whiteboard.Bench.Hosting;
 
 namespace Whiteboard.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class BoardPage(IPage page)
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {
-        await page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = 15_000 });
+        await HeadlessChromium.WaitUntilBoardReadyAsync(page, TimeSpan.FromSeconds(15));
         return new BoardPage(page);
     }
 
