@@ -86,7 +86,9 @@ public sealed class EditingTests : BoardBrowserTest
         await alice.DrawAsync([(sx, sy), (ex, ey)]);
         await bob.WaitForInkAtAsync(550, 400);
 
+        // The fit reaches the page after the click returns; read the view once it has.
         await alice.Page.GetByTestId("zoom-fit").ClickAsync();
+        await Assertions.Expect(alice.Page.GetByTestId("zoom-level")).Not.ToHaveTextAsync("125%");
         var (fx, fy) = await alice.OnScreenAsync(600, 400);
         await alice.WaitForInkAtAsync(fx - 2, fy);
         Assert.Empty(Browser.PageErrors);
