@@ -788,11 +788,15 @@ class BoardCanvas {
         this.clear(this.dry);
         this.view.applyTo(dry, ratio);
         const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
+        // Only what is in view, and no finer than a device pixel: a large board pans and zooms at frame rate.
+        const rect = this.surface.getBoundingClientRect();
+        const [minX, minY] = this.view.toBoard(0, 0);
+        const [maxX, maxY] = this.view.toBoard(rect.width, rect.height);
         this.display.draw(dry, id => ({
             hidden: this.local.has(id),
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
-        }));
+        }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio));
         this.drawWetAll();
     }
 

@@ -6,13 +6,35 @@ const op = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closeP
 // The font text is drawn in; its size comes with each command (TextLayout.FontSize on the server).
 export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-export function replay(ctx, commands, strings) {
+// Draws commands on ctx. Points closer than `detail` board units to the last one drawn are passed
+// over (the last of a run is still drawn, so every line ends where it should): zoomed out, a long
+// stroke is a handful of screen pixels and most of its points change nothing on screen.
+export function replay(ctx, commands, strings, detail = 0) {
+    let lastX = 0, lastY = 0, skipped = false;
+    const catchUp = () => {
+        if (skipped) ctx.lineTo(lastX, lastY);
+        skipped = false;
+    };
     for (let i = 0; i < commands.length;) {
-        switch (commands[i]) {
+        const command = commands[i];
+        if (command === op.lineTo) {
+            const x = commands[i + 1], y = commands[i + 2];
+            i += 3;
+            if (Math.abs(x - lastX) < detail && Math.abs(y - lastY) < detail && commands[i] === op.lineTo) {
+                skipped = true;
+                continue;
+            }
+            ctx.lineTo(x, y);
+            lastX = x;
+            lastY = y;
+            skipped = false;
+            continue;
+        }
+        catchUp();
+        switch (command) {
             case op.setStroke: ctx.strokeStyle = strings[commands[i + 1]]; ctx.lineWidth = commands[i + 2]; i += 3; break;
             case op.beginPath: ctx.beginPath(); i += 1; break;
-            case op.moveTo: ctx.moveTo(commands[i + 1], commands[i + 2]); i += 3; break;
-            case op.lineTo: ctx.lineTo(commands[i + 1], commands[i + 2]); i += 3; break;
+            case op.moveTo: [lastX, lastY] = [commands[i + 1], commands[i + 2]]; ctx.moveTo(lastX, lastY); i += 3; break;
             case op.stroke: ctx.stroke(); i += 1; break;
             case op.closePath: ctx.closePath(); i += 1; break;
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
@@ -28,9 +50,48 @@ export function replay(ctx, commands, strings) {
     }
 }
 
+// The box a chunk's commands can paint, in board units: wide enough for the line width and for text
+// (no glyph is wider than its font size).
+function boundsOf({ commands, strings }, into) {
+    const grow = (minX, minY, maxX, maxY) => {
+        into.minX = Math.min(into.minX, minX);
+        into.minY = Math.min(into.minY, minY);
+        into.maxX = Math.max(into.maxX, maxX);
+        into.maxY = Math.max(into.maxY, maxY);
+    };
+    let pad = 0;
+    for (let i = 0; i < commands.length;) {
+        switch (commands[i]) {
+            case op.setStroke: pad = Math.max(pad, commands[i + 2] / 2); i += 3; break;
+            case op.moveTo:
+            case op.lineTo: grow(commands[i + 1], commands[i + 2], commands[i + 1], commands[i + 2]); i += 3; break;
+            case op.ellipse: grow(commands[i + 1] - commands[i + 3], commands[i + 2] - commands[i + 4], commands[i + 1] + commands[i + 3], commands[i + 2] + commands[i + 4]); i += 5; break;
+            case op.fillText: {
+                const [x, y, size] = [commands[i + 2], commands[i + 3], commands[i + 4]];
+                grow(x, y, x + strings[commands[i + 1]].length * size, y + size * 1.5);
+                i += 6;
+                break;
+            }
+            case op.beginPath:
+            case op.stroke:
+            case op.closePath: i += 1; break;
+            default: i = commands.length;
+        }
+    }
+    into.pad = Math.max(into.pad, pad);
+    return into;
+}
+
+const emptyBounds = () => ({ minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, pad: 0 });
+
+function overlaps(bounds, [dx, dy], view) {
+    return bounds.minX + dx - bounds.pad <= view.maxX && bounds.maxX + dx + bounds.pad >= view.minX
+        && bounds.minY + dy - bounds.pad <= view.maxY && bounds.maxY + dy + bounds.pad >= view.minY;
+}
+
 export class DisplayList {
     constructor() {
-        this.elements = new Map(); // id -> [chunk]; insertion order is drawing order, as on the server
+        this.elements = new Map(); // id -> { chunks, bounds }; insertion order is drawing order, as on the server
     }
 
     reset() {
@@ -40,14 +101,16 @@ export class DisplayList {
     // True when the element is new and so lies on top of everything drawn so far.
     put(id, chunk) {
         const isNew = !this.elements.has(id);
-        this.elements.set(id, [chunk]);
+        this.elements.set(id, { chunks: [chunk], bounds: boundsOf(chunk, emptyBounds()) });
         return isNew;
     }
 
     append(id, chunk) {
-        const chunks = this.elements.get(id);
-        if (chunks) chunks.push(chunk);
-        return !!chunks;
+        const element = this.elements.get(id);
+        if (!element) return false;
+        element.chunks.push(chunk);
+        boundsOf(chunk, element.bounds);
+        return true;
     }
 
     remove(id) {
@@ -58,15 +121,17 @@ export class DisplayList {
         return this.elements.has(id);
     }
 
-    // Draws every element, letting the caller shift or fade some (a selection being moved, what an eraser touched).
-    draw(ctx, styleOf) {
-        for (const [id, chunks] of this.elements) {
+    // Draws the elements that overlap `view` (a box in board units; all of them without one), letting the
+    // caller shift or fade some (a selection being moved, what an eraser touched). See replay for `detail`.
+    draw(ctx, styleOf, view = null, detail = 0) {
+        for (const [id, { chunks, bounds }] of this.elements) {
             const style = styleOf(id);
             if (style.hidden) continue;
+            if (view && !overlaps(bounds, style.offset ?? [0, 0], view)) continue;
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
             if (style.faded) ctx.globalAlpha = 0.25;
-            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings);
+            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail);
             ctx.restore();
         }
     }
