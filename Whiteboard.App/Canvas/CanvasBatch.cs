@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
@@ -9,6 +10,8 @@ namespace Whiteboard.App.Canvas;
 /// <summary>
 /// The C# side of the batched Canvas 2D interop: room updates are drawn here through the shared
 /// renderer into one list of display-list entries, sent to the browser in a single interop call.
+/// Every entry's numbers go in one buffer of 32-bit floats: a large board's snapshot is millions of
+/// coordinates, which as binary need no formatting on the server and no parsing in the browser.
 /// </summary>
 public sealed class CanvasBatch : ICanvas2D
 {
@@ -16,10 +19,14 @@ public sealed class CanvasBatch : ICanvas2D
 
     private readonly List<CanvasEntry> entries = [];
     private readonly Dictionary<int, SeatPointer> pointers = [];
-    private List<float> commands = [];
+    private readonly List<float> numbers = [];
+    private int entryStart;
     private List<string> strings = [];
 
     public IReadOnlyList<CanvasEntry> Entries => entries;
+
+    /// <summary>The commands of every entry, as little-endian 32-bit floats (what a JavaScript <c>Float32Array</c> reads).</summary>
+    public byte[] Numbers => MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(numbers)).ToArray();
 
     /// <summary>Everyone on the board as the latest of the updates said, when one of them said it.</summary>
     public IReadOnlyList<Seat>? People { get; private set; }
@@ -40,23 +47,28 @@ public sealed class CanvasBatch : ICanvas2D
         return batch;
     }
 
-    public void SetStroke(string color, float width) => commands.AddRange([SetStrokeOp, StringIndex(color), width]);
+    /// <summary>The commands of one entry of this batch.</summary>
+    public ReadOnlySpan<float> CommandsOf(CanvasEntry entry) => CollectionsMarshal.AsSpan(numbers).Slice(entry.Start, entry.Count);
 
-    public void BeginPath() => commands.Add(BeginPathOp);
+    public void SetStroke(string color, float width) => Write(SetStrokeOp, StringIndex(color), width);
 
-    public void MoveTo(float x, float y) => commands.AddRange([MoveToOp, x, y]);
+    public void BeginPath() => Write(BeginPathOp);
 
-    public void LineTo(float x, float y) => commands.AddRange([LineToOp, x, y]);
+    public void MoveTo(float x, float y) => Write(MoveToOp, x, y);
 
-    public void Stroke() => commands.Add(StrokeOp);
+    public void LineTo(float x, float y) => Write(LineToOp, x, y);
 
-    public void ClosePath() => commands.Add(ClosePathOp);
+    public void Stroke() => Write(StrokeOp);
+
+    public void ClosePath() => Write(ClosePathOp);
 
     public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>
-        commands.AddRange([EllipseOp, centerX, centerY, radiusX, radiusY]);
+        Write(EllipseOp, centerX, centerY, radiusX, radiusY);
 
     public void FillText(string text, float x, float y, float size, string color) =>
-        commands.AddRange([FillTextOp, StringIndex(text), x, y, size, StringIndex(color)]);
+        Write(FillTextOp, StringIndex(text), x, y, size, StringIndex(color));
+
+    private void Write(params ReadOnlySpan<float> command) => numbers.AddRange(command);
 
     private int StringIndex(string value)
     {
@@ -80,6 +92,8 @@ public sealed class CanvasBatch : ICanvas2D
                 pointers.Clear();
                 Move(snapshot.Pointers);
                 entries.Clear();
+                numbers.Clear();
+                entryStart = 0;
                 Emit("reset", null);
                 foreach (var element in snapshot.Snapshot.Elements)
                 {
@@ -155,8 +169,8 @@ public sealed class CanvasBatch : ICanvas2D
 
     private void Emit(string op, ElementId? id)
     {
-        entries.Add(new CanvasEntry(op, id?.Value, commands, strings));
-        commands = [];
+        entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart, strings));
+        entryStart = numbers.Count;
         strings = [];
     }
 }

@@ -1,11 +1,12 @@
 namespace Whiteboard.App.Canvas;
 
 /// <summary>
-/// One change to the browser's display list, keyed by element. Commands are a flat number list
-/// (opcode, arguments ...) with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
+/// One change to the browser's display list, keyed by element. Its commands are a flat number list
+/// (opcode, arguments ...): <paramref name="Count"/> numbers from <paramref name="Start"/> in the batch's
+/// <see cref="CanvasBatch.Numbers"/>, with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
 /// </summary>
 /// <param name="Op">
 /// "reset" (forget everything), "put" (draw an element whole, in its place or on top), "append"
 /// (more of a growing element), "done" (its author finished it) or "remove".
 /// </param>
-public sealed record CanvasEntry(string Op, string? Id, IReadOnlyList<float> Commands, IReadOnlyList<string> Strings);
+public sealed record CanvasEntry(string Op, string? Id, int Start, int Count, IReadOnlyList<string> Strings);

@@ -52,7 +52,7 @@ public sealed class CanvasBatchTests
         Assert.Equal("append", entry.Op);
         Assert.Equal("s", entry.Id);
         // set-stroke(color 0, width 4), begin-path, move-to the previous point, line-to the new one, stroke
-        Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 8, 9, 5], entry.Commands);
+        Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 8, 9, 5], batch.CommandsOf(entry).ToArray());
         Assert.Null(batch.People);
         Assert.Empty(batch.Pointers);
     }
@@ -68,6 +68,6 @@ public sealed class CanvasBatchTests
 
         Assert.Equal([("put", "r"), ("done", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
         // set-stroke, begin-path, ellipse(centre 10,5; radii 10,5), stroke
-        Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.Entries[0].Commands);
+        Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.CommandsOf(batch.Entries[0]).ToArray());
     }
 }

@@ -694,9 +694,11 @@ class BoardCanvas {
 
     // ---- the display list: what the room published ----
 
-    // One batch of what the room published: drawing entries, and who is on the board and where their
-    // pointers are, when those changed.
-    apply(entries, people, you, pointers) {
+    // One batch of what the room published: drawing entries (their commands are spans of `numbers`, the
+    // batch's 32-bit floats), and who is on the board and where their pointers are, when those changed.
+    apply(numbers, entries, people, you, pointers) {
+        // A copy: a Float32Array needs its start aligned to 4 bytes, which the bytes as received may not be.
+        const floats = new Float32Array(numbers.buffer.slice(numbers.byteOffset, numbers.byteOffset + numbers.byteLength));
         if (people) {
             this.cursors.setPeople(people, you);
             if (this.following !== null && !people.some(person => person.number === this.following)) this.follow(null);
@@ -710,7 +712,7 @@ class BoardCanvas {
         let redraw = false;
         let selectionTouched = false;
         for (const entry of entries) {
-            const chunk = { commands: entry.commands, strings: entry.strings };
+            const chunk = { commands: floats.subarray(entry.start, entry.start + entry.count), strings: entry.strings };
             switch (entry.op) {
                 case 'reset':
                     this.joined = true;
