@@ -45,7 +45,7 @@ public static partial class WhiteboardApp
         });
         app.MapBoardExports();
         app.MapHub<Hubs.BoardHub>("/hubs/board");
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
         return app;

@@ -21,6 +21,7 @@ public sealed class CanvasBatch : ICanvas2D
     private readonly Dictionary<int, SeatPointer> pointers = [];
     private readonly List<float> numbers = [];
     private int entryStart;
+    private int lineRun = -1; // where the point count of the line-to run being written is, if one is
     private List<string> strings = [];
 
     public IReadOnlyList<CanvasEntry> Entries => entries;
@@ -56,7 +57,19 @@ public sealed class CanvasBatch : ICanvas2D
 
     public void MoveTo(float x, float y) => Write(MoveToOp, x, y);
 
-    public void LineTo(float x, float y) => Write(LineToOp, x, y);
+    /// <summary>Lines in a row go as one run: line-to, how many points, then the points (8 bytes a point, not 12).</summary>
+    public void LineTo(float x, float y)
+    {
+        if (lineRun < 0)
+        {
+            Write(LineToOp, 0);
+            lineRun = numbers.Count - 1;
+        }
+
+        numbers[lineRun]++;
+        numbers.Add(x);
+        numbers.Add(y);
+    }
 
     public void Stroke() => Write(StrokeOp);
 
@@ -68,7 +81,11 @@ public sealed class CanvasBatch : ICanvas2D
     public void FillText(string text, float x, float y, float size, string color) =>
         Write(FillTextOp, StringIndex(text), x, y, size, StringIndex(color));
 
-    private void Write(params ReadOnlySpan<float> command) => numbers.AddRange(command);
+    private void Write(params ReadOnlySpan<float> command)
+    {
+        lineRun = -1;
+        numbers.AddRange(command);
+    }
 
     private int StringIndex(string value)
     {
@@ -94,6 +111,7 @@ public sealed class CanvasBatch : ICanvas2D
                 entries.Clear();
                 numbers.Clear();
                 entryStart = 0;
+                lineRun = -1;
                 Emit("reset", null);
                 foreach (var element in snapshot.Snapshot.Elements)
                 {
@@ -171,6 +189,7 @@ public sealed class CanvasBatch : ICanvas2D
     {
         entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart, strings));
         entryStart = numbers.Count;
+        lineRun = -1;
         strings = [];
     }
 }

@@ -51,8 +51,8 @@ public sealed class CanvasBatchTests
         var entry = Assert.Single(batch.Entries);
         Assert.Equal("append", entry.Op);
         Assert.Equal("s", entry.Id);
-        // set-stroke(color 0, width 4), begin-path, move-to the previous point, line-to the new one, stroke
-        Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 8, 9, 5], batch.CommandsOf(entry).ToArray());
+        // set-stroke(color 0, width 4), begin-path, move-to the previous point, line-to (one point) the new one, stroke
+        Assert.Equal([1, 0, 4, 2, 3, 6, 7, 4, 1, 8, 9, 5], batch.CommandsOf(entry).ToArray());
         Assert.Null(batch.People);
         Assert.Empty(batch.Pointers);
     }
@@ -69,5 +69,15 @@ public sealed class CanvasBatchTests
         Assert.Equal([("put", "r"), ("done", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
         // set-stroke, begin-path, ellipse(centre 10,5; radii 10,5), stroke
         Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.CommandsOf(batch.Entries[0]).ToArray());
+    }
+
+    [Fact]
+    public void Lines_in_a_row_go_as_one_run_of_points()
+    {
+        var box = new Shape(Ink.Id("r"), ParticipantId.New(), ShapeKind.Rectangle, Ink.Black, new BoardPoint(0, 0), new BoardPoint(20, 10), true);
+        var batch = CanvasBatch.From([new EventsUpdate([new BoardEvent(1, new ElementsDrawn([box]))])]);
+
+        // set-stroke, begin-path, move-to 0,0, line-to three points, close-path, stroke
+        Assert.Equal([1, 0, 4, 2, 3, 0, 0, 4, 3, 20, 0, 20, 10, 0, 10, 6, 5], batch.CommandsOf(batch.Entries[0]).ToArray());
     }
 }

@@ -6,35 +6,29 @@ const op = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closeP
 // The font text is drawn in; its size comes with each command (TextLayout.FontSize on the server).
 export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-// Draws commands on ctx. Points closer than `detail` board units to the last one drawn are passed
-// over (the last of a run is still drawn, so every line ends where it should): zoomed out, a long
-// stroke is a handful of screen pixels and most of its points change nothing on screen.
+// Draws commands on ctx. A line-to is a run: [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer
+// than `detail` board units to the last one drawn are passed over (never a run's last, so every line
+// ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
+// change nothing on screen.
 export function replay(ctx, commands, strings, detail = 0) {
-    let lastX = 0, lastY = 0, skipped = false;
-    const catchUp = () => {
-        if (skipped) ctx.lineTo(lastX, lastY);
-        skipped = false;
-    };
+    let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
-        const command = commands[i];
-        if (command === op.lineTo) {
-            const x = commands[i + 1], y = commands[i + 2];
-            i += 3;
-            if (Math.abs(x - lastX) < detail && Math.abs(y - lastY) < detail && commands[i] === op.lineTo) {
-                skipped = true;
-                continue;
-            }
-            ctx.lineTo(x, y);
-            lastX = x;
-            lastY = y;
-            skipped = false;
-            continue;
-        }
-        catchUp();
-        switch (command) {
+        switch (commands[i]) {
             case op.setStroke: ctx.strokeStyle = strings[commands[i + 1]]; ctx.lineWidth = commands[i + 2]; i += 3; break;
             case op.beginPath: ctx.beginPath(); i += 1; break;
-            case op.moveTo: [lastX, lastY] = [commands[i + 1], commands[i + 2]]; ctx.moveTo(lastX, lastY); i += 3; break;
+            case op.moveTo: lastX = commands[i + 1]; lastY = commands[i + 2]; ctx.moveTo(lastX, lastY); i += 3; break;
+            case op.lineTo: {
+                const end = i + 2 + 2 * commands[i + 1];
+                for (let p = i + 2; p < end; p += 2) {
+                    const x = commands[p], y = commands[p + 1];
+                    if (p + 2 < end && Math.abs(x - lastX) < detail && Math.abs(y - lastY) < detail) continue;
+                    ctx.lineTo(x, y);
+                    lastX = x;
+                    lastY = y;
+                }
+                i = end;
+                break;
+            }
             case op.stroke: ctx.stroke(); i += 1; break;
             case op.closePath: ctx.closePath(); i += 1; break;
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
@@ -63,8 +57,13 @@ function boundsOf({ commands, strings }, into) {
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
             case op.setStroke: pad = Math.max(pad, commands[i + 2] / 2); i += 3; break;
-            case op.moveTo:
-            case op.lineTo: grow(commands[i + 1], commands[i + 2], commands[i + 1], commands[i + 2]); i += 3; break;
+            case op.moveTo: grow(commands[i + 1], commands[i + 2], commands[i + 1], commands[i + 2]); i += 3; break;
+            case op.lineTo: {
+                const end = i + 2 + 2 * commands[i + 1];
+                for (let p = i + 2; p < end; p += 2) grow(commands[p], commands[p + 1], commands[p], commands[p + 1]);
+                i = end;
+                break;
+            }
             case op.ellipse: grow(commands[i + 1] - commands[i + 3], commands[i + 2] - commands[i + 4], commands[i + 1] + commands[i + 3], commands[i + 2] + commands[i + 4]); i += 5; break;
             case op.fillText: {
                 const [x, y, size] = [commands[i + 2], commands[i + 3], commands[i + 4]];
