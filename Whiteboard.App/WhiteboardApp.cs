@@ -45,6 +45,8 @@ public static partial class WhiteboardApp
         });
         app.MapBoardExports();
         app.MapHub<Hubs.BoardHub>("/hubs/board");
+        // Uncompressed: drawing goes as 32-bit floats, which deflate barely shrinks for a lot of server CPU
+        // (a large board's snapshot is megabytes of them, and every batch goes to every participant).
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
