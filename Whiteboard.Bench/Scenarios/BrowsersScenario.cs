@@ -35,7 +35,10 @@ public static class BrowsersScenario
             surface.addEventListener('pointermove', e => {
                 if (!e.buttons) return;
                 const rect = surface.getBoundingClientRect();
-                const move = [Math.round(e.clientX - rect.left) + ',' + Math.round(e.clientY - rect.top), performance.timeOrigin + e.timeStamp, 0];
+                // Rounded as the app rounds a board point (to hundredths) and then to a whole pixel, as the
+                // peers' keys are: 122.497 is 122.5 on the board, so 123 on a peer, not 122.
+                const key = v => Math.round(Math.round(v * 100) / 100);
+                const move = [key(e.clientX - rect.left) + ',' + key(e.clientY - rect.top), performance.timeOrigin + e.timeStamp, 0];
                 moves.push(move);
                 requestAnimationFrame(() => { move[2] = performance.timeOrigin + performance.now(); });
             }, { capture: true });

@@ -41,6 +41,33 @@ public sealed class SharedBoardTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_stroke_ends_where_the_pen_is_lifted_even_when_the_last_move_was_not_seen()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        // A busy page can see the pointer lifted at a spot no move went to (Chromium may even deliver
+        // that last move after the lift): the line still reaches where the pen came up.
+        await alice.Page.EvaluateAsync("""
+            () => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const target = surface.querySelector('[data-testid=board-dry]');
+                const box = surface.getBoundingClientRect();
+                const send = (type, x, buttons) => target.dispatchEvent(new PointerEvent(type, {
+                    pointerId: 7, pointerType: 'mouse', isPrimary: true, bubbles: true, cancelable: true,
+                    clientX: box.left + x, clientY: box.top + 300, button: 0, buttons }));
+                send('pointerdown', 100, 1);
+                send('pointermove', 200, 1);
+                send('pointerup', 300, 0);
+            }
+            """);
+
+        await bob.WaitForInkAtAsync(150, 300);
+        await bob.WaitForInkAtAsync(290, 300);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
     public async Task The_chosen_color_and_width_reach_the_peers()
     {
         var alice = await CreateBoardAsync();

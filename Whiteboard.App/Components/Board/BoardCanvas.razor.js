@@ -347,8 +347,22 @@ class BoardCanvas {
     }
 
     up(e) {
+        if (e.type === 'pointerup') this.lastMove(e);
         this.touches.delete(e.pointerId);
         this.finishAction(e.pointerId);
+    }
+
+    // Where the pointer is lifted is where the line or shape ends: a busy page may not have seen the last
+    // move yet (Chromium can even deliver it after the pointerup, when it no longer counts).
+    lastMove(e) {
+        const action = this.actions.get(e.pointerId);
+        const at = this.boardPoint(e);
+        if (action?.kind === 'stroke') {
+            const last = action.stroke.points[action.stroke.points.length - 1];
+            if (last[0] !== at[0] || last[1] !== at[1]) this.extendStroke(action, [...at, last[2]]);
+        } else if (action?.kind === 'shape') {
+            this.reshape(action.shape, at, e.shiftKey);
+        }
     }
 
     finishAction(pointerId) {
