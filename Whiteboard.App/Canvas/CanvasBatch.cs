@@ -27,7 +27,7 @@ public sealed class CanvasBatch : ICanvas2D
     public IReadOnlyList<CanvasEntry> Entries => entries;
 
     /// <summary>The commands of every entry, as little-endian 32-bit floats (what a JavaScript <c>Float32Array</c> reads).</summary>
-    public byte[] Numbers => MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(numbers)).ToArray();
+    public byte[] NumbersAsBytes() => MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(numbers)).ToArray();
 
     /// <summary>Everyone on the board as the latest of the updates said, when one of them said it.</summary>
     public IReadOnlyList<Seat>? People { get; private set; }

@@ -3,7 +3,7 @@ namespace Whiteboard.App.Canvas;
 /// <summary>
 /// One change to the browser's display list, keyed by element. Its commands are a flat number list
 /// (opcode, arguments ...): <paramref name="Count"/> numbers from <paramref name="Start"/> in the batch's
-/// <see cref="CanvasBatch.Numbers"/>, with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
+/// <see cref="CanvasBatch.NumbersAsBytes"/>, with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
 /// </summary>
 /// <param name="Op">
 /// "reset" (forget everything), "put" (draw an element whole, in its place or on top), "append"

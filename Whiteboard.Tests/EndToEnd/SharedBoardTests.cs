@@ -48,19 +48,7 @@ public sealed class SharedBoardTests : BoardBrowserTest
 
         // A busy page can see the pointer lifted at a spot no move went to (Chromium may even deliver
         // that last move after the lift): the line still reaches where the pen came up.
-        await alice.Page.EvaluateAsync("""
-            () => {
-                const surface = document.querySelector('[data-testid=board-surface]');
-                const target = surface.querySelector('[data-testid=board-dry]');
-                const box = surface.getBoundingClientRect();
-                const send = (type, x, buttons) => target.dispatchEvent(new PointerEvent(type, {
-                    pointerId: 7, pointerType: 'mouse', isPrimary: true, bubbles: true, cancelable: true,
-                    clientX: box.left + x, clientY: box.top + 300, button: 0, buttons }));
-                send('pointerdown', 100, 1);
-                send('pointermove', 200, 1);
-                send('pointerup', 300, 0);
-            }
-            """);
+        await alice.SendPointerAsync("mouse", [("pointerdown", 7, 100, 300), ("pointermove", 7, 200, 300), ("pointerup", 7, 300, 300)]);
 
         await bob.WaitForInkAtAsync(150, 300);
         await bob.WaitForInkAtAsync(290, 300);

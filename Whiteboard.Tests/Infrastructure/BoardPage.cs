@@ -45,22 +45,36 @@ public sealed class BoardPage(IPage page)
     /// </summary>
     public Task TouchAsync(IReadOnlyList<(int Finger, (float X, float Y)[] Path)> fingers)
     {
-        var paths = string.Join(",", fingers.Select(f =>
-            $"[{f.Finger}, [{string.Join(",", f.Path.Select(p => string.Create(CultureInfo.InvariantCulture, $"[{p.X},{p.Y}]")))}]]"));
+        var events = new List<(string Type, int Pointer, float X, float Y)>();
+        events.AddRange(fingers.Select(f => ("pointerdown", 100 + f.Finger, f.Path[0].X, f.Path[0].Y)));
+        for (var step = 1; step < fingers[0].Path.Length; step++)
+        {
+            events.AddRange(fingers.Select(f => ("pointermove", 100 + f.Finger, f.Path[step].X, f.Path[step].Y)));
+        }
+
+        events.AddRange(fingers.Select(f => ("pointerup", 100 + f.Finger, f.Path[^1].X, f.Path[^1].Y)));
+        return SendPointerAsync("touch", events);
+    }
+
+    /// <summary>
+    /// Sends pointer events straight to the board, in turn, exactly as given (a device's input, with
+    /// nothing in between): each is a type, a pointer id and a spot; the first event's pointer is the primary one.
+    /// </summary>
+    public Task SendPointerAsync(string pointerType, IReadOnlyList<(string Type, int Pointer, float X, float Y)> events)
+    {
+        var list = string.Join(",", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"['{e.Type}',{e.Pointer},{e.X},{e.Y}]")));
         return Page.EvaluateAsync($$"""
             () => {
                 const surface = document.querySelector('[data-testid=board-surface]');
                 const target = surface.querySelector('[data-testid=board-dry]');
                 const box = surface.getBoundingClientRect();
-                const fingers = [{{paths}}];
-                const send = (type, id, [x, y]) => target.dispatchEvent(new PointerEvent(type, {
-                    pointerId: 100 + id, pointerType: 'touch', isPrimary: id === fingers[0][0], bubbles: true, cancelable: true,
-                    clientX: box.left + x, clientY: box.top + y, pressure: type === 'pointerup' ? 0 : 0.5, button: 0, buttons: 1 }));
-                for (const [id, path] of fingers) send('pointerdown', id, path[0]);
-                for (let step = 1; step < fingers[0][1].length; step++) {
-                    for (const [id, path] of fingers) send('pointermove', id, path[step]);
+                const events = [{{list}}];
+                for (const [type, id, x, y] of events) {
+                    const lifted = type === 'pointerup';
+                    target.dispatchEvent(new PointerEvent(type, {
+                        pointerId: id, pointerType: '{{pointerType}}', isPrimary: id === events[0][1], bubbles: true, cancelable: true,
+                        clientX: box.left + x, clientY: box.top + y, pressure: lifted ? 0 : 0.5, button: 0, buttons: lifted ? 0 : 1 }));
                 }
-                for (const [id, path] of fingers) send('pointerup', id, path[path.length - 1]);
             }
             """);
     }

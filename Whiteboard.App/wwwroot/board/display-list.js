@@ -10,7 +10,7 @@ export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-se
 // than `detail` board units to the last one drawn are passed over (never a run's last, so every line
 // ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
 // change nothing on screen.
-export function replay(ctx, commands, strings, detail = 0) {
+function replay(ctx, commands, strings, detail = 0) {
     let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
@@ -83,7 +83,7 @@ function boundsOf({ commands, strings }, into) {
 
 const emptyBounds = () => ({ minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, pad: 0 });
 
-function overlaps(bounds, [dx, dy], view) {
+function overlaps(bounds, dx, dy, view) {
     return bounds.minX + dx - bounds.pad <= view.maxX && bounds.maxX + dx + bounds.pad >= view.minX
         && bounds.minY + dy - bounds.pad <= view.maxY && bounds.maxY + dy + bounds.pad >= view.minY;
 }
@@ -126,7 +126,7 @@ export class DisplayList {
         for (const [id, { chunks, bounds }] of this.elements) {
             const style = styleOf(id);
             if (style.hidden) continue;
-            if (view && !overlaps(bounds, style.offset ?? [0, 0], view)) continue;
+            if (view && !overlaps(bounds, style.offset?.[0] ?? 0, style.offset?.[1] ?? 0, view)) continue;
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
             if (style.faded) ctx.globalAlpha = 0.25;
