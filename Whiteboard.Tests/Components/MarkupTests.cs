@@ -69,6 +69,26 @@ public sealed class MarkupTests
     }
 
     [Fact]
+    public async Task A_long_participant_list_starts_short_with_the_person_and_those_drawing_first()
+    {
+        var people = Enumerable.Range(1, 12)
+            .Select(number => new Seat(number, $"Person {number}", "#1971c2", IsDrawing: number == 9, IsConnected: true))
+            .ToArray();
+        var html = await MarkupRenderer.RenderAsync<ParticipantList>(new Dictionary<string, object?>
+        {
+            [nameof(ParticipantList.People)] = people,
+            [nameof(ParticipantList.YourSeat)] = 12,
+            [nameof(ParticipantList.YourName)] = "Person 12",
+        });
+
+        var shown = Regex.Matches(html, "participant-name\">([^<]*)<").Select(match => match.Groups[1].Value).ToArray();
+        Assert.Equal(["Person 12", "Person 9", "Person 1", "Person 2", "Person 3", "Person 4", "Person 5", "Person 6"], shown);
+        Assert.Contains("12 people here", html, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"participants-more\"[^>]*aria-expanded=\"false\"|aria-expanded=\"false\"[^>]*data-testid=\"participants-more\"", html);
+        Assert.Contains("4 more", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Toolbar_on_a_view_only_link_says_so_and_offers_no_tools()
     {
         var html = await MarkupRenderer.RenderAsync<BoardToolbar>(new Dictionary<string, object?>

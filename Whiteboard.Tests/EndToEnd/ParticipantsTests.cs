@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using Whiteboard.App.Hubs;
+using Whiteboard.Bench.Hub;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.EndToEnd;
@@ -117,6 +119,42 @@ public sealed class ParticipantsTests : BoardBrowserTest
         catch (TimeoutException)
         {
             throw new TimeoutException($"The view is {await page.ViewAsync()}, not {view}.");
+        }
+    }
+
+    [Fact]
+    public async Task A_classroom_sized_list_opens_to_show_everyone_and_closes_again()
+    {
+        var alice = await CreateBoardAsync();
+        await alice.SetNameAsync("Alice");
+        var bots = new List<JsonHubConnection>();
+        try
+        {
+            for (var number = 1; number <= 9; number++)
+            {
+                var bot = new JsonHubConnection(new Uri(App.Address, "/hubs/board"));
+                bots.Add(bot);
+                await bot.StartAsync();
+                await bot.InvokeAsync<HubJoined>("Join", [alice.Key, $"Bot {number}", null]);
+            }
+
+            await alice.WaitForParticipantCountAsync(10);
+            await alice.WaitForParticipantsAsync(["Alice", .. Enumerable.Range(1, 7).Select(number => $"Bot {number}")]);
+            var more = alice.Page.GetByTestId("participants-more");
+            Assert.Equal("2 more", (await more.TextContentAsync())?.Trim());
+
+            await more.ClickAsync();
+            await alice.WaitForParticipantsAsync(["Alice", .. Enumerable.Range(1, 9).Select(number => $"Bot {number}")]);
+            await more.ClickAsync();
+            await alice.WaitForParticipantsAsync(["Alice", .. Enumerable.Range(1, 7).Select(number => $"Bot {number}")]);
+            Assert.Empty(Browser.PageErrors);
+        }
+        finally
+        {
+            foreach (var bot in bots)
+            {
+                await bot.DisposeAsync();
+            }
         }
     }
 }
