@@ -174,15 +174,11 @@ public sealed class CanvasBatch : ICanvas2D
         }
     }
 
-    /// <summary>Draws an element whole, replacing what the browser shows for its id; a finished one is marked done.</summary>
+    /// <summary>Draws an element whole, replacing what the browser shows for its id; a finished one says so in the same entry.</summary>
     private void Put(BoardElement element)
     {
         BoardRenderer.Draw(element, this);
-        Emit("put", element.Id);
-        if (element.IsFinished)
-        {
-            Emit("done", element.Id);
-        }
+        Emit(element.IsFinished ? "finished" : "put", element.Id);
     }
 
     private void Emit(string op, ElementId? id)

@@ -6,7 +6,8 @@ namespace Whiteboard.App.Canvas;
 /// <see cref="CanvasBatch.NumbersAsBytes"/>, with strings kept aside, as <c>BoardCanvas.razor.js</c> reads them.
 /// </summary>
 /// <param name="Op">
-/// "reset" (forget everything), "put" (draw an element whole, in its place or on top), "append"
+/// "reset" (forget everything), "put" (draw an element whole, in its place or on top), "finished" (a put
+/// of an element its author has finished: one entry, not two, for each element of a snapshot), "append"
 /// (more of a growing element), "done" (its author finished it) or "remove".
 /// </param>
 public sealed record CanvasEntry(string Op, string? Id, int Start, int Count, IReadOnlyList<string> Strings);

@@ -21,7 +21,7 @@ public sealed class CanvasBatchTests
         var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), people,
             [new SeatPointer(1, Pointer(5))], YourSeat: 2, new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
 
-        Assert.Equal(["reset", "put", "done"], batch.Entries.Select(e => e.Op));
+        Assert.Equal(["reset", "finished"], batch.Entries.Select(e => e.Op));
         Assert.Equal(["#000000"], batch.Entries[1].Strings);
         Assert.Equal(people, batch.People);
         Assert.Equal(5, Assert.Single(batch.Pointers).Pointer.X);
@@ -66,7 +66,7 @@ public sealed class CanvasBatchTests
             new BoardEvent(2, new ElementsErased([Ink.Id("gone")])),
         ])]);
 
-        Assert.Equal([("put", "r"), ("done", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
+        Assert.Equal([("finished", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
         // set-stroke, begin-path, ellipse(centre 10,5; radii 10,5), stroke
         Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.CommandsOf(batch.Entries[0]).ToArray());
     }

@@ -735,6 +735,7 @@ class BoardCanvas {
                     selectionTouched = true;
                     break;
                 case 'put':
+                case 'finished':
                     if (this.pendingMove?.ids.has(entry.id)) this.pendingMove = null;
                     if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
                     if (this.display.put(entry.id, chunk)) {
@@ -742,12 +743,13 @@ class BoardCanvas {
                     } else {
                         redraw = true;
                     }
+                    // The dry copy of this person's own element replaces its wet one.
+                    if (entry.op === 'finished' && this.local.delete(entry.id)) redraw = true;
                     break;
                 case 'append':
                     if (this.display.append(entry.id, chunk) && !redraw && !this.local.has(entry.id)) this.display.drawOne(ctx, chunk);
                     break;
                 case 'done':
-                    // The dry copy of this person's own element replaces its wet one.
                     if (this.local.delete(entry.id)) redraw = true;
                     break;
                 case 'remove':
