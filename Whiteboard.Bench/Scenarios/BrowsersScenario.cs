@@ -116,7 +116,7 @@ public static class BrowsersScenario
 
                 var drawn = JsonSerializer.Deserialize<Dictionary<string, double>>(
                     await page.EvaluateAsync<string>("() => JSON.stringify(Object.fromEntries(window.benchDrawn))"))!;
-                foreach (var move in moves)
+                foreach (var (move, index) in moves.Select((move, index) => (move, index)))
                 {
                     if (drawn.TryGetValue(move.Key, out var at))
                     {
@@ -125,6 +125,7 @@ public static class BrowsersScenario
                     else
                     {
                         missing++;
+                        progress($"  never drawn on a peer: move {index + 1} of {moves.Count}, at {move.Key}");
                     }
                 }
             }
