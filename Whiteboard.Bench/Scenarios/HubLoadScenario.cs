@@ -15,10 +15,13 @@ namespace Whiteboard.Bench.Scenarios;
 /// </summary>
 public sealed record HubLoadSettings(int Boards, int People, IReadOnlyList<int> Drawing, TimeSpan StepLength, int Stalled, Uri? Url);
 
-/// <summary>One step's figures: deliveries are events received, summed over every receiver.</summary>
+/// <summary>
+/// One step's figures, over the batches sent within the step: deliveries are those batches received, summed
+/// over every receiver; undelivered are those some receiver still had not received <see cref="HubLoadScenario.DrainTime"/> after the step.
+/// </summary>
 public sealed record HubLoadStep(
     int DrawingPerBoard, double DeliveriesPerSecond, TimeSpan P50, TimeSpan P95, TimeSpan P99, TimeSpan Max,
-    long Deliveries, long Errors, double ServerCpuPercent, double ServerMemoryMegabytes);
+    long Deliveries, long Undelivered, long Errors, double ServerCpuPercent, double ServerMemoryMegabytes);
 
 public static class HubLoadScenario
 {
@@ -26,6 +29,9 @@ public static class HubLoadScenario
     private const int PointsPerStroke = 300;
     private static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1.0 / 30);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long after a step its batches may still arrive and count.</summary>
+    public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
 
     public static async Task<IReadOnlyList<HubLoadStep>> RunAsync(HubLoadSettings settings, Action<string> progress)
     {
@@ -60,12 +66,12 @@ public static class HubLoadScenario
 
     /// <summary>The step that delivered most with p99 at or under <paramref name="limit"/>, if any did.</summary>
     public static HubLoadStep? Knee(IEnumerable<HubLoadStep> steps, TimeSpan limit) =>
-        steps.Where(step => step.P99 <= limit && step.Errors == 0).MaxBy(step => step.DeliveriesPerSecond);
+        steps.Where(step => step.P99 <= limit && step.Errors == 0 && step.Undelivered == 0).MaxBy(step => step.DeliveriesPerSecond);
 
     public static string Describe(HubLoadStep step) =>
         $"  {step.DrawingPerBoard} drawing per board: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {step.P50.TotalMilliseconds:N1} ms, " +
         $"p95 {step.P95.TotalMilliseconds:N1} ms, p99 {step.P99.TotalMilliseconds:N1} ms, max {step.Max.TotalMilliseconds:N1} ms, " +
-        $"{step.Errors} errors, server CPU {step.ServerCpuPercent:N0} %, memory {step.ServerMemoryMegabytes:N0} MB";
+        $"{step.Undelivered} undelivered, {step.Errors} errors, server CPU {step.ServerCpuPercent:N0} %, memory {step.ServerMemoryMegabytes:N0} MB";
 
     /// <summary>The connected people and what they measure.</summary>
     private sealed class Load(Uri address, Action<string> progress) : IAsyncDisposable
@@ -73,9 +79,10 @@ public static class HubLoadScenario
         private readonly List<List<JsonHubConnection>> boards = [];
         private readonly List<JsonHubConnection> stalled = [];
         private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly ConcurrentDictionary<(string Id, int From), long> sentAt = new();
+        private readonly ConcurrentDictionary<(string Id, int From), Sent> sent = new();
         private LatencyHistogram latencies = new();
         private long deliveries;
+        private long owed;
         private volatile bool measuring;
         private int strokes;
 
@@ -106,11 +113,14 @@ public static class HubLoadScenario
         public async Task<HubLoadStep> StepAsync(int drawingPerBoard, TimeSpan length, int? serverProcess)
         {
             using var stop = new CancellationTokenSource();
-            var drawers = boards.SelectMany(people => people.Take(drawingPerBoard)).Select(person => DrawAsync(person, stop.Token)).ToList();
+            var drawers = boards
+                .SelectMany(people => people.Take(drawingPerBoard).Select(person => DrawAsync(person, people.Count, stop.Token)))
+                .ToList();
             await Task.Delay(WarmUp);
 
             latencies = new LatencyHistogram();
             Interlocked.Exchange(ref deliveries, 0);
+            Interlocked.Exchange(ref owed, 0);
             var before = serverProcess is { } id ? ProcessUsage.Of(id) : default;
             var clock = Stopwatch.StartNew();
             measuring = true;
@@ -118,14 +128,20 @@ public static class HubLoadScenario
             measuring = false;
             var elapsed = clock.Elapsed;
             var after = serverProcess is { } again ? ProcessUsage.Of(again) : default;
-            var delivered = Interlocked.Read(ref deliveries);
 
             await stop.CancelAsync();
             var errors = (await Task.WhenAll(drawers)).Sum();
-            sentAt.Clear();
+            var drain = Stopwatch.StartNew();
+            while (Interlocked.Read(ref deliveries) < Interlocked.Read(ref owed) && drain.Elapsed < DrainTime)
+            {
+                await Task.Delay(10);
+            }
+
+            var delivered = Interlocked.Read(ref deliveries);
+            sent.Clear();
             return new HubLoadStep(
                 drawingPerBoard, delivered / elapsed.TotalSeconds, latencies.Percentile(50), latencies.Percentile(95), latencies.Percentile(99),
-                latencies.Max, delivered, errors, 100 * (after.Cpu - before.Cpu) / elapsed, after.ResidentBytes / 1024.0 / 1024.0);
+                latencies.Max, delivered, Interlocked.Read(ref owed) - delivered, errors, 100 * (after.Cpu - before.Cpu) / elapsed, after.ResidentBytes / 1024.0 / 1024.0);
         }
 
         public async ValueTask DisposeAsync()
@@ -146,7 +162,7 @@ public static class HubLoadScenario
             return connection;
         }
 
-        /// <summary>Counts each stroke extension received, and how long after it was sent it arrived.</summary>
+        /// <summary>Counts each stroke extension sent within the step that is received, and how long after it was sent it arrived.</summary>
         private Task Receive(JsonElement updates)
         {
             var now = Stopwatch.GetTimestamp();
@@ -159,11 +175,12 @@ public static class HubLoadScenario
 
                 foreach (var change in update.GetProperty("events").EnumerateArray())
                 {
-                    if (change.GetProperty("change").GetString() == "extended" && measuring
-                        && sentAt.TryGetValue((change.GetProperty("id").GetString()!, change.GetProperty("from").GetInt32()), out var sent))
+                    if (change.GetProperty("change").GetString() == "extended"
+                        && sent.TryGetValue((change.GetProperty("id").GetString()!, change.GetProperty("from").GetInt32()), out var batch)
+                        && batch.Measured)
                     {
                         Interlocked.Increment(ref deliveries);
-                        latencies.Record(Stopwatch.GetElapsedTime(sent, now));
+                        latencies.Record(Stopwatch.GetElapsedTime(batch.At, now));
                     }
                 }
             }
@@ -171,8 +188,11 @@ public static class HubLoadScenario
             return Task.CompletedTask;
         }
 
-        /// <summary>Draws strokes until stopped, a batch every 33 ms on time; returns how many batches failed or were refused.</summary>
-        private async Task<int> DrawAsync(JsonHubConnection person, CancellationToken stop)
+        /// <summary>
+        /// Draws strokes until stopped, a batch every 33 ms on time, each owed to the board's <paramref name="readers"/>
+        /// when sent within the step; returns how many batches failed or were refused.
+        /// </summary>
+        private async Task<int> DrawAsync(JsonHubConnection person, int readers, CancellationToken stop)
         {
             var submissions = new List<Task<JsonElement>>();
             using var timer = new PeriodicTimer(BatchInterval);
@@ -194,7 +214,13 @@ public static class HubLoadScenario
                     }
                     else
                     {
-                        sentAt[(id, points)] = Stopwatch.GetTimestamp();
+                        var measured = measuring;
+                        if (measured)
+                        {
+                            Interlocked.Add(ref owed, readers);
+                        }
+
+                        sent[(id, points)] = new Sent(Stopwatch.GetTimestamp(), measured);
                         message = new { kind = "extend", id, from = points, points = Batch(points) };
                         points += PointsPerBatch;
                     }
@@ -226,5 +252,7 @@ public static class HubLoadScenario
 
         private static double[] Batch(int from) =>
             [.. Enumerable.Range(from, PointsPerBatch).SelectMany(i => new[] { i % 500, i / 500 * 10.0, 0.5 })];
+
+        private readonly record struct Sent(long At, bool Measured);
     }
 }
