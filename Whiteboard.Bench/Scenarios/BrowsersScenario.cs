@@ -141,21 +141,28 @@ public static class BrowsersScenario
 
     /// <summary>
     /// Lines of <see cref="PointsPerLine"/> points, a move every 1/60 s on a fixed schedule (open loop: a
-    /// move leaves on time whether or not the browser has handled the last); returns the moves made.
+    /// move leaves on time whether or not the browser has handled the last); returns the moves made. A
+    /// button is pressed or released only once the browser has every move before it, and moves follow only
+    /// once it has the press, as with a hand: Playwright handles the calls it is given side by side, and on
+    /// a busy machine a release overtook moves still waiting to be sent, which reached the page after it
+    /// with the button still held.
     /// </summary>
     private static async Task<int> DrawAsync(IPage page, TimeSpan length)
     {
         var surface = await HeadlessChromium.BoardSurfaceAsync(page);
         var (left, top) = (surface.X + 40, surface.Y + 40);
         var (x, y, inLine, points) = (left, top, 0, 0);
-        var input = new List<Task> { page.Mouse.MoveAsync(x, y), page.Mouse.DownAsync() };
+        await PressAtAsync(page, x, y);
+        var input = new List<Task>();
         var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
         while (schedule.Elapsed < length)
         {
             if (inLine == PointsPerLine)
             {
                 (x, y, inLine) = (left, y + 20, 0);
-                input.AddRange([page.Mouse.UpAsync(), page.Mouse.MoveAsync(x, y), page.Mouse.DownAsync()]);
+                await Task.WhenAll(input);
+                await page.Mouse.UpAsync();
+                await PressAtAsync(page, x, y);
             }
 
             x += Step;
@@ -165,8 +172,14 @@ public static class BrowsersScenario
             await schedule.WaitForTickAsync(points);
         }
 
-        input.Add(page.Mouse.UpAsync());
         await Task.WhenAll(input);
+        await page.Mouse.UpAsync();
         return points;
+    }
+
+    private static async Task PressAtAsync(IPage page, float x, float y)
+    {
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.DownAsync();
     }
 }

@@ -352,8 +352,8 @@ class BoardCanvas {
         this.finishAction(e.pointerId);
     }
 
-    // Where the pointer is lifted is where the line or shape ends: a busy page may not have seen the last
-    // move yet (Chromium can even deliver it after the pointerup, when it no longer counts).
+    // Where the pointer is lifted is where the line or shape ends, even at a spot no move reported (input
+    // replayed by a program can reach the page out of order: the browsers bench saw moves after the lift).
     lastMove(e) {
         const action = this.actions.get(e.pointerId);
         const at = this.boardPoint(e);
