@@ -1,4 +1,5 @@
 using Whiteboard.App.Boards;
+using Whiteboard.App.Canvas;
 using Whiteboard.App.Export;
 using Whiteboard.App.Security;
 
@@ -44,6 +45,7 @@ public static partial class WhiteboardApp
             }
         });
         app.MapBoardExports();
+        app.MapCanvasDownloads();
         app.MapHub<Hubs.BoardHub>("/hubs/board");
         // Uncompressed: drawing goes as 32-bit floats, which deflate barely shrinks for a lot of server CPU
         // (a large board's snapshot is megabytes of them, and every batch goes to every participant).

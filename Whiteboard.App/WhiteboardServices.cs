@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Radzen;
 using Whiteboard.App.Boards;
+using Whiteboard.App.Canvas;
 using Whiteboard.App.Health;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Validation;
@@ -32,6 +33,7 @@ public static class WhiteboardServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();
+        services.AddSingleton<CanvasDownloads>();
         services.AddSingleton(new BoardRoomOptions
         {
             UnloadAfter = TimeSpan.FromMinutes(settings.UnloadIdleBoardsAfterMinutes),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Elements;
@@ -11,7 +12,8 @@ namespace Whiteboard.App.Canvas;
 /// The C# side of the batched Canvas 2D interop: room updates are drawn here through the shared
 /// renderer into one list of display-list entries, sent to the browser in a single interop call.
 /// Every entry's numbers go in one buffer of 32-bit floats: a large board's snapshot is millions of
-/// coordinates, which as binary need no formatting on the server and no parsing in the browser.
+/// coordinates, which as binary need no formatting on the server and no parsing in the browser. The
+/// entries themselves go as two strings (<see cref="Layout"/>).
 /// </summary>
 public sealed class CanvasBatch : ICanvas2D
 {
@@ -20,22 +22,34 @@ public sealed class CanvasBatch : ICanvas2D
     private readonly List<CanvasEntry> entries = [];
     private readonly Dictionary<int, SeatPointer> pointers = [];
     private readonly List<float> numbers = [];
+    private readonly List<string> strings = [];
+    private readonly Dictionary<string, int> stringIndexes = [];
     private int entryStart;
     private int lineRun = -1; // where the point count of the line-to run being written is, if one is
-    private List<string> strings = [];
 
     public IReadOnlyList<CanvasEntry> Entries => entries;
 
-    /// <summary>The commands of every entry, as little-endian 32-bit floats (what a JavaScript <c>Float32Array</c> reads).</summary>
-    public byte[] NumbersAsBytes() => MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(numbers)).ToArray();
+    /// <summary>The colors and texts the commands of every entry refer to by index.</summary>
+    public IReadOnlyList<string> Strings => strings;
+
+    /// <summary>
+    /// What the browser draws the entries with: how many numbers each entry's commands are, as 32-bit integers,
+    /// then the commands of every entry, as 32-bit floats (little-endian, what JavaScript's typed arrays read).
+    /// </summary>
+    public byte[] Bytes()
+    {
+        var counts = entries.Select(entry => entry.Count).ToArray();
+        var bytes = new byte[(counts.Length + numbers.Count) * sizeof(float)];
+        MemoryMarshal.AsBytes(counts.AsSpan()).CopyTo(bytes);
+        MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(numbers)).CopyTo(bytes.AsSpan(counts.Length * sizeof(int)));
+        return bytes;
+    }
 
     /// <summary>Everyone on the board as the latest of the updates said, when one of them said it.</summary>
     public IReadOnlyList<Seat>? People { get; private set; }
 
     /// <summary>Where the pointers that moved are now: the latest position of each.</summary>
     public IReadOnlyList<SeatPointer> Pointers => [.. pointers.Values];
-
-    public bool HasSnapshot { get; private set; }
 
     public static CanvasBatch From(IEnumerable<RoomUpdate> updates)
     {
@@ -48,6 +62,9 @@ public sealed class CanvasBatch : ICanvas2D
         return batch;
     }
 
+    /// <summary>The entries as <c>BoardCanvas.razor.js</c> reads them, beside <see cref="Bytes"/>.</summary>
+    public CanvasLayout Layout() => CanvasLayout.Of(entries, strings);
+
     /// <summary>The commands of one entry of this batch.</summary>
     public ReadOnlySpan<float> CommandsOf(CanvasEntry entry) => CollectionsMarshal.AsSpan(numbers).Slice(entry.Start, entry.Count);
 
@@ -58,6 +75,9 @@ public sealed class CanvasBatch : ICanvas2D
     public void MoveTo(float x, float y) => Write(MoveToOp, x, y);
 
     /// <summary>Lines in a row go as one run: line-to, how many points, then the points (8 bytes a point, not 12).</summary>
+    /// <remarks>Optimized from its first call: a large board's snapshot passes a million points through here
+    /// when someone opens it, too soon for the runtime to have recompiled it from its quick first version.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LineTo(float x, float y)
     {
         if (lineRun < 0)
@@ -89,11 +109,11 @@ public sealed class CanvasBatch : ICanvas2D
 
     private int StringIndex(string value)
     {
-        var index = strings.IndexOf(value);
-        if (index < 0)
+        if (!stringIndexes.TryGetValue(value, out var index))
         {
             index = strings.Count;
             strings.Add(value);
+            stringIndexes.Add(value, index);
         }
 
         return index;
@@ -104,12 +124,12 @@ public sealed class CanvasBatch : ICanvas2D
         switch (update)
         {
             case SnapshotUpdate snapshot:
-                HasSnapshot = true;
                 People = snapshot.People;
                 pointers.Clear();
                 Move(snapshot.Pointers);
                 entries.Clear();
                 numbers.Clear();
+                numbers.EnsureCapacity(NumbersFor(snapshot.Snapshot.Elements));
                 entryStart = 0;
                 lineRun = -1;
                 Emit("reset", null);
@@ -183,9 +203,20 @@ public sealed class CanvasBatch : ICanvas2D
 
     private void Emit(string op, ElementId? id)
     {
-        entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart, strings));
+        entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart));
         entryStart = numbers.Count;
         lineRun = -1;
-        strings = [];
+    }
+
+    /// <summary>About how many numbers drawing these takes (two a point, a few a path), so a snapshot's buffer grows once.</summary>
+    private static int NumbersFor(IReadOnlyList<BoardElement> elements)
+    {
+        long count = 0;
+        foreach (var element in elements)
+        {
+            count += element is Stroke stroke ? 2L * stroke.Points.Length + 16 : 16;
+        }
+
+        return (int)Math.Min(count, Array.MaxLength);
     }
 }

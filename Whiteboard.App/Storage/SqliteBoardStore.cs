@@ -24,7 +24,7 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
     /// <summary>Boards' appends committed together at most: a bound on how long one commit takes.</summary>
     private const int MaxAppendsPerCommit = 256;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new FloatsAsBase64Converter() } };
 
     private readonly string databasePath;
     private readonly string connectionString;
@@ -195,7 +195,8 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
             if (await reader.ReadAsync(cancellationToken))
             {
                 snapshotSequence = reader.GetInt64(0);
-                snapshot = Deserialize<BoardStateRecord>(reader.GetString(1), $"Board {board}: its stored snapshot is damaged.");
+                // As the stored UTF-8 bytes: a large board's snapshot is tens of megabytes, not worth a string.
+                snapshot = Deserialize<BoardStateRecord>(reader.GetFieldValue<byte[]>(1), $"Board {board}: its stored snapshot is damaged.");
             }
         }
 
@@ -209,7 +210,7 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
             {
                 var sequence = reader.GetInt64(0);
                 var damaged = $"Board {board}: stored operation {sequence} is damaged.";
-                var parsed = MessageValidator.Parse([Deserialize<BoardMessage>(reader.GetString(2), damaged)]);
+                var parsed = MessageValidator.Parse([Deserialize<BoardMessage>(reader.GetFieldValue<byte[]>(2), damaged)]);
                 if (!parsed.IsValid)
                 {
                     throw new InvalidDataException($"{damaged} {parsed.Error}");
@@ -341,7 +342,7 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
             """, cancellationToken);
     }
 
-    private static T Deserialize<T>(string json, string whenDamaged)
+    private static T Deserialize<T>(byte[] json, string whenDamaged)
     {
         try
         {

@@ -37,18 +37,19 @@ public static class ElementReader
             return Validated<BoardElement>.Reject($"Element {id}: {style.Error}");
         }
 
-        var values = record.Points is null ? null : Array.ConvertAll(record.Points, value => (double?)value);
         var element = record.Type switch
         {
-            "stroke" => ReadStroke(id, author, style.Value!, values, open),
-            "shape" => ReadShape(id, author, style.Value!, values, record.Shape, open),
-            "text" => ReadText(id, author, style.Value!, values, record.Text),
+            "stroke" => ReadStroke(id, author, style.Value!, record.Points, open),
+            "shape" => ReadShape(id, author, style.Value!, Numbers(record.Points), record.Shape, open),
+            "text" => ReadText(id, author, style.Value!, Numbers(record.Points), record.Text),
             _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\" or \"text\"."),
         };
         return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");
     }
 
-    private static Validated<BoardElement> ReadStroke(ElementId id, ParticipantId author, StrokeStyle style, double?[]? values, bool open)
+    private static double?[]? Numbers(float[]? values) => values is null ? null : Array.ConvertAll(values, value => (double?)value);
+
+    private static Validated<BoardElement> ReadStroke(ElementId id, ParticipantId author, StrokeStyle style, float[]? values, bool open)
     {
         var points = MessageValidator.ParseStrokePoints(values, BoardLimits.MaxPointsPerStroke);
         return points.IsValid

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Geometry;
 
@@ -71,8 +72,10 @@ public static class BoardRenderer
 
     /// <summary>
     /// Draws a stroke from point <paramref name="fromPoint"/> on, joined to the point before it, so
-    /// drawing a stroke in pieces as it grows paints the same line as drawing it whole.
+    /// drawing a stroke in pieces as it grows paints the same line as drawing it whole. Optimized from its
+    /// first call: opening a large board draws a million points through here at once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DrawStroke(Stroke stroke, int fromPoint, ICanvas2D canvas)
     {
         var points = stroke.Points.Span;

@@ -37,8 +37,11 @@ public sealed class Browser : IAsyncDisposable
         }
     }
 
-    /// <summary>A page in a context of its own (as another person would be), errors recorded.</summary>
-    public async Task<IPage> OpenAsync(Uri address, float deviceScaleFactor = 1)
+    /// <summary>
+    /// A page in a context of its own (as another person would be), errors recorded; <paramref name="prepare"/>
+    /// runs before it navigates (to intercept its requests).
+    /// </summary>
+    public async Task<IPage> OpenAsync(Uri address, float deviceScaleFactor = 1, Func<IPage, Task>? prepare = null)
     {
         var page = await HeadlessChromium.NewPersonAsync(Chromium, deviceScaleFactor);
         page.PageError += (_, error) => pageErrors.Add(error);
@@ -49,6 +52,11 @@ public sealed class Browser : IAsyncDisposable
                 pageErrors.Add(message.Text);
             }
         };
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         await page.GotoAsync(address.ToString());
         return page;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.Shared.Elements;
@@ -22,10 +23,10 @@ public sealed class CanvasBatchTests
             [new SeatPointer(1, Pointer(5))], YourSeat: 2, new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
 
         Assert.Equal(["reset", "finished"], batch.Entries.Select(e => e.Op));
-        Assert.Equal(["#000000"], batch.Entries[1].Strings);
+        Assert.Equal(["#000000"], batch.Strings);
+        Assert.Equal(("rf", " s"), (batch.Layout().Ops, batch.Layout().Ids));
         Assert.Equal(people, batch.People);
         Assert.Equal(5, Assert.Single(batch.Pointers).Pointer.X);
-        Assert.True(batch.HasSnapshot);
     }
 
     [Fact]
@@ -69,6 +70,33 @@ public sealed class CanvasBatchTests
         Assert.Equal([("finished", "r"), ("remove", "gone")], batch.Entries.Select(e => (e.Op, e.Id)));
         // set-stroke, begin-path, ellipse(centre 10,5; radii 10,5), stroke
         Assert.Equal([1, 0, 4, 2, 7, 10, 5, 10, 5, 5], batch.CommandsOf(batch.Entries[0]).ToArray());
+    }
+
+    [Fact]
+    public void The_browser_reads_each_entry_as_a_letter_an_id_and_a_count_before_all_the_commands()
+    {
+        var blue = Ink.Black with { Color = "#1971c2" };
+        var batch = CanvasBatch.From([new EventsUpdate([
+            new BoardEvent(1, new ElementsDrawn([
+                new Shape(Ink.Id("a"), ParticipantId.New(), ShapeKind.Line, Ink.Black, new BoardPoint(0, 0), new BoardPoint(1, 1), true),
+                new Shape(Ink.Id("b"), ParticipantId.New(), ShapeKind.Line, blue, new BoardPoint(0, 0), new BoardPoint(1, 1), true),
+                new Shape(Ink.Id("c"), ParticipantId.New(), ShapeKind.Line, Ink.Black, new BoardPoint(0, 0), new BoardPoint(1, 1), true),
+            ])),
+            new BoardEvent(2, new ElementsErased([Ink.Id("a")])),
+        ])]);
+
+        var layout = batch.Layout();
+        var bytes = batch.Bytes();
+        var counts = MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 4 * 4)).ToArray();
+        var commands = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4 * 4)).ToArray();
+
+        Assert.Equal("fffx", layout.Ops);
+        Assert.Equal("a b c a", layout.Ids);
+        Assert.Equal(batch.Entries.Select(entry => entry.Count), counts);
+        Assert.Equal(batch.Entries.SelectMany(entry => batch.CommandsOf(entry).ToArray()), commands);
+        Assert.Equal(["#000000", "#1971c2"], layout.Strings);
+        // The third line refers to the first color, the one the first line brought.
+        Assert.Equal(0, batch.CommandsOf(batch.Entries[2])[1]);
     }
 
     [Fact]

@@ -708,11 +708,17 @@ class BoardCanvas {
 
     // ---- the display list: what the room published ----
 
-    // One batch of what the room published: drawing entries (their commands are spans of `numbers`, the
-    // batch's 32-bit floats), and who is on the board and where their pointers are, when those changed.
-    apply(numbers, entries, people, you, pointers) {
-        // A copy: a Float32Array needs its start aligned to 4 bytes, which the bytes as received may not be.
-        const floats = new Float32Array(numbers.buffer.slice(numbers.byteOffset, numbers.byteOffset + numbers.byteLength));
+    // One batch of what the room published: drawing entries, and who is on the board and where their
+    // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
+    // i-th of the space-separated layout.ids; `bytes` holds each entry's number of commands (32-bit
+    // integers), then the commands of every entry (32-bit floats), which refer to layout.strings by index.
+    apply(bytes, layout, people, you, pointers) {
+        // A copy: typed arrays need their start aligned to 4 bytes, which the bytes as received may not be.
+        const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+        const entries = layout.ops.length;
+        const counts = new Int32Array(buffer, 0, entries);
+        const floats = new Float32Array(buffer, 4 * entries);
+        const ids = layout.ids.split(' ');
         if (people) {
             this.cursors.setPeople(people, you);
             if (this.following !== null && !people.some(person => person.number === this.following)) this.follow(null);
@@ -725,43 +731,56 @@ class BoardCanvas {
         const ctx = this.dry.getContext('2d');
         let redraw = false;
         let selectionTouched = false;
-        for (const entry of entries) {
-            const chunk = { commands: floats.subarray(entry.start, entry.start + entry.count), strings: entry.strings };
-            switch (entry.op) {
-                case 'reset':
+        let start = 0;
+        for (let entry = 0; entry < entries; entry++) {
+            const id = ids[entry];
+            const end = start + counts[entry];
+            const chunk = { commands: floats.subarray(start, end), strings: layout.strings };
+            start = end;
+            switch (layout.ops[entry]) {
+                case 'r':
                     this.joined = true;
                     this.display.reset();
                     redraw = true;
                     selectionTouched = true;
                     break;
-                case 'put':
-                case 'finished':
-                    if (this.pendingMove?.ids.has(entry.id)) this.pendingMove = null;
-                    if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
-                    if (this.display.put(entry.id, chunk)) {
-                        if (!redraw && !this.local.has(entry.id)) this.display.drawOne(ctx, chunk);
+                case 'p':
+                case 'f':
+                    if (this.pendingMove?.ids.has(id)) this.pendingMove = null;
+                    if (this.selection?.ids.includes(id)) selectionTouched = true;
+                    if (this.display.put(id, chunk)) {
+                        if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
                     } else {
                         redraw = true;
                     }
                     // The dry copy of this person's own element replaces its wet one.
-                    if (entry.op === 'finished' && this.local.delete(entry.id)) redraw = true;
+                    if (layout.ops[entry] === 'f' && this.local.delete(id)) redraw = true;
                     break;
-                case 'append':
-                    if (this.display.append(entry.id, chunk) && !redraw && !this.local.has(entry.id)) this.display.drawOne(ctx, chunk);
+                case 'a':
+                    if (this.display.append(id, chunk) && !redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
                     break;
-                case 'done':
-                    if (this.local.delete(entry.id)) redraw = true;
+                case 'd':
+                    if (this.local.delete(id)) redraw = true;
                     break;
-                case 'remove':
-                    if (this.selection?.ids.includes(entry.id)) selectionTouched = true;
-                    this.erasing.delete(entry.id);
-                    redraw = this.display.remove(entry.id) || redraw;
+                case 'x':
+                    if (this.selection?.ids.includes(id)) selectionTouched = true;
+                    this.erasing.delete(id);
+                    redraw = this.display.remove(id) || redraw;
                     break;
             }
         }
         if (redraw) this.draw();
+        // Said by the page itself, at once: waiting for the server to render it would be a round trip later.
+        if (this.joined) this.surface.dataset.ready = 'true';
         if (selectionTouched) this.refreshSelection();
         this.schedule(); // what was drawn before joining, or kept from an earlier page, can go now
+    }
+
+    // The same, with the bytes downloaded from `address` (a large batch: see CanvasDownloads).
+    async applyDownloaded(address, layout, people, you, pointers) {
+        const response = await fetch(address, { cache: 'no-store' });
+        if (!response.ok) throw new Error(`The board's drawing could not be downloaded: ${response.status} ${response.statusText}`);
+        this.apply(new Uint8Array(await response.arrayBuffer()), layout, people, you, pointers);
     }
 
     // ---- export: what the board shows, as a PNG file ----

@@ -45,29 +45,49 @@ function replay(ctx, commands, strings, detail = 0) {
 }
 
 // The box a chunk's commands can paint, in board units: wide enough for the line width and for text
-// (no glyph is wider than its font size).
+// (no glyph is wider than its font size). Plain locals, no helper per point: a large board's snapshot
+// brings a million points through here.
 function boundsOf({ commands, strings }, into) {
-    const grow = (minX, minY, maxX, maxY) => {
-        into.minX = Math.min(into.minX, minX);
-        into.minY = Math.min(into.minY, minY);
-        into.maxX = Math.max(into.maxX, maxX);
-        into.maxY = Math.max(into.maxY, maxY);
-    };
-    let pad = 0;
+    let { minX, minY, maxX, maxY, pad } = into;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
             case op.setStroke: pad = Math.max(pad, commands[i + 2] / 2); i += 3; break;
-            case op.moveTo: grow(commands[i + 1], commands[i + 2], commands[i + 1], commands[i + 2]); i += 3; break;
+            case op.moveTo: {
+                const x = commands[i + 1], y = commands[i + 2];
+                if (x < minX) minX = x;
+                if (x > maxX) maxX = x;
+                if (y < minY) minY = y;
+                if (y > maxY) maxY = y;
+                i += 3;
+                break;
+            }
             case op.lineTo: {
                 const end = i + 2 + 2 * commands[i + 1];
-                for (let p = i + 2; p < end; p += 2) grow(commands[p], commands[p + 1], commands[p], commands[p + 1]);
+                for (let p = i + 2; p < end; p += 2) {
+                    const x = commands[p], y = commands[p + 1];
+                    if (x < minX) minX = x;
+                    if (x > maxX) maxX = x;
+                    if (y < minY) minY = y;
+                    if (y > maxY) maxY = y;
+                }
                 i = end;
                 break;
             }
-            case op.ellipse: grow(commands[i + 1] - commands[i + 3], commands[i + 2] - commands[i + 4], commands[i + 1] + commands[i + 3], commands[i + 2] + commands[i + 4]); i += 5; break;
+            case op.ellipse: {
+                const [x, y, rx, ry] = [commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4]];
+                minX = Math.min(minX, x - rx);
+                minY = Math.min(minY, y - ry);
+                maxX = Math.max(maxX, x + rx);
+                maxY = Math.max(maxY, y + ry);
+                i += 5;
+                break;
+            }
             case op.fillText: {
                 const [x, y, size] = [commands[i + 2], commands[i + 3], commands[i + 4]];
-                grow(x, y, x + strings[commands[i + 1]].length * size, y + size * 1.5);
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x + strings[commands[i + 1]].length * size);
+                maxY = Math.max(maxY, y + size * 1.5);
                 i += 6;
                 break;
             }
@@ -77,7 +97,7 @@ function boundsOf({ commands, strings }, into) {
             default: i = commands.length;
         }
     }
-    into.pad = Math.max(into.pad, pad);
+    Object.assign(into, { minX, minY, maxX, maxY, pad });
     return into;
 }
 
