@@ -80,6 +80,7 @@ public sealed class BenchSmokeTests
 
         Assert.Equal(10_000, result.Points);
         Assert.Contains(progress, line => line.Contains("200 strokes, 10,000 points written", StringComparison.Ordinal));
+        Assert.True(result.EmptyReady > TimeSpan.Zero);
         Assert.True(result.FirstReady > TimeSpan.Zero);
         Assert.Single(result.LaterReady);
         // 145 wheel events at 60 a second: over two seconds of frames.
