@@ -12,7 +12,10 @@ namespace Whiteboard.App.Storage;
 /// <summary>
 /// The embedded default store: one SQLite file in WAL mode. Each room's turn is one append, and
 /// one writer commits the appends of every board waiting at that moment together, so many
-/// participants' points, on many boards, cost one commit. Operations are kept as the same JSON messages a
+/// participants' points, on many boards, cost one commit. That writer makes every other change
+/// too (new boards, names, snapshots), in turn: two connections writing at once make one of them
+/// wait on SQLite's lock, and Microsoft.Data.Sqlite waits by sleeping 150 ms at a time, which every
+/// room's acknowledgements would wait for. Reads take no lock from the writer (WAL). Operations are kept as the same JSON messages a
 /// client sends, and read back through the same validator, so a damaged row cannot load.
 /// The file is opened on first use, and again after a failure, so the app starts (and says what is
 /// wrong) even when the data folder or the file cannot be used yet.
@@ -29,7 +32,7 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
     private readonly string databasePath;
     private readonly string connectionString;
     private readonly SemaphoreSlim preparing = new(1, 1);
-    private readonly Channel<PendingAppend> appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writer;
     private volatile bool prepared;
 
@@ -37,23 +40,23 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
     {
         this.databasePath = databasePath;
         connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
-        writer = WriteAppendsAsync();
+        writer = WriteAllAsync();
     }
 
-    public async Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
+    public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await ExecuteAsync(connection, """
-            INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($id, $name, $edit, $view, $changed, $changed)
-            """, cancellationToken, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),
-            ("$view", board.ViewKey.Value), ("$changed", Time(board.Changed)));
-        if (content is not null)
+        var state = content is null ? null : JsonSerializer.Serialize(content, Json);
+        return WriteAsync(async connection =>
         {
-            await WriteSnapshotAsync(connection, board.Id, 0, content, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            await ExecuteAsync(connection, """
+                INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($id, $name, $edit, $view, $changed, $changed)
+                """, CancellationToken.None, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),
+                ("$view", board.ViewKey.Value), ("$changed", Time(board.Changed)));
+            if (state is not null)
+            {
+                await WriteSnapshotAsync(connection, board.Id, 0, state);
+            }
+        }, cancellationToken);
     }
 
     public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
@@ -77,85 +80,117 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
         return new BoardRecord(id, reader.GetString(1), edit, view, changed);
     }
 
-    public async Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "UPDATE boards SET name = $name, edit_key = $edit, changed = $changed WHERE id = $id",
-            cancellationToken, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value), ("$changed", Time(board.Changed)));
-    }
+    public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) =>
+        WriteAsync(connection => ExecuteAsync(connection, "UPDATE boards SET name = $name, edit_key = $edit, changed = $changed WHERE id = $id",
+            CancellationToken.None, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value), ("$changed", Time(board.Changed))),
+            cancellationToken);
 
     /// <summary>
     /// Queues the operations for the store's one writer, which commits what every board queued
     /// meanwhile in one transaction (a group commit), and completes once they are committed.
     /// </summary>
-    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
-    {
-        var append = new PendingAppend(board, operations, changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return appends.Writer.TryWrite(append) ? append.Done.Task : throw new ObjectDisposedException(nameof(SqliteBoardStore));
-    }
+    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken) =>
+        Enqueue(new PendingAppend(board, operations, changed));
 
     public async ValueTask DisposeAsync()
     {
-        appends.Writer.TryComplete();
+        writes.Writer.TryComplete();
         await writer;
     }
 
-    private async Task WriteAppendsAsync()
+    /// <summary>Has the writer make a change in a transaction of its own, in turn with every other write.</summary>
+    private Task WriteAsync(Func<SqliteConnection, Task> write, CancellationToken cancellationToken) =>
+        Enqueue(new PendingChange(write)).WaitAsync(cancellationToken);
+
+    private Task Enqueue(PendingWrite write) =>
+        writes.Writer.TryWrite(write) ? write.Done.Task : throw new ObjectDisposedException(nameof(SqliteBoardStore));
+
+    private async Task WriteAllAsync()
     {
         var batch = new List<PendingAppend>();
-        while (await appends.Reader.WaitToReadAsync())
+        while (await writes.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxAppendsPerCommit && appends.Reader.TryRead(out var append))
+            while (batch.Count < MaxAppendsPerCommit && writes.Reader.TryPeek(out var next) && next is PendingAppend append)
             {
+                writes.Reader.TryRead(out _);
                 batch.Add(append);
             }
 
-            try
+            if (batch.Count > 0)
             {
-                await CommitAsync(batch);
-                batch.ForEach(append => append.Done.TrySetResult());
+                await CommitAppendsAsync(batch);
+                batch.Clear();
             }
-            catch (Exception) when (batch.Count > 1)
+            else if (writes.Reader.TryRead(out var write))
             {
-                // One board's write must not fail the others': each on its own, so only the bad one fails.
-                foreach (var append in batch)
-                {
-                    await CommitAloneAsync(append);
-                }
+                await CommitAloneAsync(write);
             }
-            catch (Exception exception)
-            {
-                batch[0].Done.TrySetException(exception);
-            }
-
-            batch.Clear();
         }
     }
 
-    private async Task CommitAloneAsync(PendingAppend append)
+    private async Task CommitAppendsAsync(IReadOnlyList<PendingAppend> batch)
     {
         try
         {
-            await CommitAsync([append]);
-            append.Done.TrySetResult();
+            await CommitAsync(batch);
+            foreach (var append in batch)
+            {
+                append.Done.TrySetResult();
+            }
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One board's write must not fail the others': each on its own, so only the bad one fails.
+            foreach (var append in batch)
+            {
+                await CommitAloneAsync(append);
+            }
         }
         catch (Exception exception)
         {
-            append.Done.TrySetException(exception);
+            batch[0].Done.TrySetException(exception);
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task CommitAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await CommitAsync([write]);
+            write.Done.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            write.Done.TrySetException(exception);
+        }
+    }
+
+    /// <summary>Makes the writes in one transaction: appends, or one change.</summary>
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var transaction = connection.BeginTransaction();
+        if (batch is [PendingChange change])
+        {
+            await change.Write(connection);
+        }
+        else
+        {
+            await InsertAsync(connection, batch.Cast<PendingAppend>());
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, IEnumerable<PendingAppend> appends)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO operations (board, sequence, author, message) VALUES ($board, $sequence, $author, $message)";
         var board = command.Parameters.Add("$board", SqliteType.Text);
         var sequence = command.Parameters.Add("$sequence", SqliteType.Integer);
         var author = command.Parameters.Add("$author", SqliteType.Text);
         var message = command.Parameters.Add("$message", SqliteType.Text);
-        foreach (var append in batch)
+        foreach (var append in appends)
         {
             board.Value = append.Board.Value;
             foreach (var operation in append.Operations)
@@ -169,24 +204,25 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
             await ExecuteAsync(connection, "UPDATE boards SET changed = $changed WHERE id = $id", CancellationToken.None,
                 ("$id", append.Board.Value), ("$changed", Time(append.Changed)));
         }
-
-        await transaction.CommitAsync();
     }
 
-    public async Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
+    public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await WriteSnapshotAsync(connection, board, sequence, state, cancellationToken);
-        await ExecuteAsync(connection, "DELETE FROM operations WHERE board = $board AND sequence <= $sequence", cancellationToken,
-            ("$board", board.Value), ("$sequence", sequence));
-        await transaction.CommitAsync(cancellationToken);
+        // Written down before its turn: the writer's turn is only the insert.
+        var json = JsonSerializer.Serialize(state, Json);
+        return WriteAsync(async connection =>
+        {
+            await WriteSnapshotAsync(connection, board, sequence, json);
+            await ExecuteAsync(connection, "DELETE FROM operations WHERE board = $board AND sequence <= $sequence", CancellationToken.None,
+                ("$board", board.Value), ("$sequence", sequence));
+        }, cancellationToken);
     }
 
     public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
+        // Deferred: a read, which in WAL mode never holds up the writer (an immediate one would, for the whole load).
+        await using var transaction = connection.BeginTransaction(deferred: true);
         long snapshotSequence = 0;
         BoardStateRecord? snapshot = null;
         await using (var command = Command(connection, "SELECT sequence, state FROM snapshots WHERE board = $board", ("$board", board.Value)))
@@ -237,12 +273,11 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
         }
     }
 
-    private static async Task WriteSnapshotAsync(
-        SqliteConnection connection, BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
+    private static async Task WriteSnapshotAsync(SqliteConnection connection, BoardId board, long sequence, string state) =>
         await ExecuteAsync(connection, """
             INSERT INTO snapshots (board, sequence, state) VALUES ($board, $sequence, $state)
             ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state
-            """, cancellationToken, ("$board", board.Value), ("$sequence", sequence), ("$state", JsonSerializer.Serialize(state, Json)));
+            """, CancellationToken.None, ("$board", board.Value), ("$sequence", sequence), ("$state", state));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -379,7 +414,17 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private sealed record PendingAppend(BoardId Board, IReadOnlyList<StoredOperation> Operations, DateTimeOffset Changed, TaskCompletionSource Done);
+    /// <summary>A write waiting for the writer, done once it is committed.</summary>
+    private abstract record PendingWrite
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Operations to append, committed together with the other boards' appends waiting beside them.</summary>
+    private sealed record PendingAppend(BoardId Board, IReadOnlyList<StoredOperation> Operations, DateTimeOffset Changed) : PendingWrite;
+
+    /// <summary>Any other change, in a transaction of its own.</summary>
+    private sealed record PendingChange(Func<SqliteConnection, Task> Write) : PendingWrite;
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
