@@ -204,7 +204,7 @@ class BoardCanvas {
 
     viewChanged() {
         this.positionTextEditor();
-        this.requestDraw();
+        this.requestFrame();
         this.cursors.redraw();
         this.sendPointerSoon();
         const zoom = Math.round(this.view.scale * 100);
@@ -729,6 +729,8 @@ class BoardCanvas {
             if (followed) this.showViewOf(followed.pointer);
         }
         const ctx = this.dry.getContext('2d');
+        // A pan waiting for its frame moves the dry layer's pixels: what is drawn onto them now would move with them.
+        const onView = this.showsView();
         let redraw = false;
         let selectionTouched = false;
         let start = 0;
@@ -748,7 +750,7 @@ class BoardCanvas {
                 case 'f':
                     if (this.pendingMove?.ids.has(id)) this.pendingMove = null;
                     if (this.selection?.ids.includes(id)) selectionTouched = true;
-                    if (this.display.put(id, chunk)) {
+                    if (this.display.put(id, chunk) && onView) {
                         if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
                     } else {
                         redraw = true;
@@ -757,7 +759,9 @@ class BoardCanvas {
                     if (layout.ops[entry] === 'f' && this.local.delete(id)) redraw = true;
                     break;
                 case 'a':
-                    if (this.display.append(id, chunk) && !redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
+                    if (!this.display.append(id, chunk)) break;
+                    if (!onView) redraw = true;
+                    else if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
                     break;
                 case 'd':
                     if (this.local.delete(id)) redraw = true;
@@ -815,8 +819,20 @@ class BoardCanvas {
 
     // ---- drawing, at most once a frame ----
 
+    // Something shown changed: the next frame draws the dry layer again.
     requestDraw() {
-        if (!this.drawFrame) this.drawFrame = requestAnimationFrame(() => { this.drawFrame = 0; this.draw(); });
+        this.dryStale = true;
+        this.requestFrame();
+    }
+
+    // Only the view changed: the next frame may move what the dry layer shows instead (see panDry).
+    requestFrame() {
+        if (this.drawFrame) return;
+        this.drawFrame = requestAnimationFrame(() => {
+            this.drawFrame = 0;
+            if (this.dryStale || !this.panDry()) this.draw();
+            else this.drawWetAll();
+        });
     }
 
     draw() {
@@ -824,17 +840,67 @@ class BoardCanvas {
         const dry = this.dry.getContext('2d');
         this.clear(this.dry);
         this.view.applyTo(dry, ratio);
-        const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
-        // Only what is in view, and no finer than a device pixel: a large board pans and zooms at frame rate.
         const rect = this.surface.getBoundingClientRect();
         const [minX, minY] = this.view.toBoard(0, 0);
         const [maxX, maxY] = this.view.toBoard(rect.width, rect.height);
-        this.display.draw(dry, id => ({
+        this.drawDry(dry, { minX, minY, maxX, maxY }, ratio);
+        this.dryStale = false;
+        this.shown = { x: this.view.x, y: this.view.y, scale: this.view.scale, ratio, width: this.dry.width, height: this.dry.height };
+        this.drawWetAll();
+    }
+
+    // The published elements within `box` (board units), no finer than a device pixel: a large board
+    // pans and zooms at frame rate.
+    drawDry(ctx, box, ratio) {
+        const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
+        this.display.draw(ctx, id => ({
             hidden: this.local.has(id),
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
-        }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio));
-        this.drawWetAll();
+        }), box, 1 / (this.view.scale * ratio));
+    }
+
+    // The dry layer shows the view as it is now: an element can be drawn onto it as it comes.
+    showsView() {
+        return this.shown?.x === this.view.x && this.shown.y === this.view.y && this.shown.scale === this.view.scale;
+    }
+
+    // After a pan by whole device pixels at the same zoom, with nothing else changed: moves what the dry
+    // layer shows and draws only the strips that came into view (zoomed out on a large board, a whole
+    // redraw is thousands of strokes a frame). False when it cannot; the caller then draws it all.
+    panDry() {
+        const ratio = window.devicePixelRatio || 1;
+        const { shown, dry } = this;
+        if (!shown || shown.scale !== this.view.scale || shown.ratio !== ratio || shown.width !== dry.width || shown.height !== dry.height) return false;
+        const [moveX, moveY] = [(this.view.x - shown.x) * ratio, (this.view.y - shown.y) * ratio];
+        const [dx, dy] = [Math.round(moveX), Math.round(moveY)];
+        const whole = Math.abs(moveX - dx) < 1e-6 && Math.abs(moveY - dy) < 1e-6;
+        if (!whole || Math.abs(dx) >= dry.width || Math.abs(dy) >= dry.height) return false;
+        const ctx = dry.getContext('2d');
+        ctx.save();
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.globalCompositeOperation = 'copy';
+        ctx.drawImage(dry, dx, dy);
+        ctx.restore();
+        const strips = [];
+        if (dx !== 0) strips.push(dx > 0 ? [0, 0, dx, dry.height] : [dry.width + dx, 0, -dx, dry.height]);
+        if (dy !== 0) strips.push(dy > 0 ? [0, 0, dry.width, dy] : [0, dry.height + dy, dry.width, -dy]);
+        for (const [x, y, width, height] of strips) {
+            ctx.save();
+            ctx.setTransform(1, 0, 0, 1, 0, 0);
+            ctx.clearRect(x, y, width, height);
+            ctx.beginPath();
+            ctx.rect(x, y, width, height);
+            ctx.clip();
+            this.view.applyTo(ctx, ratio);
+            const [minX, minY] = this.view.toBoard(x / ratio, y / ratio);
+            const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
+            this.drawDry(ctx, { minX, minY, maxX, maxY }, ratio);
+            ctx.restore();
+        }
+        this.view.applyTo(ctx, ratio);
+        this.shown = { ...shown, x: this.view.x, y: this.view.y };
+        return true;
     }
 
     drawWetAll() {
