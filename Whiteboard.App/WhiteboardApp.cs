@@ -19,6 +19,10 @@ public static partial class WhiteboardApp
 
         // Serve package assets (Radzen's) from the build output too, not only from a published folder.
         builder.WebHost.UseStaticWebAssets();
+        // Served as built, compressed at build time. Otherwise, on a build's output (`dotnet run`), ASP.NET
+        // Core watches for edited files: it takes the package's files for edited (their dates differ),
+        // hashes each one on every request and sends it "gzip" at no compression, 2.4 MB a page instead of 0.5.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         builder.Services.AddWhiteboard(builder.Configuration, builder.Environment);
 
         var app = builder.Build();

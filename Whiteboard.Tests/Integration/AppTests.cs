@@ -24,6 +24,26 @@ public sealed class AppTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/_content/Radzen.Blazor/css/material-base.css", 791_041)]
+    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js", 357_768)]
+    public async Task The_component_librarys_styles_and_script_go_compressed_to_a_browser_that_accepts_it(string path, int plainBytes)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        var response = await client.SendAsync(request);
+        var sent = await response.Content.ReadAsByteArrayAsync();
+        await using var unzipped = new System.IO.Compression.GZipStream(new MemoryStream(sent), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        await unzipped.CopyToAsync(plain);
+
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        Assert.Equal(plainBytes, plain.Length);
+        Assert.True(sent.Length < plainBytes / 3, $"{path} went as {sent.Length:N0} bytes of {plainBytes:N0}");
+    }
+
     [Fact]
     public async Task New_board_redirects_to_a_board_page_that_exists()
     {
