@@ -15,8 +15,9 @@ namespace Whiteboard.App.Storage;
 /// participants' points, on many boards, cost one commit. That writer makes every other change
 /// too (new boards, names, snapshots), in turn: two connections writing at once make one of them
 /// wait on SQLite's lock, and Microsoft.Data.Sqlite waits by sleeping 150 ms at a time, which every
-/// room's acknowledgements would wait for. Reads take no lock from the writer (WAL). Operations are kept as the same JSON messages a
-/// client sends, and read back through the same validator, so a damaged row cannot load.
+/// room's acknowledgements would wait for. Reads take no lock from the writer (WAL). Operations
+/// are kept as the same JSON messages a client sends, and read back through the same validator,
+/// so a damaged row cannot load.
 /// The file is opened on first use, and again after a failure, so the app starts (and says what is
 /// wrong) even when the data folder or the file cannot be used yet.
 /// </summary>
