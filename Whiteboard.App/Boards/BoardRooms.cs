@@ -13,7 +13,7 @@ namespace Whiteboard.App.Boards;
 /// The registry of boards in memory: creates boards, finds them by the key in a link, hands out
 /// the one room of each (loading it on first use) and unloads the rooms nobody is on.
 /// </summary>
-public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILoggerFactory loggerFactory)
+public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILoggerFactory loggerFactory)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<BoardId, Lazy<Task<BoardRoom>>> rooms = new();
@@ -86,6 +86,23 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
         return null;
     }
 
+    /// <summary>
+    /// Starts loading a board's room without waiting for it, when its page is asked for: the browser takes
+    /// about a second to load the page and a large board takes a while to load from the store, so they
+    /// overlap. A load that fails is logged and forgotten; the join that follows tries again and says why.
+    /// </summary>
+    public void StartLoading(BoardRecord board)
+    {
+        var lazy = RoomOf(board);
+        lazy.Value.ContinueWith(
+            failed =>
+            {
+                rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board.Id, lazy));
+                LogPreloadFailed(logger, failed.Exception!, board.Id);
+            },
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
     public async Task LeaveAsync(BoardRoom room, RoomSubscription subscription)
     {
         Release(room.Id);
@@ -155,8 +172,7 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
     {
         while (true)
         {
-            var lazy = rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
-                () => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None)));
+            var lazy = RoomOf(board);
             var forget = new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board.Id, lazy);
             BoardRoom room;
             try
@@ -181,4 +197,12 @@ public sealed class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomO
             }
         }
     }
+
+    /// <summary>The board's one room, loading or loaded; loading starts the first time it is asked for.</summary>
+    private Lazy<Task<BoardRoom>> RoomOf(BoardRecord board) =>
+        rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
+            () => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None)));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board} could not be loaded ahead of its page")]
+    private static partial void LogPreloadFailed(ILogger logger, Exception exception, BoardId board);
 }

@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Whiteboard.App.Boards;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
@@ -42,6 +47,27 @@ public sealed class AppTests : IAsyncLifetime
         Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
         Assert.Equal(plainBytes, plain.Length);
         Assert.True(sent.Length < plainBytes / 3, $"{path} went as {sent.Length:N0} bytes of {plainBytes:N0}");
+    }
+
+    [Fact]
+    public async Task Asking_for_a_board_page_starts_loading_the_board_before_anyone_joins()
+    {
+        var rooms = app.Services.GetRequiredService<BoardRooms>();
+        var board = await rooms.CreateBoardAsync(new ImportedBoard("Waiting", [new Stroke(Ink.Id("s"), ParticipantId.New(), Ink.Black, Ink.Points(10, 10, 50, 50), Finished: true)]), CancellationToken.None);
+        Assert.Equal(0, rooms.LoadedCount);
+        using var client = app.CreateClient();
+
+        var page = await client.GetAsync(new Uri($"/b/{board.ViewKey}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (rooms.LoadedCount == 0)
+        {
+            await Task.Delay(10, patience.Token);
+        }
+
+        var (_, elements) = await rooms.ReadAsync(board, CancellationToken.None);
+        Assert.Single(elements);
     }
 
     [Fact]
