@@ -22,7 +22,11 @@ public static partial class WhiteboardApp
         // Served as built, compressed at build time. Otherwise, on a build's output (`dotnet run`), ASP.NET
         // Core watches for edited files: it takes the package's files for edited (their dates differ),
         // hashes each one on every request and sends it "gzip" at no compression, 2.4 MB a page instead of 0.5.
-        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        // A developer (Development) keeps the watching, to see an edited script without a build.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
+        }
         builder.Services.AddWhiteboard(builder.Configuration, builder.Environment);
 
         var app = builder.Build();
