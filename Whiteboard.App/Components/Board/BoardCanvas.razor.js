@@ -840,24 +840,23 @@ class BoardCanvas {
         const dry = this.dry.getContext('2d');
         this.clear(this.dry);
         this.view.applyTo(dry, ratio);
-        const rect = this.surface.getBoundingClientRect();
-        const [minX, minY] = this.view.toBoard(0, 0);
-        const [maxX, maxY] = this.view.toBoard(rect.width, rect.height);
-        this.drawDry(dry, { minX, minY, maxX, maxY }, ratio);
+        this.drawDry(dry, [0, 0, this.dry.width, this.dry.height], ratio);
         this.dryStale = false;
         this.shown = { x: this.view.x, y: this.view.y, scale: this.view.scale, ratio, width: this.dry.width, height: this.dry.height };
         this.drawWetAll();
     }
 
-    // The published elements within `box` (board units), no finer than a device pixel: a large board
-    // pans and zooms at frame rate.
-    drawDry(ctx, box, ratio) {
+    // The published elements within a rectangle of the dry layer ([x, y, width, height] in device pixels),
+    // no finer than a device pixel: a large board pans and zooms at frame rate.
+    drawDry(ctx, [x, y, width, height], ratio) {
+        const [minX, minY] = this.view.toBoard(x / ratio, y / ratio);
+        const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
         const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
         this.display.draw(ctx, id => ({
             hidden: this.local.has(id),
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
-        }), box, 1 / (this.view.scale * ratio));
+        }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio));
     }
 
     // The dry layer shows the view as it is now: an element can be drawn onto it as it comes.
@@ -885,17 +884,15 @@ class BoardCanvas {
         const strips = [];
         if (dx !== 0) strips.push(dx > 0 ? [0, 0, dx, dry.height] : [dry.width + dx, 0, -dx, dry.height]);
         if (dy !== 0) strips.push(dy > 0 ? [0, 0, dry.width, dy] : [0, dry.height + dy, dry.width, -dy]);
-        for (const [x, y, width, height] of strips) {
+        for (const strip of strips) {
             ctx.save();
             ctx.setTransform(1, 0, 0, 1, 0, 0);
-            ctx.clearRect(x, y, width, height);
+            ctx.clearRect(...strip);
             ctx.beginPath();
-            ctx.rect(x, y, width, height);
+            ctx.rect(...strip);
             ctx.clip();
             this.view.applyTo(ctx, ratio);
-            const [minX, minY] = this.view.toBoard(x / ratio, y / ratio);
-            const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
-            this.drawDry(ctx, { minX, minY, maxX, maxY }, ratio);
+            this.drawDry(ctx, strip, ratio);
             ctx.restore();
         }
         this.view.applyTo(ctx, ratio);
