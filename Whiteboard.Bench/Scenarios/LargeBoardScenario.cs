@@ -18,10 +18,12 @@ namespace Whiteboard.Bench.Scenarios;
 /// clock: an empty board's (what the page, its scripts and the circuit take alone), the large board's
 /// first open (the server loads it) and later ones. The app has served one empty board's page before,
 /// so its own start-up is in none of them. Frames: the time between frames while the view pans and
-/// zooms at 60 wheel events a second, zoomed out until the whole board is in view.
+/// zooms at 60 wheel events a second, zoomed out until the whole board is in view; the same on the empty
+/// board shows what the browser, on this machine, takes between frames with nothing to draw.
 /// </summary>
 public sealed record LargeBoardResult(
-    int Elements, long Points, TimeSpan EmptyReady, TimeSpan FirstReady, IReadOnlyList<TimeSpan> LaterReady, LatencyHistogram Frames);
+    int Elements, long Points, TimeSpan EmptyReady, TimeSpan FirstReady, IReadOnlyList<TimeSpan> LaterReady, LatencyHistogram Frames,
+    LatencyHistogram EmptyFrames);
 
 /// <summary>
 /// <c>large-board</c>: a board of <c>elements</c> strokes of <c>points</c> points each (10,000 x 100:
@@ -64,6 +66,7 @@ public static class LargeBoardScenario
             await using var browser = await HeadlessChromium.LaunchAsync(playwright);
             await (await OpenAsync(browser, server.Address, await NewBoard.CreateAsync(server.Address))).Page.Context.CloseAsync();
             var (empty, emptyReady) = await OpenAsync(browser, server.Address, await NewBoard.CreateAsync(server.Address));
+            var emptyFrames = await PanAndZoomAsync(empty);
             await empty.Context.CloseAsync();
             progress($"  an empty board: ready in {emptyReady.TotalMilliseconds:N0} ms");
 
@@ -82,7 +85,7 @@ public static class LargeBoardScenario
             }
 
             var frames = await PanAndZoomAsync(page!);
-            return new LargeBoardResult(elements, (long)elements * pointsPerElement, emptyReady, readies[0], readies[1..], frames);
+            return new LargeBoardResult(elements, (long)elements * pointsPerElement, emptyReady, readies[0], readies[1..], frames, emptyFrames);
         }
         finally
         {

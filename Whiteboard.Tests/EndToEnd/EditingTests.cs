@@ -7,6 +7,28 @@ namespace Whiteboard.Tests.EndToEnd;
 /// <summary>The drawing tools, undo and redo, clearing and each person's own view, as two people see them.</summary>
 public sealed class EditingTests : BoardBrowserTest
 {
+    // How many pixels of the published canvas differ from the same view drawn whole on a canvas of its
+    // own: those whose paint came and went. The same stroke drawn at another place or scale differs only
+    // at its edges, by a few dozen levels (the rasterizer is not exact under translation).
+    private const string PixelsUnlikeAWholeRedraw = """
+        () => {
+            const board = document.querySelector('[data-testid=board-surface]').whiteboard;
+            const shown = document.querySelector('[data-testid=board-dry]');
+            const whole = document.createElement('canvas');
+            [whole.width, whole.height] = [shown.width, shown.height];
+            const ctx = whole.getContext('2d');
+            [ctx.lineCap, ctx.lineJoin] = ['round', 'round'];
+            const ratio = window.devicePixelRatio || 1;
+            board.view.applyTo(ctx, ratio);
+            board.drawDry(ctx, [0, 0, whole.width, whole.height], ratio);
+            const pixels = canvas => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            const [a, b] = [pixels(shown), pixels(whole)];
+            let differing = 0;
+            for (let i = 3; i < a.length; i += 4) if (Math.abs(a[i] - b[i]) > 128) differing++;
+            return differing;
+        }
+        """;
+
     // A rectangle from (100, 100) to (300, 250): its left edge passes through (100, 175), its right edge through (300, 175).
     private static async Task DrawRectangleAsync(BoardPage person)
     {
@@ -244,25 +266,63 @@ public sealed class EditingTests : BoardBrowserTest
                 $"() => {{ const view = document.querySelector('[data-testid=board-surface]').whiteboard.viewState(); return view.x === {x} && view.y === {y}; }}"));
         }
 
-        var differing = await alice.Page.EvaluateAsync<int>("""
-            async () => {
-                await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-                const canvas = document.querySelector('[data-testid=board-dry]');
-                const pixels = () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-                const panned = pixels().slice();
-                document.querySelector('[data-testid=board-surface]').whiteboard.draw();
-                const redrawn = pixels();
-                // Pixels whose paint came and went: a stroke drawn the same way at another place differs
-                // only at its edges, by a few dozen levels (the rasterizer is not exact under translation).
-                let differing = 0;
-                for (let i = 3; i < redrawn.length; i += 4) if (Math.abs(redrawn[i] - panned[i]) > 128) differing++;
-                return differing;
-            }
-            """);
-
+        await alice.Page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+        var differing = await alice.Page.EvaluateAsync<int>(PixelsUnlikeAWholeRedraw);
         Assert.Equal(0, differing);
         Assert.True(await alice.HasInkAtAsync(100, 100));
         Assert.False(await alice.HasInkAtAsync(300, 600));
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
+    public async Task Zooming_a_board_slow_to_draw_shows_what_comes_into_view_at_once_and_ends_as_a_whole_redraw_would()
+    {
+        var alice = await CreateBoardAsync();
+        await alice.DrawAsync([(100, 100), (500, 120), (900, 100)]);
+        await alice.DrawAsync([(100, 300), (500, 450), (900, 600)]);
+        await alice.DrawAsync([(500, 50), (520, 350), (500, 650)]);
+        await alice.WaitForInkAtAsync(900, 600);
+        // Every whole draw counts as slow, as on a board of a million points: a zoom's frames scale what is shown.
+        await alice.Page.EvaluateAsync("() => { document.querySelector('[data-testid=board-surface]').whiteboard.slowDraw = -1; }");
+        var surface = (await alice.Surface.BoundingBoxAsync())!;
+        await alice.Page.Mouse.MoveAsync(surface.X + 500, surface.Y + 350);
+
+        // In about four times: the quick frames show what was drawn, scaled (blurred); then it is drawn sharp.
+        await alice.Page.Keyboard.DownAsync("Control");
+        await alice.Page.Mouse.WheelAsync(0, -140);
+        await alice.Page.Keyboard.UpAsync("Control");
+        await alice.Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=board-surface]').whiteboard.viewState().scale > 3.9");
+        await alice.Page.WaitForFunctionAsync($"() => ({PixelsUnlikeAWholeRedraw})() === 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+        // Out again: the zoom's first frame shows what stays in view, scaled, and what comes into view
+        // at the edges, drawn: the point (860, 585) of the second stroke was out of view before it.
+        var seen = await alice.Page.EvaluateAsync<bool[]>("""
+            async () => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const board = surface.whiteboard;
+                const box = surface.getBoundingClientRect();
+                const inView = ([x, y]) => x >= 0 && y >= 0 && x < box.width && y < box.height;
+                const edgeWasInView = inView(board.view.toScreen(860, 585));
+                surface.dispatchEvent(new WheelEvent('wheel', {
+                    ctrlKey: true, deltaY: 140, clientX: box.left + 500, clientY: box.top + 350, bubbles: true, cancelable: true }));
+                await new Promise(resolve => requestAnimationFrame(resolve));
+                const canvas = document.querySelector('[data-testid=board-dry]');
+                const ratio = canvas.width / box.width;
+                const inkAt = ([x, y]) => {
+                    const data = canvas.getContext('2d').getImageData(Math.round(x * ratio) - 2, Math.round(y * ratio) - 2, 5, 5).data;
+                    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+                    return false;
+                };
+                return [inkAt(board.view.toScreen(520, 350)), inkAt(board.view.toScreen(860, 585)), edgeWasInView];
+            }
+            """);
+
+        var (middle, edge, edgeWasInView) = (seen[0], seen[1], seen[2]);
+        Assert.False(edgeWasInView);
+        Assert.True(middle, "what stayed in view is shown in the zoom's first frame");
+        Assert.True(edge, "what came into view is drawn in the zoom's first frame");
+        await alice.Page.WaitForFunctionAsync($"() => ({PixelsUnlikeAWholeRedraw})() === 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        Assert.True(await alice.HasInkAtAsync(900, 600));
         Assert.Empty(Browser.PageErrors);
     }
 }

@@ -86,5 +86,6 @@ public sealed class BenchSmokeTests
         // 145 wheel events at 60 a second: over two seconds of frames.
         Assert.InRange(result.Frames.Count, 60, 10_000);
         Assert.True(result.Frames.Percentile(50) > TimeSpan.Zero && result.Frames.Percentile(50) <= result.Frames.Max);
+        Assert.InRange(result.EmptyFrames.Count, 60, 10_000);
     }
 }

@@ -9,6 +9,8 @@ import { Cursors } from '../../board/cursors.js';
 
 const maxPointsPerStroke = 10000; // half the server's limit (BoardLimits): a longer stroke continues as a new one
 const pointerInterval = 33; // milliseconds between pointer updates: about 30 a second
+const slowDraw = 8; // milliseconds: a whole dry layer drawn slower than this is not drawn again while the zoom changes (see zoomDry)
+const zoomSettle = 120; // milliseconds the zoom holds before such a layer is drawn again, sharp
 
 const shapeTools = { line: 'line', arrow: 'arrow', rect: 'rect', ellipse: 'ellipse' };
 const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
@@ -75,6 +77,9 @@ class BoardCanvas {
         this.sending = false;
         this.sendFrame = 0;
         this.drawFrame = 0;
+        this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
+        this.wetBlank = true;      // nothing is drawn on the wet layer
+        this.slowDraw = slowDraw;
         this.reportedZoom = 100;
         this.readOnly = false;     // a view-only link: the pointer only pans
         this.joined = false;       // the board's snapshot has arrived, so the session is on the board
@@ -830,17 +835,19 @@ class BoardCanvas {
         if (this.drawFrame) return;
         this.drawFrame = requestAnimationFrame(() => {
             this.drawFrame = 0;
-            if (this.dryStale || !this.panDry()) this.draw();
+            if (this.dryStale || !(this.panDry() || this.zoomDry())) this.draw();
             else this.drawWetAll();
         });
     }
 
     draw() {
+        const started = performance.now();
         const ratio = window.devicePixelRatio || 1;
         const dry = this.dry.getContext('2d');
         this.clear(this.dry);
         this.view.applyTo(dry, ratio);
         this.drawDry(dry, [0, 0, this.dry.width, this.dry.height], ratio);
+        this.drawTime = performance.now() - started;
         this.dryStale = false;
         this.shown = { x: this.view.x, y: this.view.y, scale: this.view.scale, ratio, width: this.dry.width, height: this.dry.height };
         this.drawWetAll();
@@ -870,20 +877,65 @@ class BoardCanvas {
     panDry() {
         const ratio = window.devicePixelRatio || 1;
         const { shown, dry } = this;
-        if (!shown || shown.scale !== this.view.scale || shown.ratio !== ratio || shown.width !== dry.width || shown.height !== dry.height) return false;
+        if (!this.canMoveDry(ratio) || shown.scale !== this.view.scale || shown.scaled) return false;
         const [moveX, moveY] = [(this.view.x - shown.x) * ratio, (this.view.y - shown.y) * ratio];
         const [dx, dy] = [Math.round(moveX), Math.round(moveY)];
         const whole = Math.abs(moveX - dx) < 1e-6 && Math.abs(moveY - dy) < 1e-6;
         if (!whole || Math.abs(dx) >= dry.width || Math.abs(dy) >= dry.height) return false;
-        const ctx = dry.getContext('2d');
-        ctx.save();
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.globalCompositeOperation = 'copy';
-        ctx.drawImage(dry, dx, dy);
-        ctx.restore();
         const strips = [];
         if (dx !== 0) strips.push(dx > 0 ? [0, 0, dx, dry.height] : [dry.width + dx, 0, -dx, dry.height]);
         if (dy !== 0) strips.push(dy > 0 ? [0, 0, dry.width, dy] : [0, dry.height + dy, dry.width, -dy]);
+        this.moveDry(1, dx, dy, strips, ratio);
+        this.shown = { ...shown, x: this.view.x, y: this.view.y };
+        return true;
+    }
+
+    // While the zoom changes on a board whose whole draw is slow: scales what the dry layer shows and
+    // draws only what came into view at its edges; once the zoom has held for zoomSettle, the caller
+    // draws it all, sharp. False when the whole draw is quick, or nothing shown can be reused.
+    zoomDry() {
+        const ratio = window.devicePixelRatio || 1;
+        const { shown, dry } = this;
+        if (!this.canMoveDry(ratio) || this.drawTime <= this.slowDraw) return false;
+        if (shown.scale === this.view.scale) {
+            const settling = shown.scaled && shown.x === this.view.x && shown.y === this.view.y && performance.now() - shown.scaledAt < zoomSettle;
+            if (settling) this.requestFrame();
+            return settling;
+        }
+        const factor = this.view.scale / shown.scale;
+        // A device pixel d of what is shown goes to d * factor + offset.
+        const [offsetX, offsetY] = [(this.view.x - shown.x * factor) * ratio, (this.view.y - shown.y * factor) * ratio];
+        const [left, top] = [Math.max(0, Math.ceil(offsetX)), Math.max(0, Math.ceil(offsetY))];
+        const right = Math.min(dry.width, Math.floor(offsetX + dry.width * factor));
+        const bottom = Math.min(dry.height, Math.floor(offsetY + dry.height * factor));
+        if (right <= left || bottom <= top) return false;
+        const strips = [];
+        if (left > 0) strips.push([0, 0, left, dry.height]);
+        if (right < dry.width) strips.push([right, 0, dry.width - right, dry.height]);
+        if (top > 0) strips.push([left, 0, right - left, top]);
+        if (bottom < dry.height) strips.push([left, bottom, right - left, dry.height - bottom]);
+        this.moveDry(factor, offsetX, offsetY, strips, ratio);
+        this.shown = { ...shown, x: this.view.x, y: this.view.y, scale: this.view.scale, scaled: true, scaledAt: performance.now() };
+        this.requestFrame();
+        return true;
+    }
+
+    // Something is drawn, at the same device pixel ratio and canvas size: it can move instead of being drawn again.
+    canMoveDry(ratio) {
+        const { shown, dry } = this;
+        return !!shown && shown.ratio === ratio && shown.width === dry.width && shown.height === dry.height;
+    }
+
+    // Moves the dry layer's pixels (scaled by `factor`, then shifted by device pixels) to where the view
+    // shows them now, and draws the rectangles that came into view.
+    moveDry(factor, offsetX, offsetY, strips, ratio) {
+        const { dry } = this;
+        const ctx = dry.getContext('2d');
+        ctx.save();
+        ctx.setTransform(factor, 0, 0, factor, offsetX, offsetY);
+        ctx.globalCompositeOperation = 'copy';
+        ctx.drawImage(dry, 0, 0);
+        ctx.restore();
         for (const strip of strips) {
             ctx.save();
             ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -896,11 +948,14 @@ class BoardCanvas {
             ctx.restore();
         }
         this.view.applyTo(ctx, ratio);
-        this.shown = { ...shown, x: this.view.x, y: this.view.y };
-        return true;
     }
 
     drawWetAll() {
+        // A blank wet layer is left alone: each frame the browser copies a canvas drawn on to the screen
+        // again (in software, 4 MB a frame for a full-screen canvas), which a pan or zoom would do for nothing.
+        const blank = !this.local.size && !this.selection && ![...this.actions.values()].some(action => action.mode === 'marquee');
+        if (blank && this.wetBlank) return;
+        this.wetBlank = blank;
         const ratio = window.devicePixelRatio || 1;
         const wet = this.wet.getContext('2d');
         this.clear(this.wet);
@@ -913,6 +968,7 @@ class BoardCanvas {
     }
 
     drawWet(stroke, index) {
+        this.wetBlank = false;
         const ctx = this.wet.getContext('2d');
         this.view.applyTo(ctx, window.devicePixelRatio || 1);
         const to = stroke.points[index];
