@@ -53,7 +53,7 @@ public static class ElementReader
     {
         var points = MessageValidator.ParseStrokePoints(values, BoardLimits.MaxPointsPerStroke);
         return points.IsValid
-            ? Validated<BoardElement>.Ok(new Stroke(id, author, style, points.Value!.ToArray(), !open))
+            ? Validated<BoardElement>.Ok(new Stroke(id, author, style, points.Value!, !open))
             : Validated<BoardElement>.Reject(points.Error!);
     }
 

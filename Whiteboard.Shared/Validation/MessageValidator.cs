@@ -241,19 +241,24 @@ public static class MessageValidator
         return Validated<BoardPoint[]>.Ok(places);
     }
 
-    internal static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(double?[]? values, int maxCount = BoardLimits.MaxPointsPerMessage) =>
-        values is null ? NotTriples() : ParseStrokePoints(Array.ConvertAll(values, value => value ?? double.NaN), maxCount);
+    internal static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(double?[]? values, int maxCount = BoardLimits.MaxPointsPerMessage)
+    {
+        var points = ParseStrokePoints(values is null ? null : Array.ConvertAll(values, value => value ?? double.NaN), maxCount);
+        return new(points.Value, points.Error);
+    }
 
-    /// <summary>Points kept as 32-bit floats (a stored snapshot's), under the same rules as points sent.</summary>
-    internal static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints(float[]? values, int maxCount) =>
-        values is null ? NotTriples() : ParseStrokePoints<float>(values, maxCount);
+    /// <summary>
+    /// Points kept as 32-bit floats (a stored snapshot's), under the same rules as points sent; as the array
+    /// a stroke keeps, so that a large board's million points are not copied once more.
+    /// </summary>
+    internal static Validated<StrokePoint[]> ParseStrokePoints(float[]? values, int maxCount) => ParseStrokePoints<float>(values, maxCount);
 
     /// <summary>Optimized from its first call: a large board's snapshot brings a million points through here at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Validated<IReadOnlyList<StrokePoint>> ParseStrokePoints<T>(T[] values, int maxCount)
+    private static Validated<StrokePoint[]> ParseStrokePoints<T>(T[]? values, int maxCount)
         where T : struct, INumberBase<T>
     {
-        if (values.Length % 3 != 0 || values.Length == 0)
+        if (values is null || values.Length % 3 != 0 || values.Length == 0)
         {
             return NotTriples();
         }
@@ -261,7 +266,7 @@ public static class MessageValidator
         var count = values.Length / 3;
         if (count > maxCount)
         {
-            return Validated<IReadOnlyList<StrokePoint>>.Reject($"At most {maxCount} points may come at once; there were {count}.");
+            return Validated<StrokePoint[]>.Reject($"At most {maxCount} points may come at once; there were {count}.");
         }
 
         var points = new StrokePoint[count];
@@ -270,28 +275,28 @@ public static class MessageValidator
             var place = ParseCoordinates(double.CreateTruncating(values[3 * i]), double.CreateTruncating(values[3 * i + 1]), i);
             if (!place.IsValid)
             {
-                return Validated<IReadOnlyList<StrokePoint>>.Reject(place.Error!);
+                return Validated<StrokePoint[]>.Reject(place.Error!);
             }
 
             var pressure = double.CreateTruncating(values[3 * i + 2]);
             if (!double.IsFinite(pressure))
             {
-                return Validated<IReadOnlyList<StrokePoint>>.Reject($"Point {i} is not made of finite numbers.");
+                return Validated<StrokePoint[]>.Reject($"Point {i} is not made of finite numbers.");
             }
 
             if (pressure is < 0 or > 1)
             {
-                return Validated<IReadOnlyList<StrokePoint>>.Reject($"Point {i} has a pressure outside 0..1.");
+                return Validated<StrokePoint[]>.Reject($"Point {i} has a pressure outside 0..1.");
             }
 
             points[i] = new StrokePoint(place.Value.X, place.Value.Y, (float)pressure);
         }
 
-        return Validated<IReadOnlyList<StrokePoint>>.Ok(points);
+        return Validated<StrokePoint[]>.Ok(points);
     }
 
-    private static Validated<IReadOnlyList<StrokePoint>> NotTriples() =>
-        Validated<IReadOnlyList<StrokePoint>>.Reject("Points must be a non-empty list of x, y, pressure triples.");
+    private static Validated<StrokePoint[]> NotTriples() =>
+        Validated<StrokePoint[]>.Reject("Points must be a non-empty list of x, y, pressure triples.");
 
     private static Validated<BoardPoint> ParseCoordinates(double? x, double? y, int index)
     {
