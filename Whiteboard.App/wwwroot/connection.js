@@ -65,6 +65,9 @@
 
     Blazor.start({
         circuit: {
+            // The app has no JavaScript initializers: said here, Blazor does not ask the server for them
+            // (a request, and a round trip, before the circuit can start).
+            initializers: { beforeStart: [], afterStarted: [] },
             reconnectionHandler: {
                 onConnectionDown: () => { reconnect(); },
                 onConnectionUp: () => show('connected'),
