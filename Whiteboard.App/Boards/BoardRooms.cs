@@ -198,10 +198,14 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
         }
     }
 
-    /// <summary>The board's one room, loading or loaded; loading starts the first time it is asked for.</summary>
+    /// <summary>
+    /// The board's one room, loading or loaded; loading starts the first time it is asked for, on the
+    /// thread pool: Microsoft.Data.Sqlite reads synchronously inside its async methods, and a load started
+    /// by a page's request (<see cref="StartLoading"/>) would otherwise hold that page up until it ends.
+    /// </summary>
     private Lazy<Task<BoardRoom>> RoomOf(BoardRecord board) =>
         rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
-            () => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None)));
+            () => Task.Run(() => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None))));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board} could not be loaded ahead of its page")]
     private static partial void LogPreloadFailed(ILogger logger, Exception exception, BoardId board);

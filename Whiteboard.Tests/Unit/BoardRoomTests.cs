@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
@@ -354,10 +355,33 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Equal("Physics", (await fragile.ReadAsync(CancellationToken.None)).Record.Name);
     }
 
-    /// <summary>A store whose writes fail while told to, as a full disk or a read-only file makes them fail.</summary>
+    [Fact]
+    public async Task Loading_a_board_ahead_of_its_page_returns_at_once_though_the_store_reads_synchronously()
+    {
+        using var loadsMayGo = new ManualResetEventSlim();
+        var slow = new FailingStore(store) { LoadsWaitFor = loadsMayGo };
+        await using var rooms = new BoardRooms(slow, clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        var created = await rooms.CreateBoardAsync(new ImportedBoard("Large", [new Stroke(Id("s"), ParticipantId.New(), Black, Points(10, 10, 50, 50), Finished: true)]), CancellationToken.None);
+
+        // The page's request starts the load and goes on: it is not held up for as long as the load takes.
+        var starting = Task.Run(() => rooms.StartLoading(created));
+        var first = await Task.WhenAny(starting, Task.Delay(Patience));
+        loadsMayGo.Set();
+
+        Assert.Same(starting, first);
+        Assert.Equal(Id("s"), Assert.Single((await rooms.ReadAsync(created, CancellationToken.None)).Elements).Id);
+        Assert.Equal(1, rooms.LoadedCount);
+    }
+
+    /// <summary>
+    /// A store whose writes fail while told to, as a full disk or a read-only file makes them fail, and
+    /// whose loads wait while told to, blocking the caller, as Microsoft.Data.Sqlite's reads do.
+    /// </summary>
     private sealed class FailingStore(IBoardStore inner) : IBoardStore
     {
         public Exception? Failure { get; set; }
+
+        public ManualResetEventSlim? LoadsWaitFor { get; init; }
 
         public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken) =>
             Failure is { } failure ? throw failure : inner.CreateBoardAsync(board, content, cancellationToken);
@@ -373,7 +397,11 @@ public sealed class BoardRoomTests : IAsyncLifetime
         public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
             Failure is { } failure ? throw failure : inner.SaveSnapshotAsync(board, sequence, state, cancellationToken);
 
-        public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => inner.LoadAsync(board, cancellationToken);
+        public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
+        {
+            LoadsWaitFor?.Wait(cancellationToken);
+            return inner.LoadAsync(board, cancellationToken);
+        }
 
         public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
     }
