@@ -65,6 +65,54 @@ public sealed class EditingTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_persons_own_ink_layer_clears_once_the_board_has_their_work_when_it_is_undone_and_when_the_selection_goes()
+    {
+        var alice = await CreateBoardAsync();
+        await alice.DrawAsync([(100, 400), (300, 400)]);
+        await alice.WaitForInkAtAsync(200, 400);
+        // The published copy replaces the wet one: what is left over it would be drawn twice.
+        await alice.WaitForNoOwnInkAtAsync(200, 400);
+
+        await alice.Page.GetByTestId("undo").ClickAsync();
+        await alice.WaitForNoInkAtAsync(200, 400);
+        await alice.WaitForNoOwnInkAtAsync(200, 400);
+
+        // The selection's box is drawn on the same layer, 4 pixels out from the rectangle, and goes when
+        // the selection does.
+        await DrawRectangleAsync(alice);
+        await alice.WaitForInkAtAsync(100, 175);
+        await alice.ChooseToolAsync("select");
+        await alice.DrawAsync([(80, 80), (320, 270)]);
+        await alice.WaitForOwnInkAtAsync(96, 175);
+        await alice.Page.Keyboard.PressAsync("Escape");
+        await alice.WaitForNoOwnInkAtAsync(96, 175);
+
+        // Escape straight after a marquee, before the board has answered what is inside it: the answer,
+        // when it comes, selects nothing. (The marquee asks twice, what is under its start and then what is
+        // inside: after two more round trips of the page's own, both answers are in.)
+        var selected = await alice.Page.EvaluateAsync<bool>("""
+            async () => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const box = surface.getBoundingClientRect();
+                const pointer = (type, x, y, buttons) => surface.dispatchEvent(new PointerEvent(type, {
+                    pointerId: 7, pointerType: 'mouse', isPrimary: true, bubbles: true, cancelable: true,
+                    clientX: box.left + x, clientY: box.top + y, button: 0, buttons }));
+                pointer('pointerdown', 80, 80, 1);
+                pointer('pointermove', 320, 270, 1);
+                pointer('pointerup', 320, 270, 0);
+                document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+                const board = surface.whiteboard;
+                for (let trip = 0; trip < 2; trip++) await board.dotnet.invokeMethodAsync('Within', 0, 0, 1, 1);
+                await new Promise(resolve => requestAnimationFrame(resolve));
+                return board.selection !== null;
+            }
+            """);
+        Assert.False(selected, "Escape was pressed before the marquee's answer came");
+        await alice.WaitForNoOwnInkAtAsync(96, 175);
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
     public async Task Select_and_move_shows_at_the_new_place_for_the_peer()
     {
         var alice = await CreateBoardAsync();

@@ -226,10 +226,18 @@ public sealed class BoardPage(IPage page)
         Page.EvaluateAsync<string?>(
             $"async () => (await document.querySelector('[data-testid=board-surface]').whiteboard.submit({messagesScript})).rejection");
 
-    private static string InkAt(float x, float y) => string.Create(CultureInfo.InvariantCulture, $$"""
+    /// <summary>Waits until this person's own ink layer (drawn over the published canvas: their work on its way, the selection's box) has paint at this point.</summary>
+    public Task WaitForOwnInkAtAsync(float x, float y) =>
+        Page.WaitForFunctionAsync(InkAt(x, y, "board-wet"), null, Patience);
+
+    /// <summary>Waits until this person's own ink layer is blank at this point.</summary>
+    public Task WaitForNoOwnInkAtAsync(float x, float y) =>
+        Page.WaitForFunctionAsync($"() => !({InkAt(x, y, "board-wet")})()", null, Patience);
+
+    private static string InkAt(float x, float y, string canvasTestId = "board-dry") => string.Create(CultureInfo.InvariantCulture, $$"""
         () => {
             const x = {{x}}, y = {{y}};
-            const canvas = document.querySelector('[data-testid=board-dry]');
+            const canvas = document.querySelector('[data-testid={{canvasTestId}}]');
             const ratio = canvas.width / canvas.getBoundingClientRect().width;
             const data = canvas.getContext('2d').getImageData(Math.round(x * ratio) - 2, Math.round(y * ratio) - 2, 5, 5).data;
             for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;

@@ -71,6 +71,7 @@ class BoardCanvas {
         this.actions = new Map();  // pointerId -> what that pointer is doing
         this.touches = new Map();  // touch pointerId -> last screen position, for pinch and two-finger pan
         this.selection = null;     // { ids, bounds, offset } of the select tool
+        this.deselections = 0;     // counts selections dropped, so that a marquee's late answer does not bring one back
         this.erasing = new Set();  // ids the eraser has touched in the current drag
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
         this.spaceHeld = false;
@@ -120,7 +121,7 @@ class BoardCanvas {
         if (this.tool === tool) return;
         this.commitText();
         this.tool = tool;
-        this.selection = null;
+        this.deselect();
         this.surface.dataset.tool = tool;
         this.requestDraw();
     }
@@ -132,7 +133,7 @@ class BoardCanvas {
         if (readOnly) {
             this.textEditor?.remove();
             this.textEditor = null;
-            this.selection = null;
+            this.deselect();
             this.requestDraw();
         }
     }
@@ -439,10 +440,10 @@ class BoardCanvas {
         } else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selection?.ids.length) {
             e.preventDefault();
             this.sendEdit({ kind: 'erase', elements: this.selection.ids });
-            this.selection = null;
+            this.deselect();
             this.requestDraw();
-        } else if (e.key === 'Escape' && this.selection) {
-            this.selection = null;
+        } else if (e.key === 'Escape') {
+            this.deselect();
             this.requestDraw();
         } else if (toolKeys[key] && !e.altKey) {
             this.setTool(toolKeys[key]);
@@ -564,7 +565,8 @@ class BoardCanvas {
     // ---- select and move ----
 
     startSelect(at) {
-        const action = { kind: 'select', from: at, to: at, mode: 'pending' };
+        // Escape, or another tool, before the board has answered drops what the answers would select.
+        const action = { kind: 'select', from: at, to: at, mode: 'pending', deselections: this.deselections };
         const inside = this.selection && this.contains(this.selection.bounds, at);
         if (inside) {
             action.mode = 'move';
@@ -573,7 +575,9 @@ class BoardCanvas {
         }
         action.ready = this.dotnet.invokeMethodAsync('ElementAt', at[0], at[1], hitRadius / this.view.scale)
             .then(found => {
-                if (found) {
+                if (action.deselections !== this.deselections) {
+                    action.mode = 'dropped';
+                } else if (found) {
                     this.selection = { ids: found.ids, bounds: found.bounds, offset: null };
                     action.mode = 'move';
                     this.selection.offset = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
@@ -600,9 +604,15 @@ class BoardCanvas {
         } else if (action.mode === 'marquee') {
             const [a, b] = [action.from, action.to];
             const found = await this.dotnet.invokeMethodAsync('Within', Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+            if (action.deselections !== this.deselections) return;
             this.selection = found ? { ids: found.ids, bounds: found.bounds, offset: null } : null;
         }
         this.requestDraw();
+    }
+
+    deselect() {
+        this.selection = null;
+        this.deselections++;
     }
 
     contains(bounds, [x, y]) {
@@ -633,7 +643,7 @@ class BoardCanvas {
     }
 
     clearBoard() {
-        this.selection = null;
+        this.deselect();
         this.sendEdit({ kind: 'clear' });
     }
 
