@@ -16,7 +16,23 @@ public sealed class BoardPage(IPage page)
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {
-        await HeadlessChromium.WaitUntilBoardReadyAsync(page, TimeSpan.FromSeconds(15));
+        try
+        {
+            await HeadlessChromium.WaitUntilBoardReadyAsync(page, TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the page showed when the wait gave up: a circuit that never connected, or a board that never came.
+            var shown = await page.EvaluateAsync<string>("""
+                () => JSON.stringify({
+                    connection: document.documentElement.dataset.connection ?? null,
+                    surface: !!document.querySelector('[data-testid=board-surface]'),
+                    ready: document.querySelector('[data-testid=board-surface]')?.dataset.ready ?? null,
+                    title: document.title })
+                """);
+            throw new TimeoutException($"The board at {page.Url} was not ready within 15 s; the page showed {shown}", timeout);
+        }
+
         return new BoardPage(page);
     }
 
@@ -226,7 +242,10 @@ public sealed class BoardPage(IPage page)
         Page.EvaluateAsync<string?>(
             $"async () => (await document.querySelector('[data-testid=board-surface]').whiteboard.submit({messagesScript})).rejection");
 
-    /// <summary>Waits until this person's own ink layer (drawn over the published canvas: their work on its way, the selection's box) has paint at this point.</summary>
+    /// <summary>
+    /// Waits until this person's own ink layer, drawn over the published canvas (their work on its way,
+    /// the selection's box), has paint at this point.
+    /// </summary>
     public Task WaitForOwnInkAtAsync(float x, float y) =>
         Page.WaitForFunctionAsync(InkAt(x, y, "board-wet"), null, Patience);
 

@@ -80,7 +80,7 @@ class BoardCanvas {
         this.drawFrame = 0;
         this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
         this.wetBlank = true;      // nothing is drawn on the wet layer
-        this.slowDraw = slowDraw;
+        this.slowDraw = slowDraw;  // a field: a test makes every board count as slow to draw
         this.reportedZoom = 100;
         this.readOnly = false;     // a view-only link: the pointer only pans
         this.joined = false;       // the board's snapshot has arrived, so the session is on the board
