@@ -23,12 +23,7 @@ public abstract class BoardBrowserTest : IAsyncLifetime
     }
 
     /// <summary>Opens the home page and presses "New board", as a person would.</summary>
-    protected async Task<BoardPage> CreateBoardAsync()
-    {
-        var home = await Browser.OpenAsync(App.Address);
-        await home.GetByTestId("new-board").ClickAsync();
-        return await BoardPage.ReadyAsync(home);
-    }
+    protected Task<BoardPage> CreateBoardAsync() => Browser.CreateBoardAsync(App.Address);
 
     /// <summary>Opens the same board's link in a browser context of its own.</summary>
     protected async Task<BoardPage> JoinAsync(BoardPage someone, float deviceScaleFactor = 1) =>

@@ -16,9 +16,7 @@ public sealed class CrashTests : AppProcessTest
         List<(string Id, int Step)> acknowledged;
         using (var app = await AppProcess.StartAsync(DataDirectory))
         {
-            var page = await Browser.OpenAsync(app.Address);
-            await page.GetByTestId("new-board").ClickAsync();
-            await BoardPage.ReadyAsync(page);
+            var page = (await Browser.CreateBoardAsync(app.Address)).Page;
             key = new Uri(page.Url).Segments[^1];
 
             // Strokes in three steps each (begin with 2 points, 2 more points, end), one at a time,

@@ -18,9 +18,7 @@ public sealed class ServerRestartTests : AppProcessTest
         using (var app = await AppProcess.StartAsync(DataDirectory))
         {
             address = app.Address;
-            var page = await Browser.OpenAsync(address);
-            await page.GetByTestId("new-board").ClickAsync();
-            board = await BoardPage.ReadyAsync(page);
+            board = await Browser.CreateBoardAsync(address);
             await board.DrawAsync([(100, 100), (300, 100)]);
             using var first = new HttpClient { BaseAddress = address };
             await ExportedBoard.WaitForStrokesAsync(first, board.Key, 1);
