@@ -35,7 +35,8 @@ public sealed class BenchSmokeTests
             Assert.Equal(0, step.Undelivered);
             Assert.Equal(0, step.Errors);
             Assert.True(step.P50 > TimeSpan.Zero && step.P50 <= step.P95 && step.P95 <= step.P99 && step.P99 <= step.Max);
-            Assert.InRange(step.ServerCpuPercent, 0.1, 200);
+            // The kernel counts CPU time in 10 ms ticks: a warmed server may spend fewer in a one-second step this small.
+            Assert.InRange(step.ServerCpuPercent, 0, 200);
             Assert.InRange(step.ServerMemoryMegabytes, 10, 4096);
         }
 
