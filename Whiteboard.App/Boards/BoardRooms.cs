@@ -97,7 +97,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
         lazy.Value.ContinueWith(
             failed =>
             {
-                rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board.Id, lazy));
+                Forget(board.Id, lazy);
                 LogPreloadFailed(logger, failed.Exception!, board.Id);
             },
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -121,7 +121,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
         {
             if (lazy.Value.IsCompletedSuccessfully && await (await lazy.Value).TryUnloadAsync(idleSince))
             {
-                rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(id, lazy));
+                Forget(id, lazy);
             }
         }
     }
@@ -173,7 +173,6 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
         while (true)
         {
             var lazy = RoomOf(board);
-            var forget = new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board.Id, lazy);
             BoardRoom room;
             try
             {
@@ -182,7 +181,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             catch (Exception) when (lazy.Value.IsFaulted)
             {
                 // A room that failed to load is forgotten, so the next visitor tries again.
-                rooms.TryRemove(forget);
+                Forget(board.Id, lazy);
                 throw;
             }
 
@@ -193,7 +192,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             catch (ChannelClosedException)
             {
                 await room.Stopped;
-                rooms.TryRemove(forget);
+                Forget(board.Id, lazy);
             }
         }
     }
@@ -206,6 +205,10 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     private Lazy<Task<BoardRoom>> RoomOf(BoardRecord board) =>
         rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
             () => Task.Run(() => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None))));
+
+    /// <summary>Forgets a board's room, if it is still this one (another may have taken its place meanwhile).</summary>
+    private void Forget(BoardId board, Lazy<Task<BoardRoom>> room) =>
+        rooms.TryRemove(new KeyValuePair<BoardId, Lazy<Task<BoardRoom>>>(board, room));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board} could not be loaded ahead of its page")]
     private static partial void LogPreloadFailed(ILogger logger, Exception exception, BoardId board);

@@ -260,7 +260,7 @@ public static class MessageValidator
     {
         if (values is null || values.Length % 3 != 0 || values.Length == 0)
         {
-            return NotTriples();
+            return Validated<StrokePoint[]>.Reject("Points must be a non-empty list of x, y, pressure triples.");
         }
 
         var count = values.Length / 3;
@@ -294,9 +294,6 @@ public static class MessageValidator
 
         return Validated<StrokePoint[]>.Ok(points);
     }
-
-    private static Validated<StrokePoint[]> NotTriples() =>
-        Validated<StrokePoint[]>.Reject("Points must be a non-empty list of x, y, pressure triples.");
 
     private static Validated<BoardPoint> ParseCoordinates(double? x, double? y, int index)
     {

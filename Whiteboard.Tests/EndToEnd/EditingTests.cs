@@ -29,6 +29,15 @@ public sealed class EditingTests : BoardBrowserTest
         }
         """;
 
+    // Three strokes reaching to the view's edges: one along the top, one down to (900, 600), one through the middle.
+    private static async Task DrawAcrossTheViewAsync(BoardPage person)
+    {
+        await person.DrawAsync([(100, 100), (500, 120), (900, 100)]);
+        await person.DrawAsync([(100, 300), (500, 450), (900, 600)]);
+        await person.DrawAsync([(500, 50), (520, 350), (500, 650)]);
+        await person.WaitForInkAtAsync(900, 600);
+    }
+
     // A rectangle from (100, 100) to (300, 250): its left edge passes through (100, 175), its right edge through (300, 175).
     private static async Task DrawRectangleAsync(BoardPage person)
     {
@@ -298,10 +307,7 @@ public sealed class EditingTests : BoardBrowserTest
     public async Task Panning_moves_what_is_drawn_and_draws_what_comes_back_into_view_as_a_whole_redraw_would()
     {
         var alice = await CreateBoardAsync();
-        await alice.DrawAsync([(100, 100), (500, 120), (900, 100)]);
-        await alice.DrawAsync([(100, 300), (500, 450), (900, 600)]);
-        await alice.DrawAsync([(500, 50), (520, 350), (500, 650)]);
-        await alice.WaitForInkAtAsync(900, 600);
+        await DrawAcrossTheViewAsync(alice);
         var surface = (await alice.Surface.BoundingBoxAsync())!;
         await alice.Page.Mouse.MoveAsync(surface.X + 500, surface.Y + 350);
 
@@ -326,10 +332,7 @@ public sealed class EditingTests : BoardBrowserTest
     public async Task Zooming_a_board_slow_to_draw_shows_what_comes_into_view_at_once_and_ends_as_a_whole_redraw_would()
     {
         var alice = await CreateBoardAsync();
-        await alice.DrawAsync([(100, 100), (500, 120), (900, 100)]);
-        await alice.DrawAsync([(100, 300), (500, 450), (900, 600)]);
-        await alice.DrawAsync([(500, 50), (520, 350), (500, 650)]);
-        await alice.WaitForInkAtAsync(900, 600);
+        await DrawAcrossTheViewAsync(alice);
         // Every whole draw counts as slow, as on a board of a million points: a zoom's frames scale what is shown.
         await alice.Page.EvaluateAsync("() => { document.querySelector('[data-testid=board-surface]').whiteboard.slowDraw = -1; }");
         var surface = (await alice.Surface.BoundingBoxAsync())!;

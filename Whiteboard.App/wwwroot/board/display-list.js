@@ -52,18 +52,13 @@ function boundsOf({ commands, strings }, into) {
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
             case op.setStroke: pad = Math.max(pad, commands[i + 2] / 2); i += 3; break;
-            case op.moveTo: {
-                const x = commands[i + 1], y = commands[i + 2];
-                if (x < minX) minX = x;
-                if (x > maxX) maxX = x;
-                if (y < minY) minY = y;
-                if (y > maxY) maxY = y;
-                i += 3;
-                break;
-            }
+            case op.moveTo:
             case op.lineTo: {
-                const end = i + 2 + 2 * commands[i + 1];
-                for (let p = i + 2; p < end; p += 2) {
+                // A move is one point; a run of lines is its count, then its points.
+                const move = commands[i] === op.moveTo;
+                const first = move ? i + 1 : i + 2;
+                const end = move ? i + 3 : i + 2 + 2 * commands[i + 1];
+                for (let p = first; p < end; p += 2) {
                     const x = commands[p], y = commands[p + 1];
                     if (x < minX) minX = x;
                     if (x > maxX) maxX = x;
