@@ -452,11 +452,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private List<BoardOperation> FinishOpenElements(ParticipantId author) =>
         [.. state.OpenElements().Where(element => element.Author == author).Select(element => new FinishElement(element.Id))];
 
-    private BoardInfo InfoFor(RoomSubscription subscriber)
-    {
-        var access = record.AccessFor(subscriber.Key);
-        return new BoardInfo(record.Name, access, access == BoardAccess.Edit ? record.EditKey : null, record.ViewKey, record.Changed);
-    }
+    private BoardInfo InfoFor(RoomSubscription subscriber) => record.InfoFor(subscriber.Key);
 
     private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) => new(
         new BoardSnapshot(sequence, state.Elements()),

@@ -8,4 +8,11 @@ public sealed record BoardRecord(BoardId Id, string Name, BoardKey EditKey, Boar
 {
     public BoardAccess AccessFor(BoardKey key) =>
         key == EditKey ? BoardAccess.Edit : key == ViewKey ? BoardAccess.View : BoardAccess.None;
+
+    /// <summary>The board as the holder of <paramref name="key"/> may know it.</summary>
+    public BoardInfo InfoFor(BoardKey key)
+    {
+        var access = AccessFor(key);
+        return new BoardInfo(Name, access, access == BoardAccess.Edit ? EditKey : null, ViewKey, Changed);
+    }
 }

@@ -72,6 +72,23 @@ public sealed class AppTests : IAsyncLifetime
         Assert.Single(elements);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_board_page_shows_what_its_link_allows_and_the_boards_name_as_it_arrives(bool edit)
+    {
+        var rooms = app.Services.GetRequiredService<BoardRooms>();
+        var board = await rooms.CreateBoardAsync(new ImportedBoard("Physics", []), CancellationToken.None);
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri($"/b/{(edit ? board.EditKey : board.ViewKey)}", UriKind.Relative));
+
+        // Before the circuit: so the toolbar does not change, and move the board, once it has started.
+        Assert.Equal(edit, html.Contains("data-testid=\"tool-pen\"", StringComparison.Ordinal));
+        Assert.Equal(!edit, html.Contains("data-testid=\"view-only\"", StringComparison.Ordinal));
+        Assert.Contains("<title>Physics</title>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task New_board_redirects_to_a_board_page_that_exists()
     {
