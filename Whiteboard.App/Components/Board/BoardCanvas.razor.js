@@ -81,7 +81,6 @@ class BoardCanvas {
         this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
         this.wetBlank = true;      // nothing is drawn on the wet layer
         this.slowDraw = slowDraw;  // a field: a test makes every board count as slow to draw
-        this.reportedZoom = 100;
         this.readOnly = false;     // a view-only link: the pointer only pans
         this.joined = false;       // the board's snapshot has arrived, so the session is on the board
         this.connected = document.documentElement.dataset.connection === 'connected';
@@ -212,12 +211,7 @@ class BoardCanvas {
         this.positionTextEditor();
         this.requestFrame();
         this.cursors.redraw();
-        this.sendPointerSoon();
-        const zoom = Math.round(this.view.scale * 100);
-        if (zoom !== this.reportedZoom) {
-            this.reportedZoom = zoom;
-            this.dotnet.invokeMethodAsync('ViewChanged', zoom).catch(() => { });
-        }
+        this.sendPointerSoon(); // which carries the zoom to the toolbar too: one call, not one per wheel event
     }
 
     wheel(e) {
