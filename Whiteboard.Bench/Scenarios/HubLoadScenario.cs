@@ -176,14 +176,14 @@ public static class HubLoadScenario
             var now = Stopwatch.GetTimestamp();
             foreach (var update in updates.EnumerateArray())
             {
-                if (update.GetProperty("kind").GetString() != "events")
+                if (!update.GetProperty("kind").ValueEquals("events"u8))
                 {
                     continue;
                 }
 
                 foreach (var change in update.GetProperty("events").EnumerateArray())
                 {
-                    if (change.GetProperty("change").GetString() == "extended"
+                    if (change.GetProperty("change").ValueEquals("extended"u8)
                         && sent.TryGetValue((change.GetProperty("id").GetString()!, change.GetProperty("from").GetInt32()), out var batch)
                         && batch.Measured)
                     {
