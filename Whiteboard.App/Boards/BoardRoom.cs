@@ -35,6 +35,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private BoardState state;
     private long sequence;
     private long snapshotSequence;
+    private BoardSnapshot? latestSnapshot; // the board as of `sequence`, shared by every join until it changes
     private Task snapshotWrite = Task.CompletedTask;
     private DateTimeOffset lastActivity;
     private bool unloading;
@@ -454,8 +455,10 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
     private BoardInfo InfoFor(RoomSubscription subscriber) => record.InfoFor(subscriber.Key);
 
+    // A sequence number names one board: snapshots are taken only once every applied change is stored, and a
+    // failed save goes back to what is stored.
     private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) => new(
-        new BoardSnapshot(sequence, state.Elements()),
+        latestSnapshot = latestSnapshot?.Sequence == sequence ? latestSnapshot : new BoardSnapshot(sequence, state.Elements()),
         People(),
         [.. subscribers.Where(other => other.Pointer is not null).Select(other => new SeatPointer(other.Seat, other.Pointer!))],
         subscriber.Seat,

@@ -108,6 +108,23 @@ public sealed class BoardRoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task People_joining_an_unchanged_board_share_one_snapshot_and_a_change_makes_a_new_one()
+    {
+        var alice = await EditorAsync(room);
+        await AcceptedAsync(room.SubmitAsync(alice, [Begin("s", 0, 0)], CancellationToken.None));
+
+        var first = (await NextAsync<SnapshotUpdate>(await EditorAsync(room))).Snapshot;
+        var second = (await NextAsync<SnapshotUpdate>(await EditorAsync(room))).Snapshot;
+        await AcceptedAsync(room.SubmitAsync(alice, [Extend("s", 1, 1, 1)], CancellationToken.None));
+        var third = (await NextAsync<SnapshotUpdate>(await EditorAsync(room))).Snapshot;
+
+        Assert.Same(first, second);
+        Assert.Equal(1, Assert.IsType<Stroke>(Assert.Single(first.Elements)).Points.Length);
+        Assert.Equal(first.Sequence + 1, third.Sequence);
+        Assert.Equal(2, Assert.IsType<Stroke>(Assert.Single(third.Elements)).Points.Length);
+    }
+
+    [Fact]
     public async Task A_refused_operation_reaches_nobody_and_says_why()
     {
         var watcher = await EditorAsync(room);

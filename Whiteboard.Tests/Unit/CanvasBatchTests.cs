@@ -30,6 +30,25 @@ public sealed class CanvasBatchTests
     }
 
     [Fact]
+    public void A_snapshot_drawn_for_one_person_is_drawn_the_same_for_the_next_whatever_came_after_it_for_the_first()
+    {
+        var info = new BoardInfo("Board", BoardAccess.Edit, null, BoardKey.New(), DateTimeOffset.UnixEpoch);
+        var snapshot = new BoardSnapshot(7, [StrokeOf(3, finished: true)]);
+        var circle = new Shape(Ink.Id("c"), ParticipantId.New(), ShapeKind.Ellipse, new StrokeStyle("#e03131", 3),
+            new BoardPoint(0, 0), new BoardPoint(20, 10), true);
+
+        var first = CanvasBatch.From([new SnapshotUpdate(snapshot, [], [], 1, info), new EventsUpdate([new BoardEvent(8, new ElementsDrawn([circle]))])]);
+        var next = CanvasBatch.From([new SnapshotUpdate(snapshot, [], [], 2, info)]);
+
+        Assert.Equal(["reset", "finished", "finished"], first.Entries.Select(e => e.Op));
+        Assert.Equal(["#000000", "#e03131"], first.Strings);
+        Assert.Equal(["reset", "finished"], next.Entries.Select(e => e.Op));
+        Assert.Equal(["#000000"], next.Strings);
+        Assert.Equal(first.CommandsOf(first.Entries[1]).ToArray(), next.CommandsOf(next.Entries[1]).ToArray());
+        Assert.Equal(next.Entries[1].Start + next.Entries[1].Count, next.Bytes().Length / sizeof(float) - next.Entries.Count);
+    }
+
+    [Fact]
     public void Pointers_keep_only_the_latest_position_of_each_seat_and_presence_the_latest_list()
     {
         var batch = CanvasBatch.From([
