@@ -8,6 +8,21 @@ namespace Whiteboard.Tests.EndToEnd;
 public sealed class SharingTests : BoardBrowserTest
 {
     [Fact]
+    public async Task The_new_board_button_is_never_swapped_under_a_persons_press_as_the_home_page_goes_live()
+    {
+        // A page that is interactive whole is drawn again when its circuit starts: a press landing on the
+        // button then was lost. The home page is static but for its recent boards and import.
+        var home = await Browser.OpenAsync(App.Address, prepare: page => page.AddInitScriptAsync(
+            "document.addEventListener('DOMContentLoaded', () => { window.firstButton = document.querySelector('[data-testid=new-board]'); });"));
+        await home.GetByTestId("recent-boards").WaitForAsync();
+
+        Assert.True(await home.EvaluateAsync<bool>(
+            "() => window.firstButton instanceof HTMLElement && window.firstButton === document.querySelector('[data-testid=new-board]')"));
+        await home.GetByTestId("new-board").ClickAsync();
+        await BoardPage.ReadyAsync(home);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_strokes_arrive_but_cannot_draw_even_by_sending_straight_to_the_server()
     {
         var alice = await CreateBoardAsync();
