@@ -1,21 +1,12 @@
 using System.Text.RegularExpressions;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Components.Board;
-using Whiteboard.App.Components.Pages;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Components;
 
 public sealed class MarkupTests
 {
-    [Fact]
-    public async Task Home_offers_a_new_board_that_works_without_a_circuit()
-    {
-        var html = await MarkupRenderer.RenderAsync<Home>();
-        Assert.Contains("<form method=\"post\" action=\"/boards\">", html, StringComparison.Ordinal);
-        Assert.Matches("<button[^>]*type=\"submit\"[^>]*data-testid=\"new-board\"|<button[^>]*data-testid=\"new-board\"[^>]*type=\"submit\"", html);
-    }
-
     [Fact]
     public async Task Board_not_found_says_so_and_offers_a_new_board()
     {

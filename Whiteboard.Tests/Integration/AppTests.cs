@@ -90,6 +90,20 @@ public sealed class AppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_home_page_offers_a_new_board_that_works_without_a_circuit_and_outside_what_the_circuit_draws_again()
+    {
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        var form = html.IndexOf("<form method=\"post\" action=\"/boards\">", StringComparison.Ordinal);
+        Assert.True(form >= 0);
+        Assert.Matches("<button[^>]*type=\"submit\"[^>]*data-testid=\"new-board\"|<button[^>]*data-testid=\"new-board\"[^>]*type=\"submit\"", html);
+        // Interactive components are marked in the page; the first comes after the form (the recent boards and the import).
+        Assert.True(html.IndexOf("<!--Blazor:", StringComparison.Ordinal) > form);
+    }
+
+    [Fact]
     public async Task New_board_redirects_to_a_board_page_that_exists()
     {
         using var client = app.CreateClient();
