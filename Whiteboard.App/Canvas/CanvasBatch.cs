@@ -19,7 +19,7 @@ public sealed class CanvasBatch : ICanvas2D
 {
     private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8;
 
-    private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<CanvasBatch>> Drawings = new();
+    private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<SnapshotDrawing>> Drawings = new();
 
     private readonly List<CanvasEntry> entries = [];
     private readonly Dictionary<int, SeatPointer> pointers = [];
@@ -28,18 +28,25 @@ public sealed class CanvasBatch : ICanvas2D
     private readonly Dictionary<string, int> stringIndexes = [];
     private int entryStart;
     private int lineRun = -1; // where the point count of the line-to run being written is, if one is
+    private SnapshotDrawing? onlySnapshot; // what this batch is so far, shared and not yet copied (see StartFrom)
 
-    public IReadOnlyList<CanvasEntry> Entries => entries;
+    public IReadOnlyList<CanvasEntry> Entries => onlySnapshot?.Entries ?? entries;
 
     /// <summary>The colors and texts the commands of every entry refer to by index.</summary>
-    public IReadOnlyList<string> Strings => strings;
+    public IReadOnlyList<string> Strings => onlySnapshot?.Strings ?? strings;
 
     /// <summary>
     /// What the browser draws the entries with: how many numbers each entry's commands are, as 32-bit integers,
     /// then the commands of every entry, as 32-bit floats (little-endian, what JavaScript's typed arrays read).
     /// </summary>
+    /// <remarks>A batch that is only a snapshot shares its bytes with everyone who joined at that point: never change them.</remarks>
     public byte[] Bytes()
     {
+        if (onlySnapshot is not null)
+        {
+            return onlySnapshot.Bytes;
+        }
+
         var counts = entries.Select(entry => entry.Count).ToArray();
         var bytes = new byte[(counts.Length + numbers.Count) * sizeof(float)];
         MemoryMarshal.AsBytes(counts.AsSpan()).CopyTo(bytes);
@@ -65,10 +72,11 @@ public sealed class CanvasBatch : ICanvas2D
     }
 
     /// <summary>The entries as <c>BoardCanvas.razor.js</c> reads them, beside <see cref="Bytes"/>.</summary>
-    public CanvasLayout Layout() => CanvasLayout.Of(entries, strings);
+    public CanvasLayout Layout() => onlySnapshot?.Layout ?? CanvasLayout.Of(entries, strings);
 
     /// <summary>The commands of one entry of this batch.</summary>
-    public ReadOnlySpan<float> CommandsOf(CanvasEntry entry) => CollectionsMarshal.AsSpan(numbers).Slice(entry.Start, entry.Count);
+    public ReadOnlySpan<float> CommandsOf(CanvasEntry entry) =>
+        (onlySnapshot is null ? CollectionsMarshal.AsSpan(numbers) : onlySnapshot.Numbers).Slice(entry.Start, entry.Count);
 
     public void SetStroke(string color, float width) => Write(SetStrokeOp, StringIndex(color), width);
 
@@ -105,12 +113,14 @@ public sealed class CanvasBatch : ICanvas2D
 
     private void Write(params ReadOnlySpan<float> command)
     {
+        CopySnapshot();
         lineRun = -1;
         numbers.AddRange(command);
     }
 
     private int StringIndex(string value)
     {
+        CopySnapshot();
         if (!stringIndexes.TryGetValue(value, out var index))
         {
             index = strings.Count;
@@ -152,7 +162,7 @@ public sealed class CanvasBatch : ICanvas2D
     /// together would otherwise draw its million points once for each person (20 to 50 ms and 16 MB each).
     /// A room hands out the same snapshot until the board changes, so it is the key.
     /// </summary>
-    private static Lazy<CanvasBatch> Drawing(BoardSnapshot snapshot) => new(() =>
+    private static Lazy<SnapshotDrawing> Drawing(BoardSnapshot snapshot) => new(() =>
     {
         var drawn = new CanvasBatch();
         drawn.numbers.EnsureCapacity(NumbersFor(snapshot.Elements));
@@ -162,26 +172,39 @@ public sealed class CanvasBatch : ICanvas2D
             drawn.Put(element);
         }
 
-        return drawn;
+        return new SnapshotDrawing(drawn.entries, drawn.strings, drawn.Bytes(), drawn.Layout());
     });
 
-    /// <summary>Replaces what this batch would draw with a drawn snapshot's entries, which later updates add to.</summary>
-    private void StartFrom(CanvasBatch drawn)
+    /// <summary>This batch is a drawn snapshot from here on: shared as it is, copied only if the batch adds to it.</summary>
+    private void StartFrom(SnapshotDrawing drawing)
     {
         entries.Clear();
-        entries.AddRange(drawn.entries);
         numbers.Clear();
-        numbers.AddRange(drawn.numbers);
         strings.Clear();
-        strings.AddRange(drawn.strings);
         stringIndexes.Clear();
-        foreach (var (value, index) in drawn.stringIndexes)
+        entryStart = 0;
+        lineRun = -1;
+        onlySnapshot = drawing;
+    }
+
+    /// <summary>Before this batch adds to a shared snapshot: its own copy to add to.</summary>
+    private void CopySnapshot()
+    {
+        if (onlySnapshot is not { } drawing)
         {
-            stringIndexes.Add(value, index);
+            return;
+        }
+
+        onlySnapshot = null;
+        entries.AddRange(drawing.Entries);
+        numbers.AddRange(drawing.Numbers);
+        foreach (var value in drawing.Strings)
+        {
+            stringIndexes.Add(value, strings.Count);
+            strings.Add(value);
         }
 
         entryStart = numbers.Count;
-        lineRun = -1;
     }
 
     private void Move(IEnumerable<SeatPointer> moved)
@@ -232,6 +255,7 @@ public sealed class CanvasBatch : ICanvas2D
 
     private void Emit(string op, ElementId? id)
     {
+        CopySnapshot();
         entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart));
         entryStart = numbers.Count;
         lineRun = -1;
@@ -247,5 +271,12 @@ public sealed class CanvasBatch : ICanvas2D
         }
 
         return (int)Math.Min(count, Array.MaxLength);
+    }
+
+    /// <summary>A snapshot drawn: its entries, strings, bytes and layout, read by every batch that starts from it and changed by none.</summary>
+    private sealed record SnapshotDrawing(IReadOnlyList<CanvasEntry> Entries, IReadOnlyList<string> Strings, byte[] Bytes, CanvasLayout Layout)
+    {
+        /// <summary>The commands, as they are in <see cref="Bytes"/> after each entry's count.</summary>
+        public ReadOnlySpan<float> Numbers => MemoryMarshal.Cast<byte, float>(Bytes.AsSpan(Entries.Count * sizeof(int)));
     }
 }
