@@ -30,7 +30,7 @@ public sealed class SharingTests : BoardBrowserTest
         Assert.NotNull(editLink);
         Assert.Equal(alice.Page.Url, editLink);
         Assert.NotEqual(editLink, viewLink);
-        await alice.Page.Keyboard.PressAsync("Escape");
+        await alice.CloseShareAsync();
 
         var viewer = await BoardPage.ReadyAsync(await Browser.OpenAsync(new Uri(viewLink)));
         await Assertions.Expect(viewer.Page.GetByTestId("view-only")).ToBeVisibleAsync();
@@ -64,7 +64,7 @@ public sealed class SharingTests : BoardBrowserTest
         await Assertions.Expect(alice.Page.GetByTestId("share-edit-link")).Not.ToHaveValueAsync(oldLink!);
         var newLink = await alice.Page.GetByTestId("share-edit-link").InputValueAsync();
         await Assertions.Expect(alice.Page).ToHaveURLAsync(newLink);
-        await alice.Page.Keyboard.PressAsync("Escape");
+        await alice.CloseShareAsync();
 
         await Assertions.Expect(bob.Page.GetByTestId("view-only")).ToBeVisibleAsync();
         Assert.Contains("replaced", await bob.SubmitRawAsync("[{ kind: 'begin', id: 'late', points: [50, 50, 0.5], color: '#e03131', width: 8 }]"),

@@ -230,6 +230,16 @@ public sealed class BoardPage(IPage page)
         return (await view.InputValueAsync(), await edit.CountAsync() == 0 ? null : await edit.InputValueAsync());
     }
 
+    /// <summary>
+    /// Closes the share dialog with Escape and waits until it is gone: the server closes it, and until then its
+    /// mask over the board takes the pointer (a stroke drawn at once was lost on a busy machine).
+    /// </summary>
+    public async Task CloseShareAsync()
+    {
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.GetByTestId("share-view-link").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+    }
+
     /// <summary>Presses a download button and returns the file it downloads, as text, with its suggested name.</summary>
     public async Task<(string Name, string Content)> DownloadAsync(string testId)
     {
