@@ -147,6 +147,14 @@ public sealed class BoardPage(IPage page)
     /// <summary>The key in the board's link.</summary>
     public string Key => new Uri(Page.Url).Segments[^1];
 
+    /// <summary>
+    /// Waits until the server has acknowledged everything this page did. A stroke stored but not yet
+    /// acknowledged when the connection goes is, by design, continued from its last acknowledged point as a
+    /// new stroke by the next page (the server may have finished it meanwhile).
+    /// </summary>
+    public Task WaitForAllAcknowledgedAsync() =>
+        Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=board-surface]').whiteboard.outbox.isEmpty", null, Patience);
+
     /// <summary>Whether this browser keeps changes for this or another board that the server has not acknowledged.</summary>
     public Task<bool> HasKeptChangesAsync() =>
         Page.EvaluateAsync<bool>("() => Object.keys(localStorage).some(key => key.startsWith('whiteboard.outbox.'))");

@@ -23,7 +23,10 @@ public static class ExportedBoard
         while (true)
         {
             var elements = await ReadAsync(client, key);
-            Assert.True(elements.Count <= count, $"the board holds {elements.Count} elements; {count} strokes were drawn");
+            Assert.True(elements.Count <= count, $"the board holds {elements.Count} elements; {count} strokes were drawn: " +
+                string.Join("; ", elements.Select(element => element is Stroke stroke
+                    ? $"stroke {stroke.Id} of {stroke.Points.Length} points from ({stroke.Points.Span[0].X}, {stroke.Points.Span[0].Y})"
+                    : $"{element.GetType().Name} {element.Id}")));
             if (elements.Count == count)
             {
                 Assert.All(elements, element => Assert.IsType<Stroke>(element));

@@ -22,6 +22,7 @@ public sealed class ServerRestartTests : AppProcessTest
             await board.DrawAsync([(100, 100), (300, 100)]);
             using var first = new HttpClient { BaseAddress = address };
             await ExportedBoard.WaitForStrokesAsync(first, board.Key, 1);
+            await board.WaitForAllAcknowledgedAsync();
             app.Kill();
         }
 
