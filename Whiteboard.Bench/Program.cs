@@ -123,10 +123,11 @@ if (scenario == "large-board")
     Console.WriteLine();
     Console.WriteLine("| panning and zooming | p50 ms | p95 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|");
-    Console.WriteLine($"| large board, a frame's work | {Latencies(result.Frames.Work)} |");
-    Console.WriteLine($"| large board, between frames | {Latencies(result.Frames.Between)} |");
-    Console.WriteLine($"| empty board, a frame's work | {Latencies(result.EmptyFrames.Work)} |");
-    Console.WriteLine($"| empty board, between frames | {Latencies(result.EmptyFrames.Between)} |");
+    foreach (var (board, frames) in new[] { ("large board", result.Frames), ("empty board", result.EmptyFrames) })
+    {
+        Console.WriteLine($"| {board}, a frame's work | {Latencies(frames.Work)} |");
+        Console.WriteLine($"| {board}, between frames | {Latencies(frames.Between)} |");
+    }
     return 0;
 }
 

@@ -33,7 +33,7 @@ public sealed class CanvasBatch : ICanvas2D
     public IReadOnlyList<CanvasEntry> Entries => onlySnapshot?.Entries ?? entries;
 
     /// <summary>The colors and texts the commands of every entry refer to by index.</summary>
-    public IReadOnlyList<string> Strings => onlySnapshot?.Strings ?? strings;
+    public IReadOnlyList<string> Strings => onlySnapshot?.Layout.Strings ?? strings;
 
     /// <summary>
     /// What the browser draws the entries with: how many numbers each entry's commands are, as 32-bit integers,
@@ -172,7 +172,7 @@ public sealed class CanvasBatch : ICanvas2D
             drawn.Put(element);
         }
 
-        return new SnapshotDrawing(drawn.entries, drawn.strings, drawn.Bytes(), drawn.Layout());
+        return new SnapshotDrawing(drawn.entries, drawn.Bytes(), drawn.Layout());
     });
 
     /// <summary>This batch is a drawn snapshot from here on: shared as it is, copied only if the batch adds to it.</summary>
@@ -198,7 +198,7 @@ public sealed class CanvasBatch : ICanvas2D
         onlySnapshot = null;
         entries.AddRange(drawing.Entries);
         numbers.AddRange(drawing.Numbers);
-        foreach (var value in drawing.Strings)
+        foreach (var value in drawing.Layout.Strings)
         {
             stringIndexes.Add(value, strings.Count);
             strings.Add(value);
@@ -273,8 +273,8 @@ public sealed class CanvasBatch : ICanvas2D
         return (int)Math.Min(count, Array.MaxLength);
     }
 
-    /// <summary>A snapshot drawn: its entries, strings, bytes and layout, read by every batch that starts from it and changed by none.</summary>
-    private sealed record SnapshotDrawing(IReadOnlyList<CanvasEntry> Entries, IReadOnlyList<string> Strings, byte[] Bytes, CanvasLayout Layout)
+    /// <summary>A snapshot drawn: its entries, bytes and layout (with its strings), read by every batch that starts from it and changed by none.</summary>
+    private sealed record SnapshotDrawing(IReadOnlyList<CanvasEntry> Entries, byte[] Bytes, CanvasLayout Layout)
     {
         /// <summary>The commands, as they are in <see cref="Bytes"/> after each entry's count.</summary>
         public ReadOnlySpan<float> Numbers => MemoryMarshal.Cast<byte, float>(Bytes.AsSpan(Entries.Count * sizeof(int)));

@@ -14,6 +14,9 @@ public sealed class BoardPage(IPage page)
 
     public ILocator Surface => Page.GetByTestId("board-surface");
 
+    /// <summary>The page's board script (BoardCanvas.razor.js), as a script in the page reaches it.</summary>
+    private const string Whiteboard = "document.querySelector('[data-testid=board-surface]').whiteboard";
+
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {
         try
@@ -153,7 +156,7 @@ public sealed class BoardPage(IPage page)
     /// new stroke by the next page (the server may have finished it meanwhile).
     /// </summary>
     public Task WaitForAllAcknowledgedAsync() =>
-        Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=board-surface]').whiteboard.outbox.isEmpty", null, Patience);
+        Page.WaitForFunctionAsync($"() => {Whiteboard}.outbox.isEmpty", null, Patience);
 
     /// <summary>Whether this browser keeps changes for this or another board that the server has not acknowledged.</summary>
     public Task<bool> HasKeptChangesAsync() =>
@@ -224,7 +227,7 @@ public sealed class BoardPage(IPage page)
     public async Task<(float X, float Y, float Scale)> ViewAsync()
     {
         var view = await Page.EvaluateAsync<float[]>(
-            "() => { const v = document.querySelector('[data-testid=board-surface]').whiteboard.viewState(); return [v.x, v.y, v.scale]; }");
+            $"() => {{ const v = {Whiteboard}.viewState(); return [v.x, v.y, v.scale]; }}");
         return (view[0], view[1], view[2]);
     }
 
@@ -258,7 +261,7 @@ public sealed class BoardPage(IPage page)
     /// <summary>Sends messages straight to the server, as a script on the page (or a malicious client) could.</summary>
     public Task<string?> SubmitRawAsync(string messagesScript) =>
         Page.EvaluateAsync<string?>(
-            $"async () => (await document.querySelector('[data-testid=board-surface]').whiteboard.submit({messagesScript})).rejection");
+            $"async () => (await {Whiteboard}.submit({messagesScript})).rejection");
 
     /// <summary>
     /// Waits until this person's own ink layer, drawn over the published canvas (their work on its way,
