@@ -7,14 +7,14 @@ using Whiteboard.Bench.Scenarios;
 //   dotnet run -c Release --project Whiteboard.Bench -- store [--boards 10] [--people 30] [--seconds 10]
 //   dotnet run -c Release --project Whiteboard.Bench -- fanout [--people 100] [--drawing 1,5,10,20,40] [--seconds 5] [--stalled 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- classroom [--boards 10] [--people 30] [--drawing 3] [--seconds 10] [--stalled 0] [--url URL]
-//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--delay 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- circuits [--pages 50]
 //   dotnet run -c Release --project Whiteboard.Bench -- large-board [--elements 10000] [--points 100] [--opens 3]
 const string Usage = """
     usage: Whiteboard.Bench store [--boards N] [--people N] [--seconds N]
            Whiteboard.Bench fanout [--people N] [--drawing N,N,...] [--seconds N] [--stalled N] [--url URL]
            Whiteboard.Bench classroom [--boards N] [--people N] [--drawing N,...] [--seconds N] [--stalled N] [--url URL]
-           Whiteboard.Bench browsers [--pages N] [--seconds N] [--url URL]
+           Whiteboard.Bench browsers [--pages N] [--seconds N] [--delay MS each way] [--url URL]
            Whiteboard.Bench circuits [--pages N]
            Whiteboard.Bench large-board [--elements N] [--points N] [--opens N]
     """;
@@ -69,17 +69,19 @@ object LatencyJson(LatencyHistogram histogram) => new
 
 if (scenario == "browsers")
 {
-    var pages = Number("--pages", 10);
-    Console.WriteLine($"browsers: {pages} pages on one board, one drawing at 60 Hz for {Number("--seconds", 10)} s, on {machine}");
-    var result = await BrowsersScenario.RunAsync(pages, TimeSpan.FromSeconds(Number("--seconds", 10)), Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
+    var (pages, delay) = (Number("--pages", 10), Number("--delay", 0));
+    var over = delay > 0 ? $", {delay} ms each way" : "";
+    Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {Number("--seconds", 10)} s, on {machine}");
+    var result = await BrowsersScenario.RunAsync(
+        pages, TimeSpan.FromSeconds(Number("--seconds", 10)), TimeSpan.FromMilliseconds(delay), Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
     await File.WriteAllTextAsync(Path.Combine("bench-results", "browsers.json"), JsonSerializer.Serialize(new
     {
-        scenario, machine, result.Pages, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
+        scenario, machine, result.Pages, delayMs = delay, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
     }));
     Console.WriteLine("| browsers | latency | p50 ms | p95 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|---|");
-    Console.WriteLine($"| {pages} pages, {result.Points} points | pointer event to drawn on each peer's canvas | {Latencies(result.Peer)} |");
-    Console.WriteLine($"| {pages} pages, {result.Points} points | pointer event to the frame showing the wet ink | {Latencies(result.WetInk)} |");
+    Console.WriteLine($"| {pages} pages{over}, {result.Points} points | pointer event to drawn on each peer's canvas | {Latencies(result.Peer)} |");
+    Console.WriteLine($"| {pages} pages{over}, {result.Points} points | pointer event to the frame showing the wet ink | {Latencies(result.WetInk)} |");
     Console.WriteLine($"segments a peer never drew: {result.Missing}");
     return result.Missing == 0 && result.Peer.Count > 0 ? 0 : 1;
 }

@@ -65,7 +65,11 @@ public static class BrowsersScenario
         }
         """;
 
-    public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan length, Uri? url, Action<string> progress)
+    /// <summary>
+    /// Runs the scenario; with a <paramref name="delay"/>, every page reaches the server through a link that
+    /// holds each byte that long each way (<see cref="DelayedLink"/>), as over a network.
+    /// </summary>
+    public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan length, TimeSpan delay, Uri? url, Action<string> progress)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pages, 2);
         var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
@@ -75,13 +79,14 @@ public static class BrowsersScenario
             server = url is null ? await AppProcess.StartAsync(dataDirectory) : null;
             var address = url ?? server!.Address;
             var key = await NewBoard.CreateAsync(address);
+            await using var link = delay > TimeSpan.Zero ? DelayedLink.Start(address, delay) : null;
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await HeadlessChromium.LaunchAsync(playwright);
             var people = new List<IPage>();
             for (var person = 0; person < pages; person++)
             {
                 var page = await HeadlessChromium.NewPersonAsync(browser);
-                await HeadlessChromium.OpenBoardAsync(page, address, key, PageTimeout);
+                await HeadlessChromium.OpenBoardAsync(page, link?.Address ?? address, key, PageTimeout);
                 await page.EvaluateAsync(person == 0 ? WatchPointer : WatchCanvas);
                 people.Add(page);
             }

@@ -48,7 +48,8 @@ public sealed class BenchSmokeTests
     public async Task The_browsers_scenario_times_every_drawn_point_on_every_peer_canvas_and_the_drawers_wet_ink()
     {
         var progress = new List<string>();
-        var result = await BrowsersScenario.RunAsync(pages: 3, TimeSpan.FromSeconds(2), url: null, progress.Add);
+        var delay = TimeSpan.FromMilliseconds(20);
+        var result = await BrowsersScenario.RunAsync(pages: 3, TimeSpan.FromSeconds(2), delay, url: null, progress.Add);
 
         // 60 moves a second for 2 s; the browser may fold moves that arrive within one frame into one event.
         Assert.InRange(result.Points, 60, 180);
@@ -60,6 +61,9 @@ public sealed class BenchSmokeTests
         {
             Assert.True(latencies.Percentile(50) > TimeSpan.Zero && latencies.Percentile(50) <= latencies.Percentile(99) && latencies.Percentile(99) <= latencies.Max);
         }
+
+        // Through the delayed link a point goes to the server and back out: no peer draws it sooner than that.
+        Assert.True(result.Peer.Percentile(1) >= 2 * delay, $"a peer's p1 was {result.Peer.Percentile(1).TotalMilliseconds} ms");
     }
 
     [Fact]
