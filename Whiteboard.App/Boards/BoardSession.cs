@@ -18,6 +18,9 @@ public sealed partial class BoardSession(
 {
     private const string NotOnABoard = "You are not on a board.";
 
+    /// <summary>Batches handed on whose showing is not yet done, at most; the room's queue holds the rest.</summary>
+    public const int ShowsInFlight = 16;
+
     private readonly TokenBucket throttle = new(clock, BoardLimits.OperationsPerSecond, BoardLimits.OperationBurst);
     private readonly TokenBucket pointerThrottle = new(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
     private CancellationTokenSource closing = new();
@@ -263,32 +266,17 @@ public sealed partial class BoardSession(
     private async Task PumpAsync(
         BoardRoom from, RoomSubscription updates, Func<IReadOnlyList<RoomUpdate>, Task> show, CancellationToken cancellationToken)
     {
+        var showing = new Queue<Task>();
         try
         {
-            while (await updates.Updates.WaitToReadAsync(cancellationToken))
+            try
             {
-                var batch = new List<RoomUpdate>();
-                while (updates.Updates.TryRead(out var update))
-                {
-                    Reflect(update);
-                    if (update is not PointersUpdate)
-                    {
-                        batch.Add(update);
-                    }
-
-                    // Moved pointers wait in the subscription, latest only; after a snapshot too, since
-                    // its wake-up may have been lost to a full queue.
-                    if (update is PointersUpdate or SnapshotUpdate && updates.TakePointers() is { Count: > 0 } moved)
-                    {
-                        batch.Add(new PointersUpdate(moved));
-                    }
-                }
-
-                await show(batch);
-                if (updates.IsLagging)
-                {
-                    await from.ResyncAsync(updates, cancellationToken);
-                }
+                await DeliverAsync(from, updates, show, showing, cancellationToken);
+            }
+            finally
+            {
+                // What is still being shown is seen to its end, so that its failure is not lost.
+                await Task.WhenAll(showing);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -298,6 +286,54 @@ public sealed partial class BoardSession(
         catch (Exception exception)
         {
             LogPumpFailed(logger, exception, from.Id, Participant);
+        }
+    }
+
+    /// <summary>
+    /// Hands each batch on without waiting for the one before to be done, up to <see cref="ShowsInFlight"/>:
+    /// a page answers a call a round trip later, and on a busy machine waiting for that answer before the next
+    /// batch made each point wait a round trip more.
+    /// </summary>
+    private async Task DeliverAsync(
+        BoardRoom from, RoomSubscription updates, Func<IReadOnlyList<RoomUpdate>, Task> show, Queue<Task> showing,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // A batch is gathered only once it can go, so that it takes in all that came meanwhile; a page
+            // that stops answering leaves the room's queue to fill, and is then sent a snapshot instead.
+            if (showing.Count == ShowsInFlight)
+            {
+                await showing.Dequeue();
+            }
+
+            if (!await updates.Updates.WaitToReadAsync(cancellationToken))
+            {
+                return;
+            }
+
+            var batch = new List<RoomUpdate>();
+            while (updates.Updates.TryRead(out var update))
+            {
+                Reflect(update);
+                if (update is not PointersUpdate)
+                {
+                    batch.Add(update);
+                }
+
+                // Moved pointers wait in the subscription, latest only; after a snapshot too, since
+                // its wake-up may have been lost to a full queue.
+                if (update is PointersUpdate or SnapshotUpdate && updates.TakePointers() is { Count: > 0 } moved)
+                {
+                    batch.Add(new PointersUpdate(moved));
+                }
+            }
+
+            showing.Enqueue(show(batch));
+            if (updates.IsLagging)
+            {
+                await from.ResyncAsync(updates, cancellationToken);
+            }
         }
     }
 

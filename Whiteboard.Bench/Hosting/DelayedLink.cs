@@ -67,6 +67,8 @@ public sealed class DelayedLink : IAsyncDisposable
             try
             {
                 await server.ConnectAsync(target.Host, target.Port, stopping.Token);
+                // Each chunk leaves when due, not held back to be joined with the next (as the ends themselves send).
+                client.NoDelay = server.NoDelay = true;
                 await Task.WhenAll(ForwardAsync(client.Client, server.Client), ForwardAsync(server.Client, client.Client));
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException)

@@ -41,6 +41,31 @@ public sealed class SharedBoardTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_drawers_ink_keeps_reaching_the_others_while_the_servers_answers_are_slow()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        // Alice's page hears back from the server only when told, as over a slow way back: her next
+        // points still go, and reach Bob, before the first are answered.
+        await alice.HoldAnswersAsync();
+        await alice.DrawAsync([(100, 400), (200, 400)], lift: false);
+        await alice.WaitForCallsSentAsync(2);
+        var (x, y) = await alice.LastPointUnansweredAsync();
+        Assert.True(x > 100, $"the second call carried no point past the first: {x}");
+        await bob.WaitForInkAtAsync(x, y);
+
+        // Once the answers come, everything is acknowledged, and the stroke is whole on Bob's canvas.
+        await alice.MovePenAsync(300, 400);
+        await alice.LiftAsync();
+        await alice.ReleaseAnswersAsync();
+        await alice.WaitForAllAcknowledgedAsync();
+        await bob.WaitForInkAtAsync(295, 400);
+        Assert.False(await alice.HasKeptChangesAsync());
+        Assert.Empty(Browser.PageErrors);
+    }
+
+    [Fact]
     public async Task A_stroke_ends_where_the_pen_is_lifted_even_when_the_last_move_was_not_seen()
     {
         var alice = await CreateBoardAsync();

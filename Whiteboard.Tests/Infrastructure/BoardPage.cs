@@ -58,6 +58,46 @@ public sealed class BoardPage(IPage page)
 
     public Task LiftAsync() => Page.Mouse.UpAsync();
 
+    /// <summary>Moves the pen, pressed by <see cref="DrawAsync"/>, on to a board point.</summary>
+    public async Task MovePenAsync(float x, float y)
+    {
+        var box = (await Surface.BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + x, box.Y + y, new MouseMoveOptions { Steps = 8 });
+    }
+
+    /// <summary>
+    /// From now on the page hears the server's answers to what it sends only once <see cref="ReleaseAnswersAsync"/>
+    /// is called, as over a slow way back; what it sends still leaves at once.
+    /// </summary>
+    public Task HoldAnswersAsync() => Page.EvaluateAsync($$"""
+        () => {
+            const board = {{Whiteboard}};
+            const submit = board.submit.bind(board);
+            let release;
+            const held = new Promise(resolve => release = resolve);
+            window.heldAnswers = { calls: 0, release };
+            board.submit = messages => {
+                window.heldAnswers.calls++;
+                const answer = submit(messages);
+                return held.then(() => answer);
+            };
+        }
+        """);
+
+    /// <summary>Waits until the page has sent this many calls since <see cref="HoldAnswersAsync"/>.</summary>
+    public Task WaitForCallsSentAsync(int calls) =>
+        Page.WaitForFunctionAsync($"() => window.heldAnswers.calls >= {calls}", null, Patience);
+
+    /// <summary>The last point of a stroke in the last call sent and not yet answered.</summary>
+    public async Task<(float X, float Y)> LastPointUnansweredAsync()
+    {
+        var point = await Page.EvaluateAsync<float[]>(
+            $"() => {Whiteboard}.outbox.inFlight.at(-1).messages.findLast(message => message.points).points.slice(-3, -1)");
+        return (point[0], point[1]);
+    }
+
+    public Task ReleaseAnswersAsync() => Page.EvaluateAsync("() => window.heldAnswers.release()");
+
     /// <summary>
     /// Touches the board with fingers that move together, one step per point of each path, as
     /// pointer events of type "touch" (what a touch screen sends); every finger's path has as many points.

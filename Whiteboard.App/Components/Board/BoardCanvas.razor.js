@@ -9,6 +9,7 @@ import { Cursors } from '../../board/cursors.js';
 
 const maxPointsPerStroke = 10000; // half the server's limit (BoardLimits): a longer stroke continues as a new one
 const pointerInterval = 33; // milliseconds between pointer updates: about 30 a second
+const maxCallsInFlight = 16; // batches sent to the server and not yet answered, at most
 const slowDraw = 8; // milliseconds: a whole dry layer drawn slower than this is not drawn again while the zoom changes (see zoomDry)
 const zoomSettle = 120; // milliseconds the zoom holds before such a layer is drawn again, sharp
 
@@ -75,7 +76,6 @@ class BoardCanvas {
         this.erasing = new Set();  // ids the eraser has touched in the current drag
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
         this.spaceHeld = false;
-        this.sending = false;
         this.sendFrame = 0;
         this.drawFrame = 0;
         this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
@@ -84,7 +84,7 @@ class BoardCanvas {
         this.readOnly = false;     // a view-only link: the pointer only pans
         this.joined = false;       // the board's snapshot has arrived, so the session is on the board
         this.connected = document.documentElement.dataset.connection === 'connected';
-        this.generation = 0;       // counts connection changes: a reply from before one is not trusted
+        this.generation = 0;       // counts connection changes and failed calls: a reply from before one is not trusted
         this.pointer = null;       // { at, onBoard } of this person's pointer, to tell the others
         this.pointerSentAt = 0;
         this.pointerTimer = 0;
@@ -650,36 +650,38 @@ class BoardCanvas {
         this.schedule();
     }
 
-    // ---- sending: once per animation frame, one call in flight at a time, only while connected ----
+    // ---- sending: once per animation frame, a few calls unanswered at most, only while connected ----
 
     schedule() {
         if (!this.sendFrame) this.sendFrame = requestAnimationFrame(() => { this.sendFrame = 0; this.flush(); });
         if (!this.connected && !this.saveTimer) this.saveTimer = setTimeout(() => { this.saveTimer = 0; this.outbox.save(); }, 100);
     }
 
+    // Waiting for each answer before sending on would hold every point a round trip (and the server's
+    // write) behind the last: over a real network, ink would reach the others in bursts.
     async flush() {
-        if (this.sending || !this.connected || !this.joined) return;
-        const messages = this.outbox.take();
-        if (!messages.length) return;
-        this.sending = true;
+        if (this.outbox.inFlight.length >= maxCallsInFlight || !this.connected || !this.joined) return;
+        const batch = this.outbox.take();
+        if (!batch) return;
         const generation = this.generation;
         let result;
         try {
-            result = await this.submit(messages);
+            result = await this.submit(batch.messages);
         } catch {
             result = null;
         }
-        // The connection dropped while this was in flight: the outbox was rewound, and is sent again.
+        // The connection dropped, or a call failed, while this was in flight: the outbox was rewound, and is sent again.
         if (generation !== this.generation) return;
-        this.sending = false;
         if (!result) {
-            // The call itself failed, so it is not known what arrived: all of it goes again in a moment.
+            // The call itself failed, so it is not known what arrived: all of it goes again in a moment,
+            // and the answers to the others in flight are not trusted.
+            this.generation++;
             this.outbox.rewind();
             setTimeout(() => this.schedule(), 1000);
             return;
         }
-        if (result.rejection) this.refused();
-        else this.outbox.acknowledge();
+        if (result.rejection) this.refused(batch);
+        else this.outbox.acknowledge(batch);
         this.flush();
     }
 
@@ -695,7 +697,6 @@ class BoardCanvas {
         if (connected === this.connected) return;
         this.connected = connected;
         this.generation++;
-        this.sending = false;
         this.outbox.rewind();
         if (connected) {
             this.schedule();
@@ -706,8 +707,8 @@ class BoardCanvas {
     }
 
     // What the server refused is taken back; it said why, in a notice.
-    refused() {
-        for (const item of this.outbox.refuse()) {
+    refused(batch) {
+        for (const item of this.outbox.refuse(batch)) {
             if (item.type === 'once' && item.message.kind === 'move') this.pendingMove = null;
             this.local.delete(item.id);
             for (const [pointer, action] of this.actions) if (action.stroke === item || action.shape === item) this.actions.delete(pointer);
@@ -722,6 +723,41 @@ class BoardCanvas {
     // i-th of the space-separated layout.ids; `bytes` holds each entry's number of commands (32-bit
     // integers), then the commands of every entry (32-bit floats), which refer to layout.strings by index.
     apply(bytes, layout, people, you, pointers) {
+        return this.inTurn(() => this.show(bytes, layout, people, you, pointers));
+    }
+
+    // The same, with the bytes downloaded from `address` (a large batch: see CanvasDownloads).
+    applyDownloaded(address, layout, people, you, pointers) {
+        const bytes = this.download(address);
+        bytes.catch(() => {}); // its failure is the call's, reported when its turn comes
+        return this.inTurn(async () => this.show(await bytes, layout, people, you, pointers));
+    }
+
+    // A large batch's bytes: downloaded, or when that fails, sent over the circuit after all.
+    async download(address) {
+        try {
+            const response = await fetch(address, { cache: 'no-store' });
+            if (response.ok) return new Uint8Array(await response.arrayBuffer());
+        } catch {
+            // The server is asked for it below.
+        }
+        const bytes = await this.dotnet.invokeMethodAsync('BatchNotDownloaded', address);
+        if (!bytes) throw new Error("The board's drawing could not be downloaded, nor sent over the connection.");
+        return bytes;
+    }
+
+    // The server sends the next batch before this page has answered the last: batches are shown in the
+    // order they came, those after one still downloading once it is shown (or failed).
+    inTurn(step) {
+        const done = this.waiting ? this.waiting.then(step) : step();
+        if (done instanceof Promise) {
+            const settled = done.catch(() => {}).then(() => { if (this.waiting === settled) this.waiting = null; });
+            this.waiting = settled;
+        }
+        return done;
+    }
+
+    show(bytes, layout, people, you, pointers) {
         // A copy: typed arrays need their start aligned to 4 bytes, which the bytes as received may not be.
         const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
         const entries = layout.ops.length;
@@ -787,13 +823,6 @@ class BoardCanvas {
         if (this.joined) this.surface.dataset.ready = 'true';
         if (selectionTouched) this.refreshSelection();
         this.schedule(); // what was drawn before joining, or kept from an earlier page, can go now
-    }
-
-    // The same, with the bytes downloaded from `address` (a large batch: see CanvasDownloads).
-    async applyDownloaded(address, layout, people, you, pointers) {
-        const response = await fetch(address, { cache: 'no-store' });
-        if (!response.ok) throw new Error(`The board's drawing could not be downloaded: ${response.status} ${response.statusText}`);
-        this.apply(new Uint8Array(await response.arrayBuffer()), layout, people, you, pointers);
     }
 
     // ---- export: what the board shows, as a PNG file ----

@@ -1,6 +1,6 @@
 // What this person did that the server has not confirmed yet, in order: strokes and shapes being drawn
-// (streams) and one-off edits. It is sent in batches, one in flight at a time. Each item remembers
-// what of it was sent and what the server acknowledged, so that after a lost connection everything
+// (streams) and one-off edits. It is sent in batches, the next before the last is answered. Each item
+// remembers what of it was sent and what the server acknowledged, so that after a lost connection everything
 // unacknowledged is sent again; ids (element ids, operation ids, a stroke's point index) let the
 // server apply it once. While the connection is down, or when the page goes away, the outbox is kept
 // in localStorage, and the next page on the same board takes it up.
@@ -19,6 +19,8 @@ export class Outbox {
     constructor(board) {
         this.storageKey = storagePrefix + board;
         this.items = [];
+        // Batches sent and not yet answered, oldest first: the messages, and each item carried with how far
+        // the batch took it (what the item has acknowledged once the batch is).
         this.inFlight = [];
     }
 
@@ -49,10 +51,11 @@ export class Outbox {
 
     // The next batch: streams go together; a one-off edit goes alone, after every stream begun before
     // it has been sent whole, so that an undo never overtakes the stroke it undoes.
+    // Null when there is nothing to send.
     take() {
         const messages = [];
+        const carried = new Map();
         let streamOpen = false;
-        this.inFlight = [];
         for (const item of this.items) {
             if (messages.length >= maxMessagesPerBatch) break;
             const before = messages.length;
@@ -69,10 +72,13 @@ export class Outbox {
                 this.takeShape(item, messages);
                 if (!item.doneSent) streamOpen = true;
             }
-            if (messages.length > before) this.inFlight.push(item);
+            if (messages.length > before) carried.set(item, progressOf(item));
             if (item.type === 'once' && item.taken) break;
         }
-        return messages;
+        if (!messages.length) return null;
+        const batch = { messages, carried };
+        this.inFlight.push(batch);
+        return batch;
     }
 
     takeStroke(stroke, messages) {
@@ -99,19 +105,15 @@ export class Outbox {
         messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done });
     }
 
-    // The server has what was in flight: items it holds whole are done with.
-    acknowledge() {
-        for (const item of this.inFlight) {
-            if (item.type === 'stroke') item.acked = { sent: item.sent, begun: item.begun, endSent: item.endSent };
-            else if (item.type === 'shape') item.acked = { begun: item.begun, doneSent: item.doneSent };
-            else item.acked = { taken: item.taken };
-        }
-        this.inFlight = [];
+    // The server has a batch (they are answered in the order sent): items it holds whole are done with.
+    acknowledge(batch) {
+        for (const [item, progress] of batch.carried) item.acked = progress;
+        this.inFlight = this.inFlight.filter(other => other !== batch);
         this.items = this.items.filter(item => !(item.acked.endSent || item.acked.doneSent || item.acked.taken));
         if (this.items.length === 0) localStorage.removeItem(this.storageKey);
     }
 
-    // The connection dropped with a batch in flight: whatever was not acknowledged goes again.
+    // The connection dropped with batches in flight: whatever was not acknowledged goes again.
     rewind() {
         for (const item of this.items) {
             if (item.type === 'stroke') Object.assign(item, item.acked);
@@ -121,10 +123,10 @@ export class Outbox {
         this.inFlight = [];
     }
 
-    // The server refused the batch, and said why: the items in it are dropped. Returns them.
-    refuse() {
-        const refused = new Set(this.inFlight);
-        this.inFlight = [];
+    // The server refused a batch, and said why: the items in it are dropped. Returns them.
+    refuse(batch) {
+        const refused = new Set(batch.carried.keys());
+        this.inFlight = this.inFlight.filter(other => other !== batch);
         this.items = this.items.filter(item => !refused.has(item));
         return [...refused];
     }
@@ -176,4 +178,11 @@ export class Outbox {
         }
         return this.items.filter(item => item.type !== 'once');
     }
+}
+
+// How far a batch being taken has taken an item: what the item has acknowledged once the batch is.
+function progressOf(item) {
+    if (item.type === 'stroke') return { sent: item.sent, begun: item.begun, endSent: item.endSent };
+    if (item.type === 'shape') return { begun: item.begun, doneSent: item.doneSent };
+    return { taken: item.taken };
 }
