@@ -249,6 +249,10 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
         var result = Apply(from.Participant, operations);
         unansweredSubmissions.Add((done, result));
+        if (result.IsAccepted)
+        {
+            MovePointerWithInk(from, operations);
+        }
 
         // Someone is drawing from their first point to their last: the stream's latest operation says which.
         if (operations.LastOrDefault(operation => operation is BeginStroke or ExtendStroke or FinishElement or DrawShape) is { } latest)
@@ -256,6 +260,26 @@ public sealed partial class BoardRoom : IAsyncDisposable
             var drawing = result.IsAccepted && latest is BeginStroke or ExtendStroke or DrawShape { IsFinished: false };
             presenceChanged |= from.IsDrawing != drawing;
             from.IsDrawing = drawing;
+        }
+    }
+
+    /// <summary>
+    /// A page drawing does not send its pointer: it is where the ink it draws has got to (the view it looks at
+    /// unchanged), so the others see the cursor move in the same update as the ink.
+    /// </summary>
+    private void MovePointerWithInk(RoomSubscription from, IReadOnlyList<BoardOperation> operations)
+    {
+        BoardPoint? inkAt = operations.LastOrDefault(operation => operation is BeginStroke or ExtendStroke or DrawShape) switch
+        {
+            BeginStroke { Points: [.., var last] } => new BoardPoint(last.X, last.Y),
+            ExtendStroke { Points: [.., var last] } => new BoardPoint(last.X, last.Y),
+            DrawShape shape => shape.To,
+            _ => null,
+        };
+        if (inkAt is { } point && from.Pointer is { } pointer)
+        {
+            from.Pointer = pointer with { X = point.X, Y = point.Y, OnBoard = true };
+            movedPointers.Add(from);
         }
     }
 

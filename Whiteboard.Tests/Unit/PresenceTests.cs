@@ -114,6 +114,27 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.Equal(new Pointer(7, 8, false, 100, 50, 2), hidden.Pointer);
     }
 
+    [Fact]
+    public async Task A_drawers_cursor_moves_with_their_ink_keeping_their_view_without_moves_of_its_own()
+    {
+        var ada = await JoinAsync("Ada");
+        var bob = await JoinAsync("Bob");
+        await ada.Session.MovePointerAsync(1, 2, onBoard: true, 100, 50, 2);
+        await bob.NextPointerAsync(p => p.Pointer.X == 1);
+
+        Assert.True((await ada.Session.SubmitAsync([Message("begin", "s", 10, 20, 0.5, 30, 40, 0.5)])).IsAccepted);
+        Assert.Equal(new Pointer(30, 40, true, 100, 50, 2), (await bob.NextPointerAsync(p => p.Pointer.X != 1)).Pointer);
+        Assert.True((await ada.Session.SubmitAsync([new BoardMessage("extend", "s", From: 2, Points: [50, 60, 0.5])])).IsAccepted);
+        Assert.Equal(new Pointer(50, 60, true, 100, 50, 2), (await bob.NextPointerAsync(p => p.Pointer.X != 30)).Pointer);
+        Assert.True((await ada.Session.SubmitAsync([new BoardMessage("shape", "r", Points: [0, 0, 70, 80], Color: "#000000", Width: 4, Shape: "rect")])).IsAccepted);
+        Assert.Equal(new Pointer(70, 80, true, 100, 50, 2), (await bob.NextPointerAsync(p => p.Pointer.X != 50)).Pointer);
+
+        // Ink refused moves nothing: the next pointer Bob sees is Ada's next move.
+        Assert.False((await ada.Session.SubmitAsync([new BoardMessage("extend", "s", From: 99, Points: [900, 900, 0.5])])).IsAccepted);
+        await ada.Session.MovePointerAsync(5, 6, onBoard: true, 100, 50, 2);
+        Assert.Equal(5, (await bob.NextPointerAsync(p => p.Pointer.X != 70)).Pointer.X);
+    }
+
     [Theory]
     [InlineData(double.NaN, 0, 1)]
     [InlineData(0, double.PositiveInfinity, 1)]

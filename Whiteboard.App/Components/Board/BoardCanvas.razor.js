@@ -226,9 +226,11 @@ class BoardCanvas {
 
     // ---- this person's pointer, for the others' cursors and for following ----
 
-    pointerMoved(at) {
+    // A pointer drawing a stroke or a shape is not sent: the room moves it with each piece of ink it applies
+    // (BoardRoom), so the others get the two in one update, and the server one call a frame, not two.
+    pointerMoved(at, inking = false) {
         this.pointer = at;
-        this.sendPointerSoon();
+        if (!inking) this.sendPointerSoon();
     }
 
     // At most one update per interval: the latest position, sent when the interval is up.
@@ -303,7 +305,8 @@ class BoardCanvas {
     }
 
     move(e) {
-        if (e.isPrimary) this.pointerMoved(this.boardPoint(e));
+        const inking = ['stroke', 'shape'].includes(this.actions.get(e.pointerId)?.kind);
+        if (e.isPrimary) this.pointerMoved(this.boardPoint(e), inking);
         if (this.touches.has(e.pointerId)) {
             const previous = [...this.touches.values()];
             this.touches.set(e.pointerId, this.screenPoint(e));

@@ -1,6 +1,6 @@
 // The other people's pointers on this person's board: one labelled cursor each, placed in board
 // coordinates under this person's own view, moving smoothly between updates (which come at most about
-// 30 times a second), hidden while the pointer is off the board or idle, gone when its person leaves.
+// 30 times a second) unless its person is drawing, hidden while the pointer is off the board or idle, gone when its person leaves.
 
 const idleAfter = 10_000; // milliseconds without a move before a cursor is hidden
 const catchUp = 50;       // milliseconds: how quickly a cursor closes most of the way to its latest position
@@ -37,8 +37,12 @@ export class Cursors {
         }
     }
 
+    // The cursor of someone drawing jumps to each update, beside their ink: eased, it would have every page
+    // make a frame 60 times a second for as long as anyone draws, and on a busy machine (ten pages on two
+    // cores) that doubled the time their ink took to show. Others' cursors glide.
     move(pointers) {
         const now = performance.now();
+        let gliding = false;
         for (const { seat, pointer } of pointers) {
             const person = this.people.get(seat);
             if (person && seat !== this.you) this.pointers.set(seat, pointer);
@@ -53,8 +57,14 @@ export class Cursors {
             }
             cursor.target = [pointer.x, pointer.y];
             cursor.seen = now;
+            if (person.isDrawing) {
+                cursor.shown = cursor.target;
+                this.place(cursor);
+            } else {
+                gliding = true;
+            }
         }
-        this.animate();
+        if (gliding) this.animate();
     }
 
     create(person, at) {
