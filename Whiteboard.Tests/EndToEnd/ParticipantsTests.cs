@@ -42,6 +42,9 @@ public sealed class ParticipantsTests : BoardBrowserTest
         // Someone drawing is marked as drawing while the pen is down.
         await carol.DrawAsync([(100, 300), (200, 320)], lift: false);
         await bob.Page.Locator("[data-testid=participant][data-drawing=true] .participant-name", new() { HasText = "img" }).WaitForAsync();
+        // Her cursor goes with her ink, though her page sends no pointer moves while it draws.
+        var inkEnd = await bob.OnScreenAsync(200, 320);
+        await bob.WaitForCursorAsync(Markup, inkEnd.X, inkEnd.Y);
         await carol.LiftAsync();
         await bob.Page.Locator("[data-testid=participant][data-drawing=true]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
 

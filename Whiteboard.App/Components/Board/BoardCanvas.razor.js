@@ -77,6 +77,7 @@ class BoardCanvas {
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
         this.spaceHeld = false;
         this.sendFrame = 0;
+        this.waiting = null;       // while a batch waits for its download: settles once it is shown (see inTurn)
         this.drawFrame = 0;
         this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
         this.wetBlank = true;      // nothing is drawn on the wet layer
@@ -653,7 +654,7 @@ class BoardCanvas {
         this.schedule();
     }
 
-    // ---- sending: once per animation frame, a few calls unanswered at most, only while connected ----
+    // ---- sending: once per animation frame, up to maxCallsInFlight unanswered, only while connected ----
 
     schedule() {
         if (!this.sendFrame) this.sendFrame = requestAnimationFrame(() => { this.sendFrame = 0; this.flush(); });

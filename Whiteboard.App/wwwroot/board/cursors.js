@@ -1,6 +1,7 @@
 // The other people's pointers on this person's board: one labelled cursor each, placed in board
 // coordinates under this person's own view, moving smoothly between updates (which come at most about
-// 30 times a second) unless its person is drawing, hidden while the pointer is off the board or idle, gone when its person leaves.
+// 30 times a second) unless its person is drawing, hidden while the pointer is off the board or idle,
+// gone when its person leaves.
 
 const idleAfter = 10_000; // milliseconds without a move before a cursor is hidden
 const catchUp = 50;       // milliseconds: how quickly a cursor closes most of the way to its latest position
