@@ -23,6 +23,17 @@ public sealed class SharingTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_link_to_no_board_offers_a_new_board_at_once()
+    {
+        // Served static (no circuit to draw it again), so a press as soon as it shows is never lost.
+        var lost = await Browser.OpenAsync(new Uri(App.Address, "/b/AAAAAAAAAAAAAAAAAAAAAA"));
+        await lost.GetByTestId("new-board").ClickAsync();
+        await BoardPage.ReadyAsync(lost);
+        Assert.Matches("/b/[A-Za-z0-9_-]{22}$", lost.Url);
+        Assert.DoesNotContain("AAAAAAAAAAAAAAAAAAAAAA", lost.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_strokes_arrive_but_cannot_draw_even_by_sending_straight_to_the_server()
     {
         var alice = await CreateBoardAsync();

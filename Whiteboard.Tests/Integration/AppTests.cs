@@ -129,6 +129,8 @@ public sealed class AppTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Board not found", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"new-board\"", html, StringComparison.Ordinal);
+        // Served static: no circuit draws its "New board" again under a press (see the home page).
+        Assert.DoesNotContain("<!--Blazor:", html, StringComparison.Ordinal);
     }
 
     [Theory]
