@@ -42,7 +42,7 @@ public static partial class WhiteboardApp
         // not among the packages here. 187 KB a page, 53 KB compressed; nothing else is compressed on the fly.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/_framework"), framework => framework.UseResponseCompression());
         app.UseAntiforgery();
-        app.UseMissingBoardMark();
+        app.UseBoardLinkLookup();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapPost("/boards", async (BoardRooms rooms, ILogger<BoardRooms> logger, CancellationToken cancellationToken) =>

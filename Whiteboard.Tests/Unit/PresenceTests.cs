@@ -1,9 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
-using Whiteboard.App.Storage;
-using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.Validation;
 using Whiteboard.Tests.Infrastructure;
@@ -11,34 +7,14 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.Unit;
 
 /// <summary>Who is on a board, under what name and color, who is drawing, and where their pointers are.</summary>
-public sealed class PresenceTests : IAsyncLifetime
+public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly ManualClock clock = new();
-    private readonly ParticipantTokens tokens = new(new EphemeralDataProtectionProvider());
-    private readonly List<Person> people = [];
-    private BoardRooms rooms = null!;
-    private BoardKey key;
-
-    public async Task InitializeAsync()
-    {
-        rooms = new BoardRooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
-        key = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var person in people)
-        {
-            await person.Session.DisposeAsync();
-        }
-    }
 
     private async Task<Person> JoinAsync(string? name)
     {
-        var person = new Person(new BoardSession(rooms, tokens, clock, NullLogger<BoardSession>.Instance));
-        people.Add(person);
-        Assert.Null(await person.Session.JoinAsync(key, name, person.ShowAsync));
+        var person = new Person();
+        person.Session = await JoinSessionAsync(name, person.ShowAsync);
         await person.NextAsync<SnapshotUpdate>();
         return person;
     }
@@ -105,7 +81,7 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.True(ada.PointersSeen.All(p => p.Seat == bob.Session.Seat && p.Pointer.X <= last));
 
         // Numbers no browser sends are dropped; the next good move is the next one seen.
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await bob.Session.MovePointerAsync(double.NaN, 0, onBoard: true, 0, 0, 1);
         await bob.Session.MovePointerAsync(1, 1, onBoard: true, 0, 0, 1000);
         await bob.Session.MovePointerAsync(1e12, 1, onBoard: true, 0, 0, 1);
@@ -148,11 +124,11 @@ public sealed class PresenceTests : IAsyncLifetime
         new(kind, id, Points: points, Color: "#000000", Width: 4);
 
     /// <summary>One person's session, and what it was shown.</summary>
-    private sealed class Person(BoardSession session)
+    private sealed class Person
     {
         private readonly Channel<RoomUpdate> shown = Channel.CreateUnbounded<RoomUpdate>();
 
-        public BoardSession Session { get; } = session;
+        public BoardSession Session { get; set; } = null!;
 
         public List<SeatPointer> PointersSeen { get; } = [];
 

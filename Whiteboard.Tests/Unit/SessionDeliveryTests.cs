@@ -1,9 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
-using Whiteboard.App.Storage;
-using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
@@ -11,45 +7,23 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.Unit;
 
 /// <summary>How a session hands the room's updates to its page: without waiting for each answer, but never without limit.</summary>
-public sealed class SessionDeliveryTests : IAsyncLifetime
+public sealed class SessionDeliveryTests() : SessionsOnOneBoard(new BoardRoomOptions { SubscriberQueueCapacity = 2 })
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly ManualClock clock = new();
-    private readonly ParticipantTokens tokens = new(new EphemeralDataProtectionProvider());
-    private readonly List<BoardSession> sessions = [];
     private readonly SlowPage page = new();
-    private BoardRooms rooms = null!;
-    private BoardKey key;
 
-    public async Task InitializeAsync()
-    {
-        rooms = new BoardRooms(new InMemoryBoardStore(), clock, new BoardRoomOptions { SubscriberQueueCapacity = 2 }, NullLoggerFactory.Instance);
-        key = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         page.AnswerAll(); // a session leaving waits for its page's answers
-        foreach (var session in sessions)
-        {
-            await session.DisposeAsync();
-        }
-    }
-
-    private async Task<BoardSession> JoinAsync(Func<IReadOnlyList<RoomUpdate>, Task> show)
-    {
-        var session = new BoardSession(rooms, tokens, clock, NullLogger<BoardSession>.Instance);
-        sessions.Add(session);
-        Assert.Null(await session.JoinAsync(key, "Someone", show));
-        return session;
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task A_page_gets_the_next_batches_before_answering_the_last_and_one_that_stops_answering_gets_a_snapshot()
     {
         // The writer comes first and writes text, which changes nobody's presence: each change is one batch.
-        var writer = await JoinAsync(_ => Task.CompletedTask);
-        await JoinAsync(page.ShowAsync);
+        var writer = await JoinSessionAsync("Writer", _ => Task.CompletedTask);
+        await JoinSessionAsync("Page", page.ShowAsync);
         await page.NextAsync(); // the snapshot, not answered
 
         // Each change reaches the page while everything before it is still unanswered, in order (the first
