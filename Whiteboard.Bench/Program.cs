@@ -7,14 +7,14 @@ using Whiteboard.Bench.Scenarios;
 //   dotnet run -c Release --project Whiteboard.Bench -- store [--boards 10] [--people 30] [--seconds 10]
 //   dotnet run -c Release --project Whiteboard.Bench -- fanout [--people 100] [--drawing 1,5,10,20,40] [--seconds 5] [--stalled 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- classroom [--boards 10] [--people 30] [--drawing 3] [--seconds 10] [--stalled 0] [--url URL]
-//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--delay 0] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--warm-up 5] [--delay 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- circuits [--pages 50]
 //   dotnet run -c Release --project Whiteboard.Bench -- large-board [--elements 10000] [--points 100] [--opens 3]
 const string Usage = """
     usage: Whiteboard.Bench store [--boards N] [--people N] [--seconds N]
            Whiteboard.Bench fanout [--people N] [--drawing N,N,...] [--seconds N] [--stalled N] [--url URL]
            Whiteboard.Bench classroom [--boards N] [--people N] [--drawing N,...] [--seconds N] [--stalled N] [--url URL]
-           Whiteboard.Bench browsers [--pages N] [--seconds N] [--delay MS each way] [--url URL]
+           Whiteboard.Bench browsers [--pages N] [--seconds N] [--warm-up S untimed] [--delay MS each way] [--url URL]
            Whiteboard.Bench circuits [--pages N]
            Whiteboard.Bench large-board [--elements N] [--points N] [--opens N]
     """;
@@ -71,12 +71,14 @@ if (scenario == "browsers")
 {
     var (pages, delay) = (Number("--pages", 10), Number("--delay", 0));
     var over = delay > 0 ? $", {delay} ms each way" : "";
-    Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {Number("--seconds", 10)} s, on {machine}");
+    var warmUp = Number("--warm-up", 5);
+    Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {Number("--seconds", 10)} s after {warmUp} s untimed, on {machine}");
     var result = await BrowsersScenario.RunAsync(
-        pages, TimeSpan.FromSeconds(Number("--seconds", 10)), TimeSpan.FromMilliseconds(delay), Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
+        pages, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(Number("--seconds", 10)), TimeSpan.FromMilliseconds(delay),
+        Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
     await File.WriteAllTextAsync(Path.Combine("bench-results", "browsers.json"), JsonSerializer.Serialize(new
     {
-        scenario, machine, result.Pages, delayMs = delay, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
+        scenario, machine, result.Pages, delayMs = delay, warmUpSeconds = warmUp, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
     }));
     Console.WriteLine("| browsers | latency | p50 ms | p95 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|---|");

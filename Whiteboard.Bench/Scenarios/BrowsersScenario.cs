@@ -24,6 +24,7 @@ public static class BrowsersScenario
 {
     private const int PointsPerLine = 250;
     private const int Step = 2; // pixels between points: each point lands on its own whole-pixel spot
+    private const int LineSpacing = 20; // pixels
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(60);
 
     // The drawer's page: each pointer move with a button down, in board units (the view starts at 100 %
@@ -67,9 +68,12 @@ public static class BrowsersScenario
 
     /// <summary>
     /// Runs the scenario; with a <paramref name="delay"/>, every page reaches the server through a link that
-    /// holds each byte that long each way (<see cref="DelayedLink"/>), as over a network.
+    /// holds each byte that long each way (<see cref="DelayedLink"/>), as over a network. The drawer first draws
+    /// for <paramref name="warmUp"/>, not timed: the first seconds of a newly started server are mostly its
+    /// runtime compiling the code that ink takes (half its CPU time, in a profile), which a classroom's server,
+    /// up for hours, has long done.
     /// </summary>
-    public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan length, TimeSpan delay, Uri? url, Action<string> progress)
+    public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan warmUp, TimeSpan length, TimeSpan delay, Uri? url, Action<string> progress)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pages, 2);
         var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
@@ -91,9 +95,17 @@ public static class BrowsersScenario
                 people.Add(page);
             }
 
-            progress($"  {pages} pages open; drawing for {length.TotalSeconds:0} s");
             var drawer = people[0];
-            var points = await DrawAsync(drawer, length);
+            var line = 0;
+            if (warmUp > TimeSpan.Zero)
+            {
+                progress($"  {pages} pages open; drawing for {warmUp.TotalSeconds:0} s to warm up");
+                (_, line) = await DrawAsync(drawer, warmUp, line);
+                await drawer.EvaluateAsync("() => { window.benchMoves.length = 0; }");
+            }
+
+            progress($"  drawing for {length.TotalSeconds:0} s, timed");
+            var (points, _) = await DrawAsync(drawer, length, line);
             var moves = JsonDocument.Parse(await drawer.EvaluateAsync<string>("() => JSON.stringify(window.benchMoves)")).RootElement
                 .EnumerateArray().Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
 
@@ -145,18 +157,19 @@ public static class BrowsersScenario
     }
 
     /// <summary>
-    /// Lines of <see cref="PointsPerLine"/> points, a move every 1/60 s on a fixed schedule (open loop: a
-    /// move leaves on time whether or not the browser has handled the last); returns the moves made. A
+    /// Lines of <see cref="PointsPerLine"/> points from line <paramref name="firstLine"/> down, a move every
+    /// 1/60 s on a fixed schedule (open loop: a move leaves on time whether or not the browser has handled the
+    /// last); returns the moves made and the line after the last drawn, where no point has been yet. A
     /// button is pressed or released only once the browser has every move before it, and moves follow only
     /// once it has the press, as with a hand: Playwright handles the calls it is given side by side, and on
     /// a busy machine a release overtook moves still waiting to be sent, which reached the page after it
     /// with the button still held.
     /// </summary>
-    private static async Task<int> DrawAsync(IPage page, TimeSpan length)
+    private static async Task<(int Points, int NextLine)> DrawAsync(IPage page, TimeSpan length, int firstLine)
     {
         var surface = await HeadlessChromium.BoardSurfaceAsync(page);
-        var (left, top) = (surface.X + 40, surface.Y + 40);
-        var (x, y, inLine, points) = (left, top, 0, 0);
+        var (left, top) = (surface.X + 40, surface.Y + 40 + (LineSpacing * firstLine));
+        var (x, y, inLine, points, lines) = (left, top, 0, 0, 1);
         await PressAtAsync(page, x, y);
         var input = new List<Task>();
         var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
@@ -164,7 +177,7 @@ public static class BrowsersScenario
         {
             if (inLine == PointsPerLine)
             {
-                (x, y, inLine) = (left, y + 20, 0);
+                (x, y, inLine, lines) = (left, y + LineSpacing, 0, lines + 1);
                 await Task.WhenAll(input);
                 await page.Mouse.UpAsync();
                 await PressAtAsync(page, x, y);
@@ -179,7 +192,7 @@ public static class BrowsersScenario
 
         await Task.WhenAll(input);
         await page.Mouse.UpAsync();
-        return points;
+        return (points, firstLine + lines);
     }
 
     private static async Task PressAtAsync(IPage page, float x, float y)
