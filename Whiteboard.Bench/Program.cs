@@ -7,7 +7,7 @@ using Whiteboard.Bench.Scenarios;
 //   dotnet run -c Release --project Whiteboard.Bench -- store [--boards 10] [--people 30] [--seconds 10]
 //   dotnet run -c Release --project Whiteboard.Bench -- fanout [--people 100] [--drawing 1,5,10,20,40] [--seconds 5] [--stalled 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- classroom [--boards 10] [--people 30] [--drawing 3] [--seconds 10] [--stalled 0] [--url URL]
-//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--warm-up 5] [--delay 0] [--url URL]
+//   dotnet run -c Release --project Whiteboard.Bench -- browsers [--pages 10] [--seconds 10] [--warm-up 20] [--delay 0] [--url URL]
 //   dotnet run -c Release --project Whiteboard.Bench -- circuits [--pages 50]
 //   dotnet run -c Release --project Whiteboard.Bench -- large-board [--elements 10000] [--points 100] [--opens 3]
 const string Usage = """
@@ -71,7 +71,7 @@ if (scenario == "browsers")
 {
     var (pages, delay) = (Number("--pages", 10), Number("--delay", 0));
     var over = delay > 0 ? $", {delay} ms each way" : "";
-    var warmUp = Number("--warm-up", 5);
+    var warmUp = Number("--warm-up", 20);
     Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {Number("--seconds", 10)} s after {warmUp} s untimed, on {machine}");
     var result = await BrowsersScenario.RunAsync(
         pages, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(Number("--seconds", 10)), TimeSpan.FromMilliseconds(delay),

@@ -31,25 +31,24 @@ public static class HeadlessChromium
         "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup",
     ];
 
-    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    /// <summary>The command-line switches of every Chromium the bench and the tests launch, beside Playwright's own.</summary>
+    public static readonly IReadOnlyList<string> Switches =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", $"--disable-features={string.Join(',', DisabledFeatures)}",
+    ];
+
+    /// <summary>Chromium's program: Debian's, or the one WHITEBOARD_CHROMIUM names.</summary>
+    public static string Executable()
     {
         var executable = Environment.GetEnvironmentVariable("WHITEBOARD_CHROMIUM") ?? DefaultPath;
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException($"Chromium was not found at {executable}. ./test.sh installs it (apt-get install chromium).");
-        }
-
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = executable,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", $"--disable-features={string.Join(',', DisabledFeatures)}",
-            ],
-        });
+        return File.Exists(executable)
+            ? executable
+            : throw new InvalidOperationException($"Chromium was not found at {executable}. ./test.sh installs it (apt-get install chromium).");
     }
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Executable(), Headless = true, Args = Switches });
 
     /// <summary>A page in a context of its own, as another person's browser would be.</summary>
     public static async Task<IPage> NewPersonAsync(IBrowser browser, float deviceScaleFactor = 1)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Playwright;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Bench.Load;
 using Whiteboard.Bench.Measure;
@@ -15,9 +14,9 @@ public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer
 
 /// <summary>
 /// <c>browsers</c>: <c>pages</c> headless Chromium pages on one board of an app this scenario starts
-/// (or at a URL); the first draws at 60 pointer moves a second (input dispatched through the
-/// browser's own input pipeline), the others watch. Timestamps are taken in the pages, on this
-/// machine's one clock: the drawer's pointer events (their own timestamp) and each peer's canvas
+/// (or at a URL), driven over the DevTools protocol (<see cref="DevToolsBrowser"/>); the first draws at
+/// 60 pointer moves a second (input dispatched through the browser's own input pipeline), the others
+/// watch. Timestamps are taken in the pages, on this machine's one clock: the drawer's pointer events (their own timestamp) and each peer's canvas
 /// strokes (its <c>stroke()</c> calls, watched by a script added to the page).
 /// </summary>
 public static class BrowsersScenario
@@ -69,9 +68,9 @@ public static class BrowsersScenario
     /// <summary>
     /// Runs the scenario; with a <paramref name="delay"/>, every page reaches the server through a link that
     /// holds each byte that long each way (<see cref="DelayedLink"/>), as over a network. The drawer first draws
-    /// for <paramref name="warmUp"/>, not timed: the first seconds of a newly started server are mostly its
-    /// runtime compiling the code that ink takes (half its CPU time, in a profile), which a classroom's server,
-    /// up for hours, has long done.
+    /// for <paramref name="warmUp"/>, not timed: in its first half minute under this load a newly started server
+    /// spends most of its CPU time in the runtime, compiling the code that pages and ink take (perf), which a
+    /// classroom's server, up for hours, has long done.
     /// </summary>
     public static async Task<BrowsersResult> RunAsync(int pages, TimeSpan warmUp, TimeSpan length, TimeSpan delay, Uri? url, Action<string> progress)
     {
@@ -84,14 +83,13 @@ public static class BrowsersScenario
             var address = url ?? server!.Address;
             var key = await NewBoard.CreateAsync(address);
             await using var link = delay > TimeSpan.Zero ? DelayedLink.Start(address, delay) : null;
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-            var people = new List<IPage>();
+            await using var browser = await DevToolsBrowser.LaunchAsync();
+            var people = new List<DevToolsPage>();
             for (var person = 0; person < pages; person++)
             {
-                var page = await HeadlessChromium.NewPersonAsync(browser);
-                await HeadlessChromium.OpenBoardAsync(page, link?.Address ?? address, key, PageTimeout);
-                await page.EvaluateAsync(person == 0 ? WatchPointer : WatchCanvas);
+                var page = await browser.NewPersonAsync();
+                await page.OpenBoardAsync(link?.Address ?? address, key, PageTimeout);
+                await page.EvaluateAsync($"({(person == 0 ? WatchPointer : WatchCanvas)})()");
                 people.Add(page);
             }
 
@@ -101,13 +99,13 @@ public static class BrowsersScenario
             {
                 progress($"  {pages} pages open; drawing for {warmUp.TotalSeconds:0} s to warm up");
                 (_, line) = await DrawAsync(drawer, warmUp, line);
-                await drawer.EvaluateAsync("() => { window.benchMoves.length = 0; }");
+                await drawer.EvaluateAsync("window.benchMoves.length = 0");
             }
 
             progress($"  drawing for {length.TotalSeconds:0} s, timed");
             var (points, _) = await DrawAsync(drawer, length, line);
-            var moves = JsonDocument.Parse(await drawer.EvaluateAsync<string>("() => JSON.stringify(window.benchMoves)")).RootElement
-                .EnumerateArray().Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
+            var moves = (await drawer.EvaluateAsync("window.benchMoves")).EnumerateArray()
+                .Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
 
             var peer = new LatencyHistogram();
             var wetInk = new LatencyHistogram();
@@ -121,18 +119,18 @@ public static class BrowsersScenario
             foreach (var page in people.Skip(1))
             {
                 // Every segment reaches every peer, or the wait ends and those not drawn count as missing.
-                try
-                {
-                    await page.WaitForFunctionAsync($"() => {keys}.every(key => window.benchDrawn.has(key))", null,
-                        new PageWaitForFunctionOptions { Timeout = 15_000 });
-                }
-                catch (TimeoutException)
-                {
-                    // Counted below.
-                }
-
-                var drawn = JsonSerializer.Deserialize<Dictionary<string, double>>(
-                    await page.EvaluateAsync<string>("() => JSON.stringify(Object.fromEntries(window.benchDrawn))"))!;
+                await page.EvaluateAsync($$"""
+                    new Promise(resolve => {
+                        const deadline = performance.now() + 15000;
+                        const check = () => {
+                            if ({{keys}}.every(key => window.benchDrawn.has(key)) || performance.now() > deadline) resolve(true);
+                            else requestAnimationFrame(check);
+                        };
+                        check();
+                    })
+                    """);
+                var drawn = (await page.EvaluateAsync("Object.fromEntries(window.benchDrawn)")).EnumerateObject()
+                    .ToDictionary(point => point.Name, point => point.Value.GetDouble());
                 foreach (var (move, index) in moves.Select((move, index) => (move, index)))
                 {
                     if (drawn.TryGetValue(move.Key, out var at))
@@ -161,14 +159,14 @@ public static class BrowsersScenario
     /// 1/60 s on a fixed schedule (open loop: a move leaves on time whether or not the browser has handled the
     /// last); returns the moves made and the line after the last drawn, where no point has been yet. A
     /// button is pressed or released only once the browser has every move before it, and moves follow only
-    /// once it has the press, as with a hand: Playwright handles the calls it is given side by side, and on
-    /// a busy machine a release overtook moves still waiting to be sent, which reached the page after it
-    /// with the button still held.
+    /// once it has the press, as with a hand: on a busy machine a release sent while moves were still on their
+    /// way once overtook them, and they reached the page after it with the button still held.
     /// </summary>
-    private static async Task<(int Points, int NextLine)> DrawAsync(IPage page, TimeSpan length, int firstLine)
+    private static async Task<(int Points, int NextLine)> DrawAsync(DevToolsPage page, TimeSpan length, int firstLine)
     {
-        var surface = await HeadlessChromium.BoardSurfaceAsync(page);
-        var (left, top) = (surface.X + 40, surface.Y + 40 + (LineSpacing * firstLine));
+        var surface = await page.EvaluateAsync(
+            "(() => { const box = document.querySelector('[data-testid=board-surface]').getBoundingClientRect(); return [box.x, box.y]; })()");
+        var (left, top) = (surface[0].GetDouble() + 40, surface[1].GetDouble() + 40 + (LineSpacing * firstLine));
         var (x, y, inLine, points, lines) = (left, top, 0, 0, 1);
         await PressAtAsync(page, x, y);
         var input = new List<Task>();
@@ -177,27 +175,27 @@ public static class BrowsersScenario
         {
             if (inLine == PointsPerLine)
             {
-                (x, y, inLine, lines) = (left, y + LineSpacing, 0, lines + 1);
                 await Task.WhenAll(input);
-                await page.Mouse.UpAsync();
+                await page.ReleaseMouseAsync(x, y);
+                (x, y, inLine, lines) = (left, y + LineSpacing, 0, lines + 1);
                 await PressAtAsync(page, x, y);
             }
 
             x += Step;
             inLine++;
             points++;
-            input.Add(page.Mouse.MoveAsync(x, y));
+            input.Add(page.MoveMouseAsync(x, y, pressed: true));
             await schedule.WaitForTickAsync(points);
         }
 
         await Task.WhenAll(input);
-        await page.Mouse.UpAsync();
+        await page.ReleaseMouseAsync(x, y);
         return (points, firstLine + lines);
     }
 
-    private static async Task PressAtAsync(IPage page, float x, float y)
+    private static async Task PressAtAsync(DevToolsPage page, double x, double y)
     {
-        await page.Mouse.MoveAsync(x, y);
-        await page.Mouse.DownAsync();
+        await page.MoveMouseAsync(x, y, pressed: false);
+        await page.PressMouseAsync(x, y);
     }
 }
