@@ -69,12 +69,11 @@ object LatencyJson(LatencyHistogram histogram) => new
 
 if (scenario == "browsers")
 {
-    var (pages, delay) = (Number("--pages", 10), Number("--delay", 0));
+    var (pages, delay, warmUp, seconds) = (Number("--pages", 10), Number("--delay", 0), Number("--warm-up", 20), Number("--seconds", 10));
     var over = delay > 0 ? $", {delay} ms each way" : "";
-    var warmUp = Number("--warm-up", 20);
-    Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {Number("--seconds", 10)} s after {warmUp} s untimed, on {machine}");
+    Console.WriteLine($"browsers: {pages} pages on one board{over}, one drawing at 60 Hz for {seconds} s after {warmUp} s untimed, on {machine}");
     var result = await BrowsersScenario.RunAsync(
-        pages, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(Number("--seconds", 10)), TimeSpan.FromMilliseconds(delay),
+        pages, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(delay),
         Text("--url") is { } at ? new Uri(at) : null, Console.WriteLine);
     await File.WriteAllTextAsync(Path.Combine("bench-results", "browsers.json"), JsonSerializer.Serialize(new
     {

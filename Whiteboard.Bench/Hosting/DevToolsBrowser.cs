@@ -103,7 +103,14 @@ public sealed class DevToolsBrowser : IAsyncDisposable
             sending.Release();
         }
 
-        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            return await answer.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            answers.TryRemove(id, out _);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -157,7 +164,10 @@ public sealed class DevToolsBrowser : IAsyncDisposable
                     continue;
                 }
 
-                Answer(JsonDocument.Parse(message.ToArray()).RootElement);
+                using (var document = JsonDocument.Parse(message.ToArray()))
+                {
+                    Answer(document.RootElement);
+                }
                 message.SetLength(0);
             }
         }
@@ -203,18 +213,25 @@ public sealed class DevToolsPage(DevToolsBrowser browser, string session)
     public async Task OpenBoardAsync(Uri address, string key, TimeSpan timeout)
     {
         await SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(address, $"/b/{key}").ToString() });
-        await EvaluateAsync($$"""
-            new Promise((resolve, reject) => {
+        if (!await WaitForAsync($"document.querySelector('{HeadlessChromium.BoardReadySelector}')", timeout))
+        {
+            throw new TimeoutException($"The board was not shown within {timeout}.");
+        }
+    }
+
+    /// <summary>Whether a script's <paramref name="condition"/> came true in the page (checked each frame) within the time given.</summary>
+    public async Task<bool> WaitForAsync(string condition, TimeSpan timeout) =>
+        (await EvaluateAsync($$"""
+            new Promise(resolve => {
                 const deadline = performance.now() + {{timeout.TotalMilliseconds}};
                 const check = () => {
-                    if (document.querySelector('[data-testid=board-surface][data-ready=true]')) resolve(true);
-                    else if (performance.now() > deadline) reject(new Error('The board was not shown in time.'));
+                    if ({{condition}}) resolve(true);
+                    else if (performance.now() > deadline) resolve(false);
                     else requestAnimationFrame(check);
                 };
                 check();
             })
-            """);
-    }
+            """)).GetBoolean();
 
     /// <summary>Runs a script in the page (awaiting a promise it returns) and returns its value.</summary>
     public async Task<JsonElement> EvaluateAsync(string expression)

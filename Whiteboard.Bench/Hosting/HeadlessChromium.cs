@@ -57,6 +57,9 @@ public static class HeadlessChromium
         return await context.NewPageAsync();
     }
 
+    /// <summary>The board's surface once the page has drawn the board's snapshot (the page marks it so).</summary>
+    public const string BoardReadySelector = "[data-testid=board-surface][data-ready=true]";
+
     /// <summary>Opens a board's link and waits until its snapshot is shown.</summary>
     public static async Task OpenBoardAsync(IPage page, Uri address, string key, TimeSpan timeout)
     {
@@ -66,7 +69,7 @@ public static class HeadlessChromium
 
     /// <summary>Waits until the board page has its snapshot and shows it.</summary>
     public static Task WaitUntilBoardReadyAsync(IPage page, TimeSpan timeout) =>
-        page.Locator("[data-testid=board-surface][data-ready=true]").WaitForAsync(new() { Timeout = (float)timeout.TotalMilliseconds });
+        page.Locator(BoardReadySelector).WaitForAsync(new() { Timeout = (float)timeout.TotalMilliseconds });
 
     /// <summary>Where the board's drawing surface is on the page.</summary>
     public static async Task<LocatorBoundingBoxResult> BoardSurfaceAsync(IPage page) =>

@@ -119,16 +119,7 @@ public static class BrowsersScenario
             foreach (var page in people.Skip(1))
             {
                 // Every segment reaches every peer, or the wait ends and those not drawn count as missing.
-                await page.EvaluateAsync($$"""
-                    new Promise(resolve => {
-                        const deadline = performance.now() + 15000;
-                        const check = () => {
-                            if ({{keys}}.every(key => window.benchDrawn.has(key)) || performance.now() > deadline) resolve(true);
-                            else requestAnimationFrame(check);
-                        };
-                        check();
-                    })
-                    """);
+                await page.WaitForAsync($"{keys}.every(key => window.benchDrawn.has(key))", TimeSpan.FromSeconds(15));
                 var drawn = (await page.EvaluateAsync("Object.fromEntries(window.benchDrawn)")).EnumerateObject()
                     .ToDictionary(point => point.Name, point => point.Value.GetDouble());
                 foreach (var (move, index) in moves.Select((move, index) => (move, index)))

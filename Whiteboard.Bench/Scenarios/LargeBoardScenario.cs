@@ -44,9 +44,9 @@ public static class LargeBoardScenario
 
     // Added to each page before it loads: the page's own clock (0 at navigation) at the first frame after
     // the board is marked ready, which is the frame that shows it.
-    private const string WatchReady = """
+    private const string WatchReady = $$"""
         new MutationObserver((changes, observer) => {
-            if (document.querySelector('[data-testid=board-surface][data-ready=true]')) {
+            if (document.querySelector('{{HeadlessChromium.BoardReadySelector}}')) {
                 observer.disconnect();
                 requestAnimationFrame(() => { window.benchReady = performance.now(); });
             }
