@@ -55,20 +55,27 @@ public static class LargeBoardScenario
 
     // Records, for every frame from now on until the page is asked for them, when its callbacks began to run,
     // and its work: from the frame's own start (the time every callback of the frame is given) to the end of
-    // the page's rendering of it, which a message posted from the frame's callbacks runs after.
+    // the page's rendering of it, which a message posted from the frame's callbacks runs after. Asked for
+    // them, the page stops watching and answers once the last frame's message is in: a port delivers its
+    // messages in order, and on a busy machine the last few can still be waiting.
     private const string WatchFrames = """
         () => {
-            const frames = window.benchFrames = { starts: [], work: [] };
+            const frames = { starts: [], work: [] };
             const rendered = new MessageChannel();
-            let begun = 0;
-            rendered.port1.onmessage = () => frames.work.push(performance.now() - begun);
+            let [begun, frame, answer] = [0, 0, null];
+            rendered.port1.onmessage = message => message.data ? answer(JSON.stringify(frames)) : frames.work.push(performance.now() - begun);
             const next = time => {
                 frames.starts.push(performance.now());
                 begun = time;
                 rendered.port2.postMessage(0);
-                window.benchFrame = requestAnimationFrame(next);
+                frame = requestAnimationFrame(next);
             };
-            window.benchFrame = requestAnimationFrame(next);
+            frame = requestAnimationFrame(next);
+            window.benchFrames = () => new Promise(resolve => {
+                cancelAnimationFrame(frame);
+                answer = resolve;
+                rendered.port2.postMessage(1);
+            });
         }
         """;
 
@@ -159,7 +166,7 @@ public static class LargeBoardScenario
         await WheelAsync(page, 60, 20, 0);
         await WheelAsync(page, 60, -20, 0);
         var recorded = JsonSerializer.Deserialize<RecordedFrames>(
-            await page.EvaluateAsync<string>("() => { cancelAnimationFrame(window.benchFrame); return JSON.stringify(window.benchFrames); }"))!;
+            await page.EvaluateAsync<string>("() => window.benchFrames()"))!;
         var (between, work) = (new LatencyHistogram(), new LatencyHistogram());
         for (var frame = 1; frame < recorded.Starts.Length; frame++)
         {
