@@ -1,12 +1,15 @@
 namespace Whiteboard.Bench.Hosting;
 
 /// <summary>
-/// The app as its own process: the binary the build made, on a loopback port and a given data folder,
-/// so a test can kill it as a crash would (SIGKILL) and start it again, and a benchmark can measure
-/// the server apart from the load it makes.
+/// The app as its own process, published as it ships, on a loopback port and a given data folder, so a
+/// test can kill it as a crash would (SIGKILL) and start it again, and a benchmark can measure the server
+/// apart from the load it makes.
 /// </summary>
 public sealed class AppProcess : IDisposable
 {
+    /// <summary>The app published once per run of the bench or the tests, from the build already made.</summary>
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
     private readonly ChildProcess process;
 
     private AppProcess(ChildProcess process, Uri address)
@@ -26,16 +29,14 @@ public sealed class AppProcess : IDisposable
     public static async Task<AppProcess> StartAsync(string dataDirectory, Uri? address = null, params string[] settings)
     {
         address ??= new Uri($"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}");
-        var contentRoot = AppContentRoot();
-        // The same build of the app as the caller's (Debug or Release), from its own output folder.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var binary = Path.Combine(contentRoot, "bin", configuration, "net9.0", "linux-x64", "Whiteboard.App");
-        var process = ChildProcess.Start(binary, ["--contentRoot", contentRoot, .. settings], new Dictionary<string, string>
+        var published = await Published.Value;
+        var binary = Path.Combine(published, "Whiteboard.App");
+        var process = ChildProcess.Start(binary, ["--contentRoot", published, .. settings], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = address.ToString(),
             ["Whiteboard__DataDirectory"] = dataDirectory,
             ["Logging__LogLevel__Default"] = "Warning",
-        }, contentRoot);
+        }, published);
         using var client = new HttpClient { BaseAddress = address };
         await WaitUntilHealthyAsync(client);
         return new AppProcess(process, address);
@@ -64,7 +65,23 @@ public sealed class AppProcess : IDisposable
         }
     }
 
-    /// <summary>The app project's folder (its content root), found above the running program.</summary>
+    /// <summary>
+    /// Publishes the caller's build of the app (Debug or Release) into its own folder beside that build: the
+    /// files, static assets (compressed) and layout a server runs from, not the build's, which serves the
+    /// project's own folders.
+    /// </summary>
+    private static async Task<string> PublishAsync()
+    {
+        var project = AppContentRoot();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var output = Path.Combine(project, "bin", configuration, "published");
+        var (exitCode, printed) = await ChildProcess.RunAsync(
+            "dotnet", ["publish", Path.Combine(project, "Whiteboard.App.csproj"), "-c", configuration, "--no-build", "-o", output, "-nologo"],
+            new Dictionary<string, string>(), project, TimeSpan.FromMinutes(5));
+        return exitCode == 0 ? output : throw new InvalidOperationException($"Publishing the app failed:{Environment.NewLine}{printed}");
+    }
+
+    /// <summary>The app project's folder (the content root of the app run from its build), found above the running program.</summary>
     public static string AppContentRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
