@@ -6,7 +6,10 @@ public sealed class BoardRoomOptions
     /// <summary>Room turns a session may fall behind before it is sent a snapshot instead.</summary>
     public int SubscriberQueueCapacity { get; init; } = 256;
 
-    /// <summary>Operations after which a board's state is written down whole, so loading it replays at most this many.</summary>
+    /// <summary>
+    /// Operations after which a board's state is written down whole, so loading it replays about this many at most:
+    /// a few more when the last such write was still going on (writes take turns, one at a time).
+    /// </summary>
     public int SnapshotEvery { get; init; } = 5_000;
 
     /// <summary>How long a board nobody is on stays in memory.</summary>
