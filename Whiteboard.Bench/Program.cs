@@ -78,12 +78,18 @@ if (scenario == "browsers")
     await File.WriteAllTextAsync(Path.Combine("bench-results", "browsers.json"), JsonSerializer.Serialize(new
     {
         scenario, machine, result.Pages, delayMs = delay, warmUpSeconds = warmUp, result.Points, peer = LatencyJson(result.Peer), wetInk = LatencyJson(result.WetInk), result.Missing,
+        cpuPercentOfOneCore = result.Cpu,
     }));
     Console.WriteLine("| browsers | latency | p50 ms | p95 ms | p99 ms | max ms |");
     Console.WriteLine("|---|---|---|---|---|---|");
     Console.WriteLine($"| {pages} pages{over}, {result.Points} points | pointer event to drawn on each peer's canvas | {Latencies(result.Peer)} |");
     Console.WriteLine($"| {pages} pages{over}, {result.Points} points | pointer event to the frame showing the wet ink | {Latencies(result.WetInk)} |");
     Console.WriteLine($"segments a peer never drew: {result.Missing}");
+    var cpu = result.Cpu;
+    var server = cpu.ServerPercent is { } used ? $"the server {used:N0} %, " : "";
+    Console.WriteLine(
+        $"CPU while timed, in % of one core: Chromium {cpu.BrowserPercent:N0} % ({cpu.BrowserProcesses} processes), {server}the bench {cpu.BenchPercent:N0} %; " +
+        $"idle {cpu.IdlePercent:N0} % of {100 * cpu.Cores} %");
     return result.Missing == 0 && result.Peer.Count > 0 ? 0 : 1;
 }
 

@@ -41,6 +41,9 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         receiving = ReceiveAsync();
     }
 
+    /// <summary>The browser's own process, which starts all its others.</summary>
+    public int ProcessId => process.Id;
+
     public static async Task<DevToolsBrowser> LaunchAsync()
     {
         var executable = HeadlessChromium.Executable();

@@ -6,16 +6,38 @@ namespace Whiteboard.Bench.Measure;
 public readonly record struct ProcessUsage(TimeSpan Cpu, long ResidentBytes)
 {
     /// <summary>Kernel clock ticks per second (USER_HZ): 100 on Linux.</summary>
-    private const double TicksPerSecond = 100;
+    public const double TicksPerSecond = 100;
 
     public static ProcessUsage Of(int processId)
     {
-        // /proc/<id>/stat: "pid (name) state ..."; utime and stime are fields 14 and 15, counted from 1.
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var ticks = CpuTicksOf(processId) ?? throw new InvalidOperationException($"Process {processId} has ended.");
         var resident = File.ReadLines($"/proc/{processId}/status").First(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kilobytes = long.Parse(resident.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         return new ProcessUsage(TimeSpan.FromSeconds(ticks / TicksPerSecond), kilobytes * 1024);
+    }
+
+    /// <summary>User and system clock ticks the process has used so far; null once it has ended.</summary>
+    public static long? CpuTicksOf(int processId) => StatOf(processId) is { } fields
+        ? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+        : null;
+
+    /// <summary>The process that started it; null once it has ended.</summary>
+    public static int? ParentOf(int processId) => StatOf(processId) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// The fields of /proc/&lt;id&gt;/stat after "pid (name) ", from 0: state, parent, ... user time (11) and
+    /// system time (12); null once the process has ended.
+    /// </summary>
+    private static string[]? StatOf(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

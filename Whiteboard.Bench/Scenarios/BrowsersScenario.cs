@@ -8,9 +8,9 @@ namespace Whiteboard.Bench.Scenarios;
 /// <summary>
 /// Peer: from the drawer's pointer event to the segment stroked on a peer's canvas, over every peer.
 /// Wet ink: from the drawer's pointer event to the start of the frame that shows it on their own canvas.
-/// Missing: segments some peer never drew within the wait.
+/// Missing: segments some peer never drew within the wait. Cpu: who used the cores while it was timed.
 /// </summary>
-public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer, LatencyHistogram WetInk, long Missing);
+public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer, LatencyHistogram WetInk, long Missing, CpuShares Cpu);
 
 /// <summary>
 /// <c>browsers</c>: <c>pages</c> headless Chromium pages on one board of an app this scenario starts
@@ -103,7 +103,9 @@ public static class BrowsersScenario
             }
 
             progress($"  drawing for {length.TotalSeconds:0} s, timed");
+            var counting = CpuShares.Start(browser.ProcessId, server?.ProcessId);
             var (points, _) = await DrawAsync(drawer, length, line);
+            var cpu = counting();
             var moves = (await drawer.EvaluateAsync("window.benchMoves")).EnumerateArray()
                 .Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
 
@@ -136,7 +138,7 @@ public static class BrowsersScenario
                 }
             }
 
-            return new BrowsersResult(pages, points, peer, wetInk, missing);
+            return new BrowsersResult(pages, points, peer, wetInk, missing, cpu);
         }
         finally
         {

@@ -65,6 +65,15 @@ public sealed class BenchSmokeTests
 
         // Through the delayed link a point goes to the server and back out: no peer draws it sooner than that.
         Assert.True(result.Peer.Percentile(1) >= 2 * delay, $"a peer's p1 was {result.Peer.Percentile(1).TotalMilliseconds} ms");
+
+        // Three pages drawing and watching keep Chromium's processes busy; the bench started the server, so it is counted.
+        var cpu = result.Cpu;
+        Assert.InRange(cpu.BrowserProcesses, 5, 100);
+        Assert.InRange(cpu.BrowserPercent, 1, 100 * cpu.Cores + 1);
+        Assert.NotNull(cpu.ServerPercent);
+        Assert.InRange(cpu.ServerPercent.Value, 0, 100 * cpu.Cores + 1);
+        Assert.InRange(cpu.BenchPercent, 0, 100 * cpu.Cores + 1);
+        Assert.InRange(cpu.IdlePercent, 0, 100 * cpu.Cores + 1);
     }
 
     [Fact]
