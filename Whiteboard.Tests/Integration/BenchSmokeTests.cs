@@ -85,6 +85,10 @@ public sealed class BenchSmokeTests
         Assert.InRange(result.BaselineBytes, 10_000_000, 4_000_000_000);
         Assert.InRange(result.LoadedBytes, 10_000_000, 4_000_000_000);
         Assert.Equal((result.LoadedBytes - result.BaselineBytes) / 3.0, result.BytesPerPage);
+        // The live heap is part of what is resident, and three open pages hold more of it than none.
+        Assert.InRange(result.BaselineLiveBytes, 1_000_000, result.BaselineBytes);
+        Assert.InRange(result.LoadedLiveBytes, result.BaselineLiveBytes + 1, result.LoadedBytes);
+        Assert.Equal((result.LoadedLiveBytes - result.BaselineLiveBytes) / 3.0, result.LiveBytesPerPage);
     }
 
     [Fact]
