@@ -51,7 +51,7 @@ public sealed class DevToolsBrowser : IAsyncDisposable
         var profile = Directory.CreateTempSubdirectory("whiteboard-chromium-").FullName;
         var process = ChildProcess.Start(executable,
         [
-            "--headless", "--window-size=1000,700", $"--remote-debugging-port={port}", $"--user-data-dir={profile}", "about:blank",
+            "--headless", $"--window-size={HeadlessChromium.Viewport.Width},{HeadlessChromium.Viewport.Height}", $"--remote-debugging-port={port}", $"--user-data-dir={profile}", "about:blank",
             .. HeadlessChromium.Switches, .. PlaywrightSwitches,
         ], new Dictionary<string, string>());
         try

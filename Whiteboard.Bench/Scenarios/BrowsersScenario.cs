@@ -16,8 +16,9 @@ public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer
 /// <c>browsers</c>: <c>pages</c> headless Chromium pages on one board of an app this scenario starts
 /// (or at a URL), driven over the DevTools protocol (<see cref="DevToolsBrowser"/>); the first draws at
 /// 60 pointer moves a second (input dispatched through the browser's own input pipeline), the others
-/// watch. Timestamps are taken in the pages, on this machine's one clock: the drawer's pointer events (their own timestamp) and each peer's canvas
-/// strokes (its <c>stroke()</c> calls, watched by a script added to the page).
+/// watch. Timestamps are taken in the pages, on this machine's one clock: the drawer's pointer events
+/// (their own timestamp) and each peer's canvas strokes (its <c>stroke()</c> calls, watched by a script
+/// added to the page).
 /// </summary>
 public static class BrowsersScenario
 {
