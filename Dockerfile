@@ -1,4 +1,5 @@
-# Build: the .NET 10 SDK builds the net9.0 self-contained app (see README, "Why this stack").
+# Build with the .NET 10 SDK; run framework-dependent on the matching ASP.NET Core 10 runtime image,
+# which the base image's security updates keep patched (a self-contained app would carry its own runtime).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -9,8 +10,8 @@ COPY Whiteboard.Shared/ Whiteboard.Shared/
 COPY Whiteboard.App/ Whiteboard.App/
 RUN dotnet publish Whiteboard.App/Whiteboard.App.csproj -c Release -o /app --no-restore
 
-# Run: self-contained, so the runtime-deps image (no .NET runtime, no curl) is enough.
-FROM mcr.microsoft.com/dotnet/runtime-deps:9.0 AS final
+# Run: the ASP.NET Core runtime image (no SDK, no curl), as its non-root user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app .
 RUN mkdir -p /data && chown $APP_UID /data
@@ -19,5 +20,5 @@ ENV Whiteboard__DataDirectory=/data
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID
-HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/app/Whiteboard.App", "--healthcheck"]
-ENTRYPOINT ["/app/Whiteboard.App"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["dotnet", "Whiteboard.App.dll", "--healthcheck"]
+ENTRYPOINT ["dotnet", "Whiteboard.App.dll"]

@@ -18,7 +18,7 @@ public static partial class WhiteboardApp
             ApplicationName = typeof(WhiteboardApp).Assembly.GetName().Name,
         });
 
-        // Serve package assets (Radzen's) from the build output too, not only from a published folder.
+        // Serve package assets (blazor.web.js, the UI library's) from the build output too, not only from a published folder.
         builder.WebHost.UseStaticWebAssets();
         // Served as built, compressed at build time. Otherwise, on a build's output (`dotnet run`), ASP.NET
         // Core watches for edited files: it takes the package's files for edited (their dates differ),
@@ -37,10 +37,6 @@ public static partial class WhiteboardApp
         }
 
         app.UseContentSecurityPolicy();
-        // blazor.web.js comes from the framework's embedded copy, which is not compressed at build time like
-        // the other scripts: its static-asset copy (Microsoft.AspNetCore.App.Internal.Assets) for .NET 9 is
-        // not among the packages here. 187 KB a page, 53 KB compressed; nothing else is compressed on the fly.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/_framework"), framework => framework.UseResponseCompression());
         app.UseAntiforgery();
         app.UseBoardLinkLookup();
         app.MapStaticAssets();
@@ -63,7 +59,12 @@ public static partial class WhiteboardApp
         app.MapHub<Hubs.BoardHub>("/hubs/board");
         // Uncompressed: drawing goes as 32-bit floats, which deflate barely shrinks for a lot of server CPU
         // (a large board's snapshot is megabytes of them, and every batch goes to every participant).
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
+        // The app's own Content-Security-Policy says frame-ancestors already: one header per response, not Blazor's beside it.
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o =>
+        {
+            o.DisableWebSocketCompression = true;
+            o.ContentSecurityFrameAncestorsPolicy = null;
+        });
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
         return app;

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.DataProtection;
 using Radzen;
 using Whiteboard.App.Boards;
@@ -20,10 +18,6 @@ public static class WhiteboardServices
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddSignalR().AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddRadzenComponents();
-        // For the framework's blazor.web.js only (see WhiteboardApp): served from its embedded copy, uncompressed.
-        services.AddResponseCompression(compression => compression.MimeTypes = ["text/javascript"]);
-        services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = CompressionLevel.Optimal);
-        services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Optimal);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();

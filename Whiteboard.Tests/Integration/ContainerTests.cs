@@ -6,7 +6,7 @@ namespace Whiteboard.Tests.Integration;
 /// <summary>
 /// No container engine runs here, so this does what the image does: publishes with the
 /// Dockerfile's own arguments, starts the published binary with the image's environment from
-/// its working folder, and runs the image's HEALTHCHECK command against it.
+/// its working folder with the image's ENTRYPOINT, and runs the image's HEALTHCHECK command against it.
 /// </summary>
 public sealed class ContainerTests : IDisposable
 {
@@ -20,7 +20,7 @@ public sealed class ContainerTests : IDisposable
     [Fact]
     public void The_image_runs_as_a_non_root_user_on_port_8080_with_a_healthcheck_that_needs_no_curl()
     {
-        Assert.Contains(dockerfile, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/runtime-deps:", StringComparison.Ordinal));
+        Assert.Equal("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final", dockerfile.Last(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
         Assert.Contains("USER $APP_UID", dockerfile);
         Assert.Contains("EXPOSE 8080", dockerfile);
         Assert.Contains(dockerfile, line => line.StartsWith("HEALTHCHECK", StringComparison.Ordinal) && line.Contains("--healthcheck", StringComparison.Ordinal));
@@ -37,9 +37,10 @@ public sealed class ContainerTests : IDisposable
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}"; // loopback only, here
         Assert.Equal("/data", environment["Whiteboard__DataDirectory"]);
         environment["Whiteboard__DataDirectory"] = Path.Combine(workspace, "data"); // the volume, here
-        var binary = Path.Combine(published, "Whiteboard.App");
+        var entryPoint = Command("ENTRYPOINT ");
+        var healthCheck = Command("HEALTHCHECK ");
 
-        using (ChildProcess.Start(binary, [], environment, workingDirectory: published))
+        using (ChildProcess.Start(entryPoint[0], entryPoint[1..], environment, workingDirectory: published))
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await AppProcess.WaitUntilHealthyAsync(client);
@@ -51,12 +52,12 @@ public sealed class ContainerTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(asset, UriKind.Relative))).StatusCode);
             }
 
-            var probe = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));
+            var probe = await ChildProcess.RunAsync(healthCheck[0], healthCheck[1..], environment, published, TimeSpan.FromSeconds(30));
             Assert.Equal(0, probe.ExitCode);
             Assert.True(File.Exists(Path.Combine(workspace, "data", "whiteboard.db")));
         }
 
-        var probeWhenDown = await ChildProcess.RunAsync(binary, ["--healthcheck"], environment, published, TimeSpan.FromSeconds(30));
+        var probeWhenDown = await ChildProcess.RunAsync(healthCheck[0], healthCheck[1..], environment, published, TimeSpan.FromSeconds(30));
         Assert.Equal(1, probeWhenDown.ExitCode);
     }
 
@@ -85,6 +86,13 @@ public sealed class ContainerTests : IDisposable
         var (exitCode, printed) = await ChildProcess.RunAsync("dotnet", arguments, new Dictionary<string, string>(), source, TimeSpan.FromMinutes(5));
         Assert.True(exitCode == 0, printed);
         return output;
+    }
+
+    /// <summary>The exec-form command (a JSON array) of the Dockerfile's line that starts with <paramref name="instruction"/>.</summary>
+    private string[] Command(string instruction)
+    {
+        var line = dockerfile.Single(line => line.StartsWith(instruction, StringComparison.Ordinal));
+        return System.Text.Json.JsonSerializer.Deserialize<string[]>(line[line.IndexOf('[', StringComparison.Ordinal)..])!;
     }
 
     private Dictionary<string, string> ImageEnvironment() =>
