@@ -1,7 +1,5 @@
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Storage;
-using Whiteboard.Shared.Elements;
-using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
@@ -11,7 +9,8 @@ namespace Whiteboard.App.Boards;
 
 /// <summary>
 /// One participant on one board: one per circuit. Forwards the participant's input to the room
-/// after validation, and pumps the room's updates, in order, to whoever shows them.
+/// after validation and within its rate, and owns the delivery of the room's updates
+/// (<see cref="SessionDelivery"/>) to whoever shows them, keeping what they were shown (<see cref="ShownBoard"/>).
 /// </summary>
 public sealed partial class BoardSession(
     BoardRooms rooms, ParticipantTokens tokens, TimeProvider clock, ILogger<BoardSession> logger) : IAsyncDisposable
@@ -23,6 +22,7 @@ public sealed partial class BoardSession(
 
     private readonly TokenBucket throttle = new(clock, BoardLimits.OperationsPerSecond, BoardLimits.OperationBurst);
     private readonly TokenBucket pointerThrottle = new(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
+    private readonly ShownBoard shown = new();
     private CancellationTokenSource closing = new();
     private BoardRoom? room;
     private RoomSubscription? subscription;
@@ -32,7 +32,7 @@ public sealed partial class BoardSession(
     public ParticipantId Participant { get; private set; } = ParticipantId.New();
 
     /// <summary>The board as this participant has been shown it: what their pointer is on.</summary>
-    public BoardMirror Mirror { get; } = new();
+    public BoardMirror Mirror => shown.Mirror;
 
     /// <summary>
     /// Takes up the identity in a token the browser kept from an earlier visit, when it is one this
@@ -55,16 +55,16 @@ public sealed partial class BoardSession(
     }
 
     /// <summary>What this participant may do on the board and the links they may hand out; null until joined.</summary>
-    public BoardInfo? Info { get; private set; }
+    public BoardInfo? Info => shown.Info;
 
     /// <summary>The name the others see this participant by.</summary>
     public string Name { get; private set; } = "";
 
     /// <summary>This page's seat on the board (see <see cref="People"/>); 0 until joined.</summary>
-    public int Seat { get; private set; }
+    public int Seat => shown.Seat;
 
     /// <summary>Everyone on the board, as this participant has been told.</summary>
-    public IReadOnlyList<Seat> People { get; private set; } = [];
+    public IReadOnlyList<Seat> People => shown.People;
 
     /// <summary>
     /// Joins the board a link's key opens and starts delivering updates (the snapshot first) to
@@ -178,44 +178,17 @@ public sealed partial class BoardSession(
             : room.ReplaceEditKeyAsync(subscription, closing.Token);
 
     /// <summary>The topmost finished element under a click, as a selection.</summary>
-    public CanvasSelection? SelectAt(double x, double y, double radius) =>
-        TryPoint(x, y, out var point) && Mirror.ElementAt(point, Radius(radius)) is { } element
-            ? Selection([element.Id])
-            : null;
+    public CanvasSelection? SelectAt(double x, double y, double radius) => ElementPicker.At(Mirror, x, y, radius);
 
     /// <summary>The finished elements wholly inside a marquee.</summary>
     public CanvasSelection? SelectWithin(double minX, double minY, double maxX, double maxY) =>
-        TryPoint(minX, minY, out var min) && TryPoint(maxX, maxY, out var max)
-            ? Selection(Mirror.Within(Bounds.Around(min.X, min.Y, max.X, max.Y)))
-            : null;
+        ElementPicker.Within(Mirror, minX, minY, maxX, maxY);
 
     /// <summary>A selection again, after others changed the board: those still there, and their box now.</summary>
-    public CanvasSelection? Reselect(string?[]? ids) =>
-        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
-            ? Selection(ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null).ToList())
-            : null;
+    public CanvasSelection? Reselect(string?[]? ids) => ElementPicker.Again(Mirror, ids);
 
     /// <summary>The finished elements an eraser's path (flat x, y pairs) passes over.</summary>
-    public IReadOnlyList<string> Touching(double[]? path, double radius)
-    {
-        if (path is null || path.Length % 2 != 0 || path.Length > 2 * BoardLimits.MaxPointsPerMessage)
-        {
-            return [];
-        }
-
-        var points = new List<BoardPoint>(path.Length / 2);
-        for (var i = 0; i < path.Length; i += 2)
-        {
-            if (!TryPoint(path[i], path[i + 1], out var point))
-            {
-                return [];
-            }
-
-            points.Add(point);
-        }
-
-        return Mirror.Touching(points, Radius(radius)).Select(id => id.Value).ToList();
-    }
+    public IReadOnlyList<string> Touching(double[]? path, double radius) => ElementPicker.Touching(Mirror, path, radius);
 
     /// <summary>
     /// Tells the room whether this participant's connection is up. Coming back, the session asks
@@ -249,9 +222,7 @@ public sealed partial class BoardSession(
         await rooms.LeaveAsync(room, subscription);
         room = null;
         subscription = null;
-        Info = null;
-        People = [];
-        Seat = 0;
+        shown.Leave();
         pump = Task.CompletedTask;
         closing.Dispose();
         closing = new CancellationTokenSource();
@@ -266,18 +237,9 @@ public sealed partial class BoardSession(
     private async Task PumpAsync(
         BoardRoom from, RoomSubscription updates, Func<IReadOnlyList<RoomUpdate>, Task> show, CancellationToken cancellationToken)
     {
-        var showing = new Queue<Task>();
         try
         {
-            try
-            {
-                await DeliverAsync(from, updates, show, showing, cancellationToken);
-            }
-            finally
-            {
-                // What is still being shown is seen to its end, so that its failure is not lost.
-                await Task.WhenAll(showing);
-            }
+            await SessionDelivery.RunAsync(from, updates, shown.Show, show, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -286,96 +248,6 @@ public sealed partial class BoardSession(
         catch (Exception exception)
         {
             LogPumpFailed(logger, exception, from.Id, Participant);
-        }
-    }
-
-    /// <summary>
-    /// Hands each batch on without waiting for the one before to be done, up to <see cref="ShowsInFlight"/>:
-    /// a page answers a call a round trip later, and on a busy machine waiting for that answer before the next
-    /// batch made each point wait a round trip more.
-    /// </summary>
-    private async Task DeliverAsync(
-        BoardRoom from, RoomSubscription updates, Func<IReadOnlyList<RoomUpdate>, Task> show, Queue<Task> showing,
-        CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            // A batch is gathered only once it can go, so that it takes in all that came meanwhile; a page
-            // that stops answering leaves the room's queue to fill, and is then sent a snapshot instead.
-            if (showing.Count == ShowsInFlight)
-            {
-                await showing.Dequeue();
-            }
-
-            if (!await updates.Updates.WaitToReadAsync(cancellationToken))
-            {
-                return;
-            }
-
-            var batch = new List<RoomUpdate>();
-            while (updates.Updates.TryRead(out var update))
-            {
-                Reflect(update);
-                if (update is not PointersUpdate)
-                {
-                    batch.Add(update);
-                }
-
-                // Moved pointers wait in the subscription, latest only; after a snapshot too, since
-                // its wake-up may have been lost to a full queue.
-                if (update is PointersUpdate or SnapshotUpdate && updates.TakePointers() is { Count: > 0 } moved)
-                {
-                    batch.Add(new PointersUpdate(moved));
-                }
-            }
-
-            showing.Enqueue(show(batch));
-            if (updates.IsLagging)
-            {
-                await from.ResyncAsync(updates, cancellationToken);
-            }
-        }
-    }
-
-    private CanvasSelection? Selection(IReadOnlyList<ElementId> ids)
-    {
-        var (present, bounds) = Mirror.Measure(ids.Distinct());
-        return bounds is { } box ? new CanvasSelection(present.Select(id => id.Value).ToList(), box) : null;
-    }
-
-    private static bool TryPoint(double x, double y, out BoardPoint point)
-    {
-        point = new BoardPoint((float)x, (float)y);
-        const double reach = 2 * (double)BoardLimits.CoordinateLimit;
-        return double.IsFinite(x) && double.IsFinite(y) && Math.Abs(x) <= reach && Math.Abs(y) <= reach;
-    }
-
-    /// <summary>A pointer's reach in board units: a few pixels at any zoom, within reason.</summary>
-    private static float Radius(double radius) => double.IsFinite(radius) ? (float)Math.Clamp(radius, 0, 1000) : 0;
-
-    private void Reflect(RoomUpdate update)
-    {
-        switch (update)
-        {
-            case SnapshotUpdate snapshot:
-                Mirror.Show(snapshot.Snapshot);
-                Info = snapshot.Info;
-                People = snapshot.People;
-                Seat = snapshot.YourSeat;
-                break;
-            case PresenceUpdate presence:
-                People = presence.People;
-                break;
-            case InfoUpdate info:
-                Info = info.Info;
-                break;
-            case EventsUpdate events:
-                foreach (var boardEvent in events.Events)
-                {
-                    Mirror.Show(boardEvent.Change);
-                }
-
-                break;
         }
     }
 

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>
+/// What the SQLite store reads: a board by its key, and a board's snapshot and the operations after it.
+/// Reads take no lock from the writer (WAL). Operations are read back through the same validator as a
+/// client's messages, so a damaged row cannot load.
+/// </summary>
+internal sealed class SqliteBoardReads(SqliteDatabase database)
+{
+    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT id, name, edit_key, view_key, changed FROM boards WHERE edit_key = $key OR view_key = $key", ("$key", key.Value));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
+            || !BoardKey.TryParse(reader.GetString(3), out var view))
+        {
+            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
+        }
+
+        var changed = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return new BoardRecord(id, reader.GetString(1), edit, view, changed);
+    }
+
+    public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Deferred: a read, which in WAL mode never holds up the writer (an immediate one would, for the whole load).
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        long snapshotSequence = 0;
+        BoardStateRecord? snapshot = null;
+        await using (var command = connection.Command("SELECT sequence, state FROM snapshots WHERE board = $board", ("$board", board.Value)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                snapshotSequence = reader.GetInt64(0);
+                // As the stored UTF-8 bytes: a large board's snapshot is tens of megabytes, not worth a string.
+                snapshot = StoredJson.Deserialize<BoardStateRecord>(reader.GetFieldValue<byte[]>(1), $"Board {board}: its stored snapshot is damaged.");
+            }
+        }
+
+        var operations = new List<StoredOperation>();
+        await using (var command = connection.Command(
+            "SELECT sequence, author, message FROM operations WHERE board = $board AND sequence > $after ORDER BY sequence",
+            ("$board", board.Value), ("$after", snapshotSequence)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var sequence = reader.GetInt64(0);
+                var damaged = $"Board {board}: stored operation {sequence} is damaged.";
+                var parsed = MessageValidator.Parse([StoredJson.Deserialize<BoardMessage>(reader.GetFieldValue<byte[]>(2), damaged)]);
+                if (!parsed.IsValid)
+                {
+                    throw new InvalidDataException($"{damaged} {parsed.Error}");
+                }
+
+                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
+            }
+        }
+
+        return new StoredBoard(snapshotSequence, snapshot, operations);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>The SQLite store's tables: made in a new file, brought up to date in an older one, refused in a newer one.</summary>
+internal static class SqliteSchema
+{
+    private const int Version = 1;
+
+    /// <summary>Puts the file in WAL mode and its tables at this version, in one transaction.</summary>
+    public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL", cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var version = Convert.ToInt32(await connection.ScalarAsync("PRAGMA user_version", cancellationToken), CultureInfo.InvariantCulture);
+        if (version > Version)
+        {
+            throw new InvalidDataException(
+                $"The database file was made by a newer Whiteboard (schema {version}; this one knows {Version}).");
+        }
+
+        if (version < Version)
+        {
+            await UpgradeAsync(connection, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task UpgradeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var hadBoards = await connection.ScalarAsync("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'boards'", cancellationToken)
+            is not null;
+        if (hadBoards)
+        {
+            // Schema 0 knew only ids: each board's id was the secret in its link, so it stays its edit key.
+            await connection.ExecuteAsync($"""
+                ALTER TABLE boards ADD COLUMN name TEXT NOT NULL DEFAULT '{BoardName.Default}';
+                ALTER TABLE boards ADD COLUMN edit_key TEXT;
+                ALTER TABLE boards ADD COLUMN view_key TEXT;
+                ALTER TABLE boards ADD COLUMN changed TEXT;
+                UPDATE boards SET edit_key = id, changed = created;
+                """, cancellationToken);
+            var ids = new List<string>();
+            await using (var command = connection.Command("SELECT id FROM boards"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                await connection.ExecuteAsync("UPDATE boards SET view_key = $view WHERE id = $id", cancellationToken,
+                    ("$id", id), ("$view", BoardKey.New().Value));
+            }
+        }
+        else
+        {
+            await connection.ExecuteAsync("""
+                CREATE TABLE boards (id TEXT PRIMARY KEY, name TEXT NOT NULL, edit_key TEXT NOT NULL, view_key TEXT NOT NULL,
+                    created TEXT NOT NULL, changed TEXT NOT NULL);
+                """, cancellationToken);
+        }
+
+        await connection.ExecuteAsync($"""
+            CREATE UNIQUE INDEX boards_edit_key ON boards (edit_key);
+            CREATE UNIQUE INDEX boards_view_key ON boards (view_key);
+            CREATE TABLE IF NOT EXISTS operations (
+                board TEXT NOT NULL, sequence INTEGER NOT NULL, author TEXT NOT NULL, message TEXT NOT NULL,
+                PRIMARY KEY (board, sequence)) WITHOUT ROWID;
+            CREATE TABLE snapshots (board TEXT PRIMARY KEY, sequence INTEGER NOT NULL, state TEXT NOT NULL);
+            PRAGMA user_version = {Version};
+            """, cancellationToken);
+    }
+}
