@@ -68,25 +68,27 @@ internal static class HubLoadCommands
                     step.Errors,
                     step.ServerCpuPercent,
                     step.BenchCpuPercent,
+                    step.IdlePercent,
                     step.ServerMemoryMegabytes,
                 }),
                 kneeDeliveriesPerSecond = knee?.DeliveriesPerSecond,
             });
             await output.WriteLineAsync(
-                "| scenario | drawing per board | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | server CPU % | bench CPU % | server MB |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| scenario | drawing per board | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | server CPU % | bench CPU % | idle CPU % | server MB |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var step in steps)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {name}, {load.Boards} x {load.People}{(load.Stalled > 0 ? $" + {load.Stalled} stalled" : "")} | {step.DrawingPerBoard} | " +
                     $"{step.DeliveriesPerSecond:N0} | {step.P50.TotalMilliseconds:N1} | {step.P95.TotalMilliseconds:N1} | {step.P99.TotalMilliseconds:N1} | " +
                     $"{step.Max.TotalMilliseconds:N1} | {step.Undelivered} | {step.Errors} | {step.ServerCpuPercent?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} | " +
-                    $"{step.BenchCpuPercent:N0} | {step.ServerMemoryMegabytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} |"));
+                    $"{step.BenchCpuPercent:N0} | {step.IdlePercent:N0} | {step.ServerMemoryMegabytes?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} |"));
             }
 
             await output.WriteLineAsync(
-                $"latency from when each batch was due to leave; CPU in % of one core, of {100 * Environment.ProcessorCount} % on {Environment.ProcessorCount} cores " +
-                "(the server and the bench, the load generator, share them: one near the whole is what limits the run)");
+                $"latency from when each batch was due to leave; CPU in % of one core, of {100 * Environment.ProcessorCount} % on {Environment.ProcessorCount} cores, " +
+                "shared by the server and the bench (the load generator): with little left idle, the one near the whole limits the run, " +
+                "and when neither is, other processes took the cores");
             await output.WriteLineAsync(knee is null
                 ? $"knee: no step kept p99 at or under {KneeLimit.TotalMilliseconds:0} ms without errors or undelivered batches"
                 : string.Create(CultureInfo.InvariantCulture, $"knee: {knee.DeliveriesPerSecond:N0} deliveries/s with p99 {knee.P99.TotalMilliseconds:N1} ms"));

@@ -29,11 +29,34 @@ public sealed class BoardHubClient : IAsyncDisposable
     public HubConnection Connection { get; }
 
     /// <summary>Connects to the hub of the app at <paramref name="app"/>; <paramref name="receive"/> gets each message's updates.</summary>
-    public static async Task<BoardHubClient> ConnectAsync(Uri app, Func<HubUpdate[], Task> receive, CancellationToken cancellationToken = default)
+    public static Task<BoardHubClient> ConnectAsync(Uri app, Func<HubUpdate[], Task> receive, CancellationToken cancellationToken = default) =>
+        ConnectAsync(app, receive, transportBuffer: null, cancellationToken);
+
+    /// <summary>
+    /// Joins the board as a participant that then reads nothing more, as a frozen tab: what the hub sends it piles
+    /// up on the server's side, which must neither stall the board nor grow without bound.
+    /// </summary>
+    public static async Task<BoardHubClient> JoinStalledAsync(Uri app, string key, string name)
+    {
+        // A small buffer between socket and client, so that the server feels the stall after 64 KB, not a megabyte.
+        var client = await ConnectAsync(app, _ => Task.CompletedTask, transportBuffer: 64 * 1024, CancellationToken.None);
+        // It hears nothing from the server from now on, which the client would otherwise take for a dead server after 30 s.
+        client.Connection.ServerTimeout = TimeSpan.FromDays(1);
+        await client.JoinAsync(key, name);
+        client.connections.StopReading();
+        return client;
+    }
+
+    private static async Task<BoardHubClient> ConnectAsync(
+        Uri app, Func<HubUpdate[], Task> receive, long? transportBuffer, CancellationToken cancellationToken)
     {
         PausableConnectionFactory? connections = null;
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(app, "/hubs/board"), HttpTransportType.WebSockets, options => options.SkipNegotiation = true)
+            .WithUrl(new Uri(app, "/hubs/board"), HttpTransportType.WebSockets, options =>
+            {
+                options.SkipNegotiation = true;
+                options.TransportMaxBufferSize = transportBuffer ?? options.TransportMaxBufferSize;
+            })
             // What the hub reads as missing need not be sent: a stroke's batch stays as short as a browser's.
             .AddJsonProtocol(options => options.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
         builder.Services.AddSingleton<IConnectionFactory>(services =>
@@ -51,20 +74,6 @@ public sealed class BoardHubClient : IAsyncDisposable
         }
 
         return new BoardHubClient(connection, connections!);
-    }
-
-    /// <summary>
-    /// Joins the board as a participant that then reads nothing more, as a frozen tab: what the hub sends it piles
-    /// up on the server's side, which must neither stall the board nor grow without bound.
-    /// </summary>
-    public static async Task<BoardHubClient> JoinStalledAsync(Uri app, string key, string name)
-    {
-        var client = await ConnectAsync(app, _ => Task.CompletedTask);
-        // It hears nothing from the server from now on, which the client would otherwise take for a dead server after 30 s.
-        client.Connection.ServerTimeout = TimeSpan.FromDays(1);
-        await client.JoinAsync(key, name);
-        client.connections.StopReading();
-        return client;
     }
 
     /// <summary>Joins the board <paramref name="key"/> opens; <paramref name="token"/> is one an earlier join returned, to be the same participant again.</summary>

@@ -24,12 +24,13 @@ public sealed record HubLoadSettings(int Boards, int People, IReadOnlyList<int> 
 /// One step's figures, over the batches sent within the step: deliveries are those batches received, summed
 /// over every receiver; undelivered are those some receiver still had not received <see cref="HubLoadScenario.DrainTime"/> after the step.
 /// Latency runs from the moment a batch was due to leave to its arrival. CPU is in percent of one core: the
-/// server's (null when the scenario did not start it) beside the bench's own, so a run shows which of them
-/// the machine's cores limited.
+/// server's (null when the scenario did not start it) beside the bench's own and what all cores left idle, so
+/// a run shows which of them the machine's cores limited, or that something else took them.
 /// </summary>
 public sealed record HubLoadStep(
     int DrawingPerBoard, double DeliveriesPerSecond, TimeSpan P50, TimeSpan P95, TimeSpan P99, TimeSpan Max,
-    long Deliveries, long Undelivered, long Errors, double? ServerCpuPercent, double BenchCpuPercent, double? ServerMemoryMegabytes);
+    long Deliveries, long Undelivered, long Errors, double? ServerCpuPercent, double BenchCpuPercent, double IdlePercent,
+    double? ServerMemoryMegabytes);
 
 public static class HubLoadScenario
 {
@@ -88,10 +89,11 @@ public static class HubLoadScenario
         $"  {step.DrawingPerBoard} drawing per board: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {step.P50.TotalMilliseconds:N1} ms, " +
         $"p95 {step.P95.TotalMilliseconds:N1} ms, p99 {step.P99.TotalMilliseconds:N1} ms, max {step.Max.TotalMilliseconds:N1} ms, " +
         $"{step.Undelivered} undelivered, {step.Errors} errors, CPU: server {Percent(step.ServerCpuPercent)}, bench {Percent(step.BenchCpuPercent)}, " +
+        $"idle {Percent(step.IdlePercent)}, " +
         $"server memory {(step.ServerMemoryMegabytes is { } megabytes ? $"{megabytes:N0} MB" : "not measured")}";
 
     /// <summary>A CPU share as printed: "not measured" for a server this scenario did not start.</summary>
-    public static string Percent(double? cpu) => cpu is { } percent ? $"{percent:N0} %" : "not measured";
+    private static string Percent(double? cpu) => cpu is { } percent ? $"{percent:N0} %" : "not measured";
 
     /// <summary>The connected people and what they measure.</summary>
     private sealed class Load(Uri address, Action<string> progress) : IAsyncDisposable
@@ -141,12 +143,14 @@ public static class HubLoadScenario
             Interlocked.Exchange(ref owed, 0);
             ProcessUsage? serverBefore = serverProcess is { } id ? ProcessUsage.Of(id) : null;
             var benchBefore = ProcessUsage.Of(Environment.ProcessId);
+            var idleBefore = CpuShares.MachineIdleTicks();
             var clock = Stopwatch.StartNew();
             measuring = true;
             await Task.Delay(length);
             measuring = false;
             var elapsed = clock.Elapsed;
             var benchAfter = ProcessUsage.Of(Environment.ProcessId);
+            var idleAfter = CpuShares.MachineIdleTicks();
             ProcessUsage? serverAfter = serverProcess is { } again ? ProcessUsage.Of(again) : null;
 
             await stop.CancelAsync();
@@ -165,6 +169,7 @@ public static class HubLoadScenario
                 latencies.Max, delivered, Interlocked.Read(ref owed) - delivered, errors,
                 serverBefore is { } serverStart && serverAfter is { } serverEnd ? CpuPercent(serverStart, serverEnd) : null,
                 CpuPercent(benchBefore, benchAfter),
+                100 * (idleAfter - idleBefore) / ProcessUsage.TicksPerSecond / elapsed.TotalSeconds,
                 serverAfter?.ResidentBytes / 1024.0 / 1024.0);
         }
 

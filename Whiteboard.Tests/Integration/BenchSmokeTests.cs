@@ -42,6 +42,7 @@ public sealed class BenchSmokeTests
             // The scenario started the server, so its share is known; the bench's own is beside it.
             Assert.InRange(step.ServerCpuPercent!.Value, 0, 100 * Environment.ProcessorCount);
             Assert.InRange(step.BenchCpuPercent, 0, 100 * Environment.ProcessorCount);
+            Assert.InRange(step.IdlePercent, 0, 100 * Environment.ProcessorCount);
             Assert.InRange(step.ServerMemoryMegabytes!.Value, 10, 4096);
         }
 
