@@ -14,9 +14,10 @@ namespace Whiteboard.Bench.Scenarios;
 
 /// <summary>
 /// People on boards through the hub, some drawing at 30 batches a second each on a fixed schedule (open
-/// loop: a batch leaves when due whether or not the last was answered, and its latency runs from then). <paramref name="Drawing"/> lists the number
-/// drawing per board at each step. <paramref name="Stalled"/> more people on the first board never
-/// read what they are sent. Against <paramref name="Url"/>, or an app this scenario starts.
+/// loop: a batch leaves when due whether or not the last was answered, and its latency runs from then).
+/// <paramref name="Drawing"/> lists the number drawing per board at each step. <paramref name="Stalled"/>
+/// more people on the first board never read what they are sent. Against <paramref name="Url"/>, or an
+/// app this scenario starts.
 /// </summary>
 public sealed record HubLoadSettings(int Boards, int People, IReadOnlyList<int> Drawing, TimeSpan StepLength, int Stalled, Uri? Url);
 
