@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Whiteboard.Bench.Hosting;
 
 /// <summary>
@@ -73,7 +75,8 @@ public sealed class AppProcess : IDisposable
     private static async Task<string> PublishAsync()
     {
         var project = AppContentRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        // The configuration this assembly was built in, as the SDK stamps it: the build's folder layout changes with runtime identifiers.
+        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var output = Path.Combine(project, "bin", configuration, "published");
         var (exitCode, printed) = await ChildProcess.RunAsync(
             "dotnet", ["publish", Path.Combine(project, "Whiteboard.App.csproj"), "-c", configuration, "--no-build", "-o", output, "-nologo"],

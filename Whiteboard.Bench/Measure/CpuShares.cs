@@ -57,7 +57,7 @@ public sealed record CpuShares(double BrowserPercent, int BrowserProcesses, doub
     }
 
     /// <summary>Idle and I/O-wait ticks of all cores together (/proc/stat's first line).</summary>
-    private static long MachineIdleTicks()
+    public static long MachineIdleTicks()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return long.Parse(fields[4], CultureInfo.InvariantCulture) + long.Parse(fields[5], CultureInfo.InvariantCulture);

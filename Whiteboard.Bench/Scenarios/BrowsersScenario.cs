@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HdrHistogram;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Bench.Load;
 using Whiteboard.Bench.Measure;
@@ -10,7 +11,7 @@ namespace Whiteboard.Bench.Scenarios;
 /// Wet ink: from the drawer's pointer event to the start of the frame that shows it on their own canvas.
 /// Missing: segments some peer never drew within the wait. Cpu: who used the cores while it was timed.
 /// </summary>
-public sealed record BrowsersResult(int Pages, int Points, LatencyHistogram Peer, LatencyHistogram WetInk, long Missing, CpuShares Cpu);
+public sealed record BrowsersResult(int Pages, int Points, HistogramBase Peer, HistogramBase WetInk, long Missing, CpuShares Cpu);
 
 /// <summary>
 /// <c>browsers</c>: <c>pages</c> headless Chromium pages on one board of an app this scenario starts
@@ -110,8 +111,8 @@ public static class BrowsersScenario
             var moves = (await drawer.EvaluateAsync("window.benchMoves")).EnumerateArray()
                 .Select(move => (Key: move[0].GetString()!, At: move[1].GetDouble(), Frame: move[2].GetDouble())).ToList();
 
-            var peer = new LatencyHistogram();
-            var wetInk = new LatencyHistogram();
+            var peer = Latencies.NewHistogram();
+            var wetInk = Latencies.NewHistogram();
             foreach (var move in moves.Where(move => move.Frame > 0))
             {
                 wetInk.Record(TimeSpan.FromMilliseconds(move.Frame - move.At));
@@ -164,7 +165,7 @@ public static class BrowsersScenario
         var (x, y, inLine, points, lines) = (left, top, 0, 0, 1);
         await PressAtAsync(page, x, y);
         var input = new List<Task>();
-        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
+        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz, TimeProvider.System);
         while (schedule.Elapsed < length)
         {
             if (inLine == PointsPerLine)

@@ -1,27 +1,37 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
+using HdrHistogram;
+using Microsoft.AspNetCore.SignalR;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Hubs;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Bench.Hub;
+using Whiteboard.Bench.Load;
 using Whiteboard.Bench.Measure;
+using Whiteboard.Shared.Protocol;
 
 namespace Whiteboard.Bench.Scenarios;
 
 /// <summary>
-/// People on boards through the hub, some drawing at 30 batches a second each (open loop: a batch
-/// leaves on time whether or not the last was answered). <paramref name="Drawing"/> lists the number
-/// drawing per board at each step. <paramref name="Stalled"/> more people on the first board never
-/// read what they are sent. Against <paramref name="Url"/>, or an app this scenario starts.
+/// People on boards through the hub, some drawing at 30 batches a second each on a fixed schedule (open
+/// loop: a batch leaves when due whether or not the last was answered, and its latency runs from then).
+/// <paramref name="Drawing"/> lists the number drawing per board at each step. <paramref name="Stalled"/>
+/// more people on the first board never read what they are sent. Against <paramref name="Url"/>, or an
+/// app this scenario starts.
 /// </summary>
 public sealed record HubLoadSettings(int Boards, int People, IReadOnlyList<int> Drawing, TimeSpan StepLength, int Stalled, Uri? Url);
 
 /// <summary>
 /// One step's figures, over the batches sent within the step: deliveries are those batches received, summed
 /// over every receiver; undelivered are those some receiver still had not received <see cref="HubLoadScenario.DrainTime"/> after the step.
+/// Latency runs from the moment a batch was due to leave to its arrival. CPU is in percent of one core: the
+/// server's (null when the scenario did not start it) beside the bench's own and what all cores left idle, so
+/// a run shows which of them the machine's cores limited, or that something else took them.
 /// </summary>
 public sealed record HubLoadStep(
     int DrawingPerBoard, double DeliveriesPerSecond, TimeSpan P50, TimeSpan P95, TimeSpan P99, TimeSpan Max,
-    long Deliveries, long Undelivered, long Errors, double ServerCpuPercent, double ServerMemoryMegabytes);
+    long Deliveries, long Undelivered, long Errors, double? ServerCpuPercent, double BenchCpuPercent, double IdlePercent,
+    double? ServerMemoryMegabytes);
 
 public static class HubLoadScenario
 {
@@ -79,16 +89,20 @@ public static class HubLoadScenario
     public static string Describe(HubLoadStep step) =>
         $"  {step.DrawingPerBoard} drawing per board: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {step.P50.TotalMilliseconds:N1} ms, " +
         $"p95 {step.P95.TotalMilliseconds:N1} ms, p99 {step.P99.TotalMilliseconds:N1} ms, max {step.Max.TotalMilliseconds:N1} ms, " +
-        $"{step.Undelivered} undelivered, {step.Errors} errors, server CPU {step.ServerCpuPercent:N0} %, memory {step.ServerMemoryMegabytes:N0} MB";
+        $"{step.Undelivered} undelivered, {step.Errors} errors, CPU: server {Percent(step.ServerCpuPercent)}, bench {Percent(step.BenchCpuPercent)}, " +
+        $"idle {Percent(step.IdlePercent)}, " +
+        $"server memory {(step.ServerMemoryMegabytes is { } megabytes ? $"{megabytes:N0} MB" : "not measured")}";
+
+    /// <summary>A CPU share as printed: "not measured" for a server this scenario did not start.</summary>
+    private static string Percent(double? cpu) => cpu is { } percent ? $"{percent:N0} %" : "not measured";
 
     /// <summary>The connected people and what they measure.</summary>
     private sealed class Load(Uri address, Action<string> progress) : IAsyncDisposable
     {
-        private readonly List<List<JsonHubConnection>> boards = [];
-        private readonly List<JsonHubConnection> stalled = [];
-        private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<List<BoardHubClient>> boards = [];
+        private readonly List<BoardHubClient> stalled = [];
         private readonly ConcurrentDictionary<(string Id, int From), Sent> sent = new();
-        private LatencyHistogram latencies = new();
+        private HistogramBase latencies = Latencies.NewHistogram();
         private long deliveries;
         private long owed;
         private volatile bool measuring;
@@ -99,18 +113,17 @@ public static class HubLoadScenario
             for (var board = 0; board < settings.Boards; board++)
             {
                 var key = await NewBoard.CreateAsync(address);
-                var people = new List<JsonHubConnection>();
+                var people = new List<BoardHubClient>();
                 for (var person = 0; person < settings.People; person++)
                 {
-                    people.Add(await JoinAsync(key, $"Bench {board}.{person}", Receive));
+                    var client = await BoardHubClient.ConnectAsync(address, Receive);
+                    people.Add(client);
+                    await client.JoinAsync(key, $"Bench {board}.{person}");
                 }
 
-                // A stalled person reads their join's answer, then nothing more: what the hub sends them piles up.
                 for (var person = 0; board == 0 && person < settings.Stalled; person++)
                 {
-                    var joined = false;
-                    stalled.Add(await JoinAsync(key, $"Stalled {person}", _ => joined ? release.Task : Task.CompletedTask));
-                    joined = true;
+                    stalled.Add(await BoardHubClient.JoinStalledAsync(address, key, $"Stalled {person}"));
                 }
 
                 boards.Add(people);
@@ -126,16 +139,20 @@ public static class HubLoadScenario
                 .ToList();
             await Task.Delay(WarmUp);
 
-            latencies = new LatencyHistogram();
+            latencies = Latencies.NewHistogram();
             Interlocked.Exchange(ref deliveries, 0);
             Interlocked.Exchange(ref owed, 0);
-            var before = serverProcess is { } id ? ProcessUsage.Of(id) : default;
+            ProcessUsage? serverBefore = serverProcess is { } id ? ProcessUsage.Of(id) : null;
+            var benchBefore = ProcessUsage.Of(Environment.ProcessId);
+            var idleBefore = CpuShares.MachineIdleTicks();
             var clock = Stopwatch.StartNew();
             measuring = true;
             await Task.Delay(length);
             measuring = false;
             var elapsed = clock.Elapsed;
-            var after = serverProcess is { } again ? ProcessUsage.Of(again) : default;
+            var benchAfter = ProcessUsage.Of(Environment.ProcessId);
+            var idleAfter = CpuShares.MachineIdleTicks();
+            ProcessUsage? serverAfter = serverProcess is { } again ? ProcessUsage.Of(again) : null;
 
             await stop.CancelAsync();
             var errors = (await Task.WhenAll(drawers)).Sum();
@@ -147,49 +164,36 @@ public static class HubLoadScenario
 
             var delivered = Interlocked.Read(ref deliveries);
             sent.Clear();
+            double CpuPercent(ProcessUsage before, ProcessUsage after) => 100 * (after.Cpu - before.Cpu) / elapsed;
             return new HubLoadStep(
                 drawingPerBoard, delivered / elapsed.TotalSeconds, latencies.Percentile(50), latencies.Percentile(95), latencies.Percentile(99),
-                latencies.Max, delivered, Interlocked.Read(ref owed) - delivered, errors, 100 * (after.Cpu - before.Cpu) / elapsed, after.ResidentBytes / 1024.0 / 1024.0);
+                latencies.Max, delivered, Interlocked.Read(ref owed) - delivered, errors,
+                serverBefore is { } serverStart && serverAfter is { } serverEnd ? CpuPercent(serverStart, serverEnd) : null,
+                CpuPercent(benchBefore, benchAfter),
+                100 * (idleAfter - idleBefore) / ProcessUsage.TicksPerSecond / elapsed.TotalSeconds,
+                serverAfter?.ResidentBytes / 1024.0 / 1024.0);
         }
 
         public async ValueTask DisposeAsync()
         {
-            release.TrySetResult();
-            foreach (var connection in boards.SelectMany(people => people).Concat(stalled))
+            foreach (var client in boards.SelectMany(people => people).Concat(stalled))
             {
-                await connection.DisposeAsync();
+                await client.DisposeAsync();
             }
         }
 
-        private async Task<JsonHubConnection> JoinAsync(string key, string name, Func<JsonElement, Task> receive)
+        /// <summary>Counts each stroke extension sent within the step that is received, and how long after it was due to leave it arrived.</summary>
+        private Task Receive(HubUpdate[] updates)
         {
-            var connection = new JsonHubConnection(new Uri(address, "/hubs/board"));
-            connection.On("Updates", receive);
-            await connection.StartAsync();
-            await connection.InvokeAsync<JsonElement>("Join", [key, name, null]);
-            return connection;
-        }
-
-        /// <summary>Counts each stroke extension sent within the step that is received, and how long after it was sent it arrived.</summary>
-        private Task Receive(JsonElement updates)
-        {
-            var now = Stopwatch.GetTimestamp();
-            foreach (var update in updates.EnumerateArray())
+            var now = TimeProvider.System.GetTimestamp();
+            foreach (var change in updates.SelectMany(update => update.Events ?? []))
             {
-                if (!update.GetProperty("kind").ValueEquals("events"u8))
+                if (change is { Change: "extended", Id: { } id, From: { } from }
+                    && sent.TryGetValue((id, from), out var batch)
+                    && batch.Measured)
                 {
-                    continue;
-                }
-
-                foreach (var change in update.GetProperty("events").EnumerateArray())
-                {
-                    if (change.GetProperty("change").ValueEquals("extended"u8)
-                        && sent.TryGetValue((change.GetProperty("id").GetString()!, change.GetProperty("from").GetInt32()), out var batch)
-                        && batch.Measured)
-                    {
-                        Interlocked.Increment(ref deliveries);
-                        latencies.Record(Stopwatch.GetElapsedTime(batch.At, now));
-                    }
+                    Interlocked.Increment(ref deliveries);
+                    latencies.Record(TimeProvider.System.GetElapsedTime(batch.Due, now));
                 }
             }
 
@@ -197,49 +201,41 @@ public static class HubLoadScenario
         }
 
         /// <summary>
-        /// Draws strokes until stopped, a batch every 33 ms on time, each owed to the board's <paramref name="readers"/>
+        /// Draws strokes until stopped, a batch every 33 ms on a fixed schedule, each owed to the board's <paramref name="readers"/>
         /// when sent within the step; returns how many batches failed or were refused.
         /// </summary>
-        private async Task<int> DrawAsync(JsonHubConnection person, int readers, CancellationToken stop)
+        private async Task<int> DrawAsync(BoardHubClient person, int readers, CancellationToken stop)
         {
-            var submissions = new List<Task<JsonElement>>();
-            using var timer = new PeriodicTimer(BatchInterval);
+            var submissions = new List<Task<SubmitResult>>();
             var (id, points) = ("", PointsPerStroke);
-            try
+            await new FixedSchedule(BatchInterval, TimeProvider.System).RunAsync((_, due) =>
             {
-                while (await timer.WaitForNextTickAsync(stop))
+                BoardMessage message;
+                if (points >= PointsPerStroke)
                 {
-                    object message;
-                    if (points >= PointsPerStroke)
+                    if (id.Length > 0)
                     {
-                        if (id.Length > 0)
-                        {
-                            submissions.Add(person.InvokeAsync<JsonElement>("Submit", [new object[] { new { kind = "end", id } }], CancellationToken.None));
-                        }
-
-                        (id, points) = ($"s{Interlocked.Increment(ref strokes)}", 1);
-                        message = new { kind = "begin", id, points = new[] { 0.0, 0, 0.5 }, color = "#1971c2", width = 3 };
-                    }
-                    else
-                    {
-                        var measured = measuring;
-                        if (measured)
-                        {
-                            Interlocked.Add(ref owed, readers);
-                        }
-
-                        sent[(id, points)] = new Sent(Stopwatch.GetTimestamp(), measured);
-                        message = new { kind = "extend", id, from = points, points = Batch(points) };
-                        points += PointsPerBatch;
+                        submissions.Add(person.SubmitAsync([new BoardMessage("end", id)], CancellationToken.None));
                     }
 
-                    submissions.Add(person.InvokeAsync<JsonElement>("Submit", [new[] { message }], CancellationToken.None));
+                    (id, points) = ($"s{Interlocked.Increment(ref strokes)}", 1);
+                    message = new BoardMessage("begin", id, Points: [0, 0, 0.5], Color: "#1971c2", Width: 3);
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The step is over.
-            }
+                else
+                {
+                    var measured = measuring;
+                    if (measured)
+                    {
+                        Interlocked.Add(ref owed, readers);
+                    }
+
+                    sent[(id, points)] = new Sent(due, measured);
+                    message = new BoardMessage("extend", id, points, Batch(points));
+                    points += PointsPerBatch;
+                }
+
+                submissions.Add(person.SubmitAsync([message], CancellationToken.None));
+            }, stop);
 
             var errors = 0;
             foreach (var submission in submissions)
@@ -247,9 +243,9 @@ public static class HubLoadScenario
                 try
                 {
                     var result = await submission.WaitAsync(TimeSpan.FromSeconds(30));
-                    errors += result.TryGetProperty("rejection", out var rejection) && rejection.ValueKind == JsonValueKind.String ? 1 : 0;
+                    errors += result.IsAccepted ? 0 : 1;
                 }
-                catch (Exception exception) when (exception is HubError or TimeoutException or OperationCanceledException)
+                catch (Exception exception) when (exception is HubException or TimeoutException or OperationCanceledException)
                 {
                     errors++;
                 }
@@ -258,9 +254,10 @@ public static class HubLoadScenario
             return errors;
         }
 
-        private static double[] Batch(int from) =>
-            [.. Enumerable.Range(from, PointsPerBatch).SelectMany(i => new[] { i % 500, i / 500 * 10.0, 0.5 })];
+        private static double?[] Batch(int from) =>
+            [.. Enumerable.Range(from, PointsPerBatch).SelectMany(i => new double?[] { i % 500, i / 500 * 10.0, 0.5 })];
 
-        private readonly record struct Sent(long At, bool Measured);
+        /// <summary>A batch sent: the timestamp it was due to leave, and whether it was sent within the step.</summary>
+        private readonly record struct Sent(long Due, bool Measured);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HdrHistogram;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Whiteboard.App;
@@ -31,7 +32,7 @@ public sealed record LargeBoardResult(
 /// Frame times while panning and zooming. <see cref="Between"/> cannot go under a 60 Hz display's 16.7 ms;
 /// <see cref="Work"/> is what a frame costs, which must stay within those 16.7 ms for none to be dropped.
 /// </summary>
-public sealed record FrameTimes(LatencyHistogram Between, LatencyHistogram Work);
+public sealed record FrameTimes(HistogramBase Between, HistogramBase Work);
 
 /// <summary>
 /// <c>large-board</c>: a board of <c>elements</c> strokes of <c>points</c> points each (10,000 x 100:
@@ -167,7 +168,7 @@ public static class LargeBoardScenario
         await WheelAsync(page, 60, -20, 0);
         var recorded = JsonSerializer.Deserialize<RecordedFrames>(
             await page.EvaluateAsync<string>("() => window.benchFrames()"))!;
-        var (between, work) = (new LatencyHistogram(), new LatencyHistogram());
+        var (between, work) = (Latencies.NewHistogram(), Latencies.NewHistogram());
         for (var frame = 1; frame < recorded.Starts.Length; frame++)
         {
             between.Record(TimeSpan.FromMilliseconds(recorded.Starts[frame] - recorded.Starts[frame - 1]));
@@ -187,7 +188,7 @@ public static class LargeBoardScenario
     /// <summary><paramref name="count"/> wheel events on a fixed schedule of 60 a second.</summary>
     private static async Task WheelAsync(IPage page, int count, float deltaX, float deltaY)
     {
-        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz);
+        var schedule = new FixedSchedule(FixedSchedule.SixtyHertz, TimeProvider.System);
         for (var wheel = 1; wheel <= count; wheel++)
         {
             await page.Mouse.WheelAsync(deltaX, deltaY);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Playwright;
-using Whiteboard.App.Hubs;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Tests.Infrastructure;
 
@@ -130,15 +129,14 @@ public sealed class ParticipantsTests : BoardBrowserTest
     {
         var alice = await CreateBoardAsync();
         await alice.SetNameAsync("Alice");
-        var bots = new List<JsonHubConnection>();
+        var bots = new List<BoardHubClient>();
         try
         {
             for (var number = 1; number <= 9; number++)
             {
-                var bot = new JsonHubConnection(new Uri(App.Address, "/hubs/board"));
+                var bot = await BoardHubClient.ConnectAsync(App.Address, _ => Task.CompletedTask);
                 bots.Add(bot);
-                await bot.StartAsync();
-                await bot.InvokeAsync<HubJoined>("Join", [alice.Key, $"Bot {number}", null]);
+                await bot.JoinAsync(alice.Key, $"Bot {number}");
             }
 
             await alice.WaitForParticipantCountAsync(10);

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Hubs;
@@ -27,7 +29,7 @@ public sealed class HubTests : IAsyncLifetime
     {
         foreach (var participant in participants)
         {
-            await participant.Connection.DisposeAsync();
+            await participant.Client.DisposeAsync();
         }
 
         await app.DisposeAsync();
@@ -35,16 +37,15 @@ public sealed class HubTests : IAsyncLifetime
 
     private async Task<HubParticipant> ConnectAsync()
     {
-        var participant = new HubParticipant(new JsonHubConnection(new Uri(app.Address, "/hubs/board")));
+        var participant = await HubParticipant.ConnectAsync(app.Address);
         participants.Add(participant);
-        await participant.Connection.StartAsync();
         return participant;
     }
 
     private async Task<HubParticipant> JoinAsync(string key, string name)
     {
         var participant = await ConnectAsync();
-        var joined = await participant.Connection.InvokeAsync<HubJoined>("Join", [key, name, null]);
+        var joined = await participant.Client.JoinAsync(key, name);
         Assert.Equal(name, joined.Name);
         return participant;
     }
@@ -82,7 +83,7 @@ public sealed class HubTests : IAsyncLifetime
         Assert.Equal([12f, 12f, 0.5f, 13f, 13f, 0.5f], events[1].Points!);
 
         // Pointers come by the mover's seat.
-        await ada.Connection.InvokeAsync<object?>("MovePointer", [5, 6, true, 0, 0, 1]);
+        await ada.Client.MovePointerAsync(5, 6, true, 0, 0, 1);
         var pointer = Assert.Single((await bob.NextAsync(update => update.Kind == "pointers")).Pointers!);
         Assert.Equal(snapshot.People![0].Number, pointer.Seat);
         Assert.Equal((5f, 6f), (pointer.Pointer.X, pointer.Pointer.Y));
@@ -108,15 +109,15 @@ public sealed class HubTests : IAsyncLifetime
     {
         var bot = await ConnectAsync();
         Assert.Equal("Join a board first.", (await bot.SubmitAsync(Begin("early", 1, 1, 0.5))).Rejection);
-        var unknown = await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<HubJoined>("Join", ["not a key", "Bot", null]));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => bot.Client.JoinAsync("not a key", "Bot"));
         Assert.Contains("There is no board", unknown.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<object?>("NoSuchMethod", []));
+        await Assert.ThrowsAsync<HubException>(() => bot.Client.Connection.InvokeAsync("NoSuchMethod"));
 
-        var joined = await bot.Connection.InvokeAsync<HubJoined>("Join", [board.EditKey.Value, new string('x', 10_000), "forged token"]);
+        var joined = await bot.Client.JoinAsync(board.EditKey.Value, new string('x', 10_000), "forged token");
         Assert.True(joined.Name.Length <= 40);
-        await Assert.ThrowsAsync<HubError>(() => bot.Connection.InvokeAsync<HubJoined>("Join", [board.EditKey.Value, "Again", null]));
-        Assert.Contains("at most 40 characters", (await Assert.ThrowsAsync<HubError>(
-            () => bot.Connection.InvokeAsync<string>("SetName", [new string('y', 10_000)]))).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => bot.Client.JoinAsync(board.EditKey.Value, "Again"));
+        Assert.Contains("at most 40 characters", (await Assert.ThrowsAsync<HubException>(
+            () => bot.Client.SetNameAsync(new string('y', 10_000)))).Message, StringComparison.Ordinal);
 
         Assert.NotNull((await bot.SubmitAsync(new BoardMessage("begin", "nan", Points: [null, 1, 0.5], Color: "#000000", Width: 2))).Rejection);
         Assert.NotNull((await bot.SubmitAsync(new BoardMessage("teleport", "x"))).Rejection);
@@ -128,33 +129,31 @@ public sealed class HubTests : IAsyncLifetime
         Assert.Equal(["fine"], (await watcher.NextAsync(update => update.Kind == "snapshot")).Elements!.Select(element => element.Id));
     }
 
-    /// <summary>One program on the board, and the updates it was sent.</summary>
-    private sealed class HubParticipant
+    /// <summary>One program on the board, and the updates it was sent, in order.</summary>
+    private sealed class HubParticipant(BoardHubClient client, ChannelReader<HubUpdate> updates)
     {
-        private readonly Channel<HubUpdate> updates = Channel.CreateUnbounded<HubUpdate>();
+        public BoardHubClient Client => client;
 
-        public HubParticipant(JsonHubConnection connection)
+        public static async Task<HubParticipant> ConnectAsync(Uri app)
         {
-            Connection = connection;
-            connection.On<HubUpdate[]>("Updates", async received =>
+            var updates = Channel.CreateUnbounded<HubUpdate>();
+            var client = await BoardHubClient.ConnectAsync(app, async received =>
             {
                 foreach (var update in received)
                 {
                     await updates.Writer.WriteAsync(update);
                 }
             });
+            return new HubParticipant(client, updates.Reader);
         }
 
-        public JsonHubConnection Connection { get; }
-
-        public Task<SubmitResult> SubmitAsync(params BoardMessage[] messages) =>
-            Connection.InvokeAsync<SubmitResult>("Submit", [messages]);
+        public Task<SubmitResult> SubmitAsync(params BoardMessage[] messages) => client.SubmitAsync(messages);
 
         public async Task<HubUpdate> NextAsync(Func<HubUpdate, bool>? matching = null)
         {
             while (true)
             {
-                var update = await updates.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+                var update = await updates.ReadAsync().AsTask().WaitAsync(Patience);
                 if (matching is null || matching(update))
                 {
                     return update;
