@@ -60,7 +60,7 @@ public sealed class SharingTests : BoardBrowserTest
         // same): its notice is not shown twice. A different refusal after it still is.
         Assert.Contains("view-only", await viewer.SubmitRawAsync(Sneaky), StringComparison.Ordinal);
         Assert.Contains("kind must be", await viewer.SubmitRawAsync("[{ kind: 'scribble' }]"), StringComparison.Ordinal);
-        var notices = viewer.Page.Locator(".rz-notification-item");
+        var notices = viewer.Notices;
         await Assertions.Expect(notices.Filter(new() { HasText = "kind must be" })).ToHaveCountAsync(1);
         await Assertions.Expect(notices.Filter(new() { HasText = "view-only" })).ToHaveCountAsync(1);
         Assert.NotEqual("0", await viewer.Page.EvaluateAsync<string>("() => String(document.querySelector('[data-testid=board-surface]').whiteboard.viewState().x)"));
