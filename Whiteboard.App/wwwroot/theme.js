@@ -33,5 +33,6 @@
             show(theme);
         },
     };
+    system.addEventListener('change', () => show(current()));
     show(current());
 })();

@@ -46,7 +46,7 @@ public sealed class ThemeTests : BoardBrowserTest
     }
 
     [Fact]
-    public async Task A_first_visit_follows_the_system_theme()
+    public async Task A_first_visit_follows_the_system_theme_and_its_changes()
     {
         var alice = await CreateBoardAsync();
         var night = await BoardPage.ReadyAsync(await Browser.OpenAsync(
@@ -56,6 +56,11 @@ public sealed class ThemeTests : BoardBrowserTest
         await Assertions.Expect(night.Page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
         await night.WaitForShownColorAsync(BlankX, BlankY, IsDark, "a dark board");
         Assert.Equal("light", await alice.Surface.GetAttributeAsync("data-theme"));
+
+        // With no choice of its own, the page follows the system when it changes.
+        await night.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await Assertions.Expect(night.Page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(night.Surface).ToHaveAttributeAsync("data-theme", "light");
         Assert.Empty(Browser.PageErrors);
     }
 
