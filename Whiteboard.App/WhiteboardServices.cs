@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Radzen;
+using MudBlazor.Services;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Health;
@@ -17,7 +17,14 @@ public static class WhiteboardServices
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         services.AddSignalR().AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
-        services.AddRadzenComponents();
+        services.AddMudServices(mud =>
+        {
+            // A refusal repeated at once (a page sends on before hearing back) is shown once while it is on screen.
+            mud.SnackbarConfiguration.PreventDuplicates = true;
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddScoped<Components.Layout.ThemeChoice>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();

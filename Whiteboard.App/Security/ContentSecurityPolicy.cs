@@ -4,7 +4,7 @@ namespace Whiteboard.App.Security;
 /// The Content-Security-Policy header, on every response: scripts only from this app (no inline
 /// script, no eval), connections only back to it (the circuit's WebSocket), pictures from it or
 /// data: URLs (the QR code, exported PNGs), no framing by other sites. Inline styles stay
-/// allowed: Radzen's components set style attributes.
+/// allowed: MudBlazor's components set style attributes, and its theme is a style element.
 /// </summary>
 public static class ContentSecurityPolicy
 {

@@ -87,8 +87,7 @@ public sealed class SharedBoardTests : BoardBrowserTest
 
         await alice.ChooseAsync("#e03131", widthSteps: 8);
         await Assertions.Expect(alice.Page.GetByTestId("width-value")).ToHaveTextAsync("12 px");
-        await Assertions.Expect(alice.Page.GetByTestId("color-picker").Locator(".rz-colorpicker-value"))
-            .ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex("#e03131"));
+        await Assertions.Expect(alice.ColorField).ToHaveValueAsync("#e03131");
 
         await alice.DrawAsync([(100, 300), (500, 300)]);
         await bob.WaitForInkAtAsync(300, 300);
@@ -128,7 +127,7 @@ public sealed class SharedBoardTests : BoardBrowserTest
             Assert.False(string.IsNullOrWhiteSpace(rejection), $"accepted: {attack}");
         }
 
-        await mallory.Page.Locator(".rz-notification-item").First.WaitForAsync();
+        await mallory.Notices.First.WaitForAsync();
 
         // The circuit is alive: a real stroke still goes through, and none of the refused ones came before it.
         await mallory.DrawAsync([(300, 300), (400, 320)]);

@@ -60,7 +60,7 @@ public sealed class SharingTests : BoardBrowserTest
         // same): its notice is not shown twice. A different refusal after it still is.
         Assert.Contains("view-only", await viewer.SubmitRawAsync(Sneaky), StringComparison.Ordinal);
         Assert.Contains("kind must be", await viewer.SubmitRawAsync("[{ kind: 'scribble' }]"), StringComparison.Ordinal);
-        var notices = viewer.Page.Locator(".rz-notification-item");
+        var notices = viewer.Notices;
         await Assertions.Expect(notices.Filter(new() { HasText = "kind must be" })).ToHaveCountAsync(1);
         await Assertions.Expect(notices.Filter(new() { HasText = "view-only" })).ToHaveCountAsync(1);
         Assert.NotEqual("0", await viewer.Page.EvaluateAsync<string>("() => String(document.querySelector('[data-testid=board-surface]').whiteboard.viewState().x)"));
@@ -152,15 +152,17 @@ public sealed class SharingTests : BoardBrowserTest
         var home = await Browser.OpenAsync(App.Address);
         // The list of recent boards appears once the page is live: from then on the file input is too.
         await home.GetByTestId("recent-boards").WaitForAsync();
+        // The upload keeps a fresh file input for each choice; the one the button opens is the one not hidden away.
+        var import = home.Locator("input[data-testid=import-json]:not(.d-none)");
         var future = Path.Combine(Path.GetTempPath(), $"future-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(future, json.Replace("\"version\":1", "\"version\":7", StringComparison.Ordinal));
-        await home.GetByTestId("import-json").SetInputFilesAsync(future);
+        await import.SetInputFilesAsync(future);
         await Assertions.Expect(home.GetByTestId("import-error")).ToContainTextAsync("newer Whiteboard (format version 7)");
-        await home.GetByTestId("import-json").SetInputFilesAsync(new FilePayload { Name = "notes.json", MimeType = "application/json", Buffer = "{ not json"u8.ToArray() });
+        await import.SetInputFilesAsync(new FilePayload { Name = "notes.json", MimeType = "application/json", Buffer = "{ not json"u8.ToArray() });
         await Assertions.Expect(home.GetByTestId("import-error")).ToContainTextAsync("not a Whiteboard board");
         Assert.EndsWith("/", home.Url, StringComparison.Ordinal);
 
-        await home.GetByTestId("import-json").SetInputFilesAsync(exported);
+        await import.SetInputFilesAsync(exported);
         var imported = await BoardPage.ReadyAsync(home);
         Assert.NotEqual(alice.Page.Url, imported.Page.Url);
         await imported.WaitForInkAtAsync(200, 150);

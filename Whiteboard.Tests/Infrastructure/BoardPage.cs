@@ -168,18 +168,60 @@ public sealed class BoardPage(IPage page)
             }
             """));
 
+    /// <summary>
+    /// The color a person sees at this point of the board, as the page is painted (canvases and the background
+    /// under them), as [r, g, b]: a one-pixel screenshot, decoded by the page itself.
+    /// </summary>
+    public async Task<int[]> ShownColorAtAsync(float x, float y)
+    {
+        var box = (await Surface.BoundingBoxAsync())!;
+        var shot = await Page.ScreenshotAsync(new PageScreenshotOptions { Clip = new Clip { X = box.X + x, Y = box.Y + y, Width = 1, Height = 1 } });
+        return await Page.EvaluateAsync<int[]>("""
+            async png => {
+                const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));
+                const picture = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+                const context = new OffscreenCanvas(1, 1).getContext('2d');
+                context.drawImage(picture, 0, 0);
+                return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+            }
+            """, Convert.ToBase64String(shot));
+    }
+
+    /// <summary>Waits until the color shown at this point of the board is as expected.</summary>
+    public async Task WaitForShownColorAsync(float x, float y, Func<int[], bool> expected, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(Patience.Timeout!.Value);
+        var shown = await ShownColorAtAsync(x, y);
+        while (!expected(shown))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {what} at ({x}, {y}); the page shows rgb({string.Join(", ", shown)})");
+            }
+
+            shown = await ShownColorAtAsync(x, y);
+        }
+    }
+
     /// <summary>Picks a palette color and a width with the toolbar's own controls.</summary>
     public async Task ChooseAsync(string paletteColor, int widthSteps)
     {
-        await Page.GetByTestId("color-picker").ClickAsync();
-        await Page.Locator($".rz-colorpicker-item[aria-label='{paletteColor}']").ClickAsync();
-        var handle = Page.GetByTestId("width-slider").Locator("[role=slider]");
-        await handle.FocusAsync();
+        await ColorField.ClickAsync();
+        // The palette names each color with its alpha; choosing one closes the picker.
+        await Page.Locator($".mud-picker-color-dot[aria-label='{paletteColor}ff']").ClickAsync();
+        var slider = Page.GetByTestId("width-slider");
+        await slider.FocusAsync();
         for (var i = 0; i < widthSteps; i++)
         {
-            await handle.PressAsync("ArrowRight");
+            await slider.PressAsync("ArrowRight");
         }
     }
+
+    /// <summary>The color picker's field, which shows the chosen color's code (its open picker carries the same test id).</summary>
+    public ILocator ColorField => Page.Locator("input[data-testid=color-picker]");
+
+    /// <summary>The notices shown to this person (refusals, a replaced link).</summary>
+    public ILocator Notices => Page.Locator(".mud-snackbar");
 
     public Task WaitForParticipantCountAsync(int count) =>
         Page.WaitForFunctionAsync(

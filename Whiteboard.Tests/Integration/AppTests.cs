@@ -19,7 +19,9 @@ public sealed class AppTests : IAsyncLifetime
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/_framework/blazor.web.js")]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/theme.js")]
     [InlineData("/Components/Board/BoardCanvas.razor.js")]
     [InlineData("/Whiteboard.App.styles.css")]
     public async Task Answers_health_and_serves_the_scripts_and_styles_the_pages_need(string path)
@@ -30,8 +32,8 @@ public sealed class AppTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/_content/Radzen.Blazor/css/material-base.css")]
-    [InlineData("/_content/Radzen.Blazor/Radzen.Blazor.js")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
     [InlineData("/_framework/blazor.web.js")]
     public async Task The_pages_styles_and_scripts_go_compressed_to_a_browser_that_accepts_it(string path)
     {

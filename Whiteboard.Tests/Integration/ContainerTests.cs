@@ -47,7 +47,7 @@ public sealed class ContainerTests : IDisposable
 
             var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
             Assert.Contains("data-testid=\"new-board\"", home, StringComparison.Ordinal);
-            foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/Radzen.Blazor/Radzen.Blazor.js", "/app.css" })
+            foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.js", "/app.css" })
             {
                 Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(asset, UriKind.Relative))).StatusCode);
             }

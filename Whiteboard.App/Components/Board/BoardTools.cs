@@ -1,3 +1,5 @@
+using MudBlazor;
+
 namespace Whiteboard.App.Components.Board;
 
 /// <summary>A drawing tool as the toolbar offers it; <see cref="Name"/> is what the canvas script knows it by.</summary>
@@ -13,14 +15,14 @@ public static class BoardTools
 {
     public static readonly IReadOnlyList<BoardTool> All =
     [
-        new("select", "Select", "arrow_selector_tool", 'v'),
-        new("pen", "Pen", "edit", 'p'),
-        new("line", "Line", "horizontal_rule", 'l'),
-        new("arrow", "Arrow", "arrow_right_alt", 'a'),
-        new("rect", "Rectangle", "rectangle", 'r'),
-        new("ellipse", "Ellipse", "circle", 'o'),
-        new("text", "Text", "title", 't'),
-        new("eraser", "Eraser", "ink_eraser", 'e'),
+        new("select", "Select", Icons.Material.Filled.NearMe, 'v'),
+        new("pen", "Pen", Icons.Material.Filled.Edit, 'p'),
+        new("line", "Line", Icons.Material.Filled.HorizontalRule, 'l'),
+        new("arrow", "Arrow", Icons.Material.Filled.ArrowRightAlt, 'a'),
+        new("rect", "Rectangle", Icons.Material.Outlined.CropSquare, 'r'),
+        new("ellipse", "Ellipse", Icons.Material.Outlined.Circle, 'o'),
+        new("text", "Text", Icons.Material.Filled.TextFields, 't'),
+        new("eraser", "Eraser", Icons.Material.Filled.AutoFixNormal, 'e'),
     ];
 
     public const string Default = "pen";
