@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
 using Whiteboard.App.Boards;
@@ -17,13 +18,16 @@ namespace Whiteboard.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
+    // bUnit waits a second by default: too short on a machine busy with other builds.
+    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Page = new PageScripts(JSInterop.JSRuntime);
         Services.AddMudServices();
         Services.AddLogging();
-        Services.AddSingleton<Microsoft.JSInterop.IJSRuntime>(Page);
+        Services.AddSingleton<IJSRuntime>(Page);
         Services.AddSingleton<IBoardStore>(Store);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new BoardRoomOptions());
