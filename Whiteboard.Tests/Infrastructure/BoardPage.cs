@@ -14,7 +14,7 @@ public sealed class BoardPage(IPage page)
 
     public ILocator Surface => Page.GetByTestId("board-surface");
 
-    /// <summary>The page's board script (BoardCanvas.razor.js), as a script in the page reaches it.</summary>
+    /// <summary>The page's board (wwwroot/board/board.js), as a script in the page reaches it.</summary>
     private const string Whiteboard = "document.querySelector('[data-testid=board-surface]').whiteboard";
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
