@@ -10,12 +10,27 @@ public sealed class BoardPage(IPage page)
 {
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 10_000, PollingInterval = 50 };
 
+    private readonly List<string> uncaughtErrors = RecordUncaughtErrors(page);
+
     public IPage Page { get; } = page;
+
+    /// <summary>
+    /// Uncaught errors and unhandled promise rejections in the page since this was made; unlike
+    /// <see cref="Browser.PageErrors"/>, not the console's reports of requests that failed (as they do offline).
+    /// </summary>
+    public IReadOnlyList<string> UncaughtErrors => uncaughtErrors;
 
     public ILocator Surface => Page.GetByTestId("board-surface");
 
     /// <summary>The page's board (wwwroot/board/board.js), as a script in the page reaches it.</summary>
     private const string Whiteboard = "document.querySelector('[data-testid=board-surface]').whiteboard";
+
+    private static List<string> RecordUncaughtErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
+    }
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {
@@ -118,12 +133,14 @@ public sealed class BoardPage(IPage page)
     /// <summary>
     /// Sends pointer events straight to the board, in turn, exactly as given (a device's input, with
     /// nothing in between): each is a type, a pointer id and a spot; the first event's pointer is the primary one.
+    /// <paramref name="before"/> is a script run first, in the same turn of the page's event loop.
     /// </summary>
-    public Task SendPointerAsync(string pointerType, IReadOnlyList<(string Type, int Pointer, float X, float Y)> events)
+    public Task SendPointerAsync(string pointerType, IReadOnlyList<(string Type, int Pointer, float X, float Y)> events, string before = "")
     {
         var list = string.Join(",", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"['{e.Type}',{e.Pointer},{e.X},{e.Y}]")));
         return Page.EvaluateAsync($$"""
             () => {
+                {{before}}
                 const surface = document.querySelector('[data-testid=board-surface]');
                 const target = surface.querySelector('[data-testid=board-dry]');
                 const box = surface.getBoundingClientRect();

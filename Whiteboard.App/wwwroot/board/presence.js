@@ -18,6 +18,7 @@ export const presence = {
         const wait = Math.max(0, this.pointerSentAt + pointerInterval - performance.now());
         this.pointerTimer = setTimeout(() => {
             this.pointerTimer = 0;
+            if (!this.connected) return; // sent again once connected (connectionChanged)
             this.pointerSentAt = performance.now();
             const rect = this.surface.getBoundingClientRect();
             const [viewX, viewY] = this.view.toBoard(rect.width / 2, rect.height / 2);

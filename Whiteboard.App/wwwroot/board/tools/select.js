@@ -42,7 +42,8 @@ export const selectTool = {
             this.selection.offset = null;
         } else if (action.mode === 'marquee') {
             const [a, b] = [action.from, action.to];
-            const found = await this.dotnet.invokeMethodAsync('Within', Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+            const found = await this.dotnet.invokeMethodAsync('Within', Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]))
+                .catch(() => null);
             if (action.deselections !== this.deselections) return;
             this.selection = found ? { ids: found.ids, bounds: found.bounds, offset: null } : null;
         }
