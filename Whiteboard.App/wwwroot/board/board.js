@@ -61,6 +61,9 @@ export class Board {
             [surface, 'pointercancel', e => this.up(e)],
             [surface, 'wheel', e => this.wheel(e), { passive: false }],
             [surface, 'auxclick', e => e.preventDefault()],
+            // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see chooseTool).
+            [document, 'pointerdown', e => this.chooseTool(e), { capture: true }],
+            [document, 'click', e => this.chooseTool(e), { capture: true }],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],

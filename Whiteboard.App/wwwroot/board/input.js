@@ -178,6 +178,14 @@ export const input = {
         this.viewMovedByHand();
     },
 
+    // A press on a toolbar's tool button ([data-tool-choice]): on a slow link, a quick person's next drag would
+    // otherwise start before the server's setTool came back, with the old tool. The server's setTool for the
+    // same tool is then nothing new. A click follows for a button pressed by keyboard.
+    chooseTool(e) {
+        const choice = e.target instanceof Element ? e.target.closest('[data-tool-choice]') : null;
+        if (choice && !this.readOnly) this.setTool(choice.dataset.toolChoice);
+    },
+
     keydown(e) {
         if (isTyping(e.target)) return; // shortcuts are off while typing
         const key = e.key.toLowerCase();

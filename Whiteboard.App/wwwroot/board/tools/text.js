@@ -28,7 +28,8 @@ export const textTool = {
         editor.addEventListener('blur', () => this.commitText());
         this.surface.appendChild(editor);
         this.positionTextEditor();
-        requestAnimationFrame(() => editor.focus());
+        // At once: keys typed before a later focus would go to the page, where they are tool shortcuts.
+        editor.focus();
     },
 
     positionTextEditor() {
