@@ -1,7 +1,7 @@
 // What the room published, kept as drawing commands per element (see DESIGN.md, "Drawing"), so the
 // board can be drawn again under any view without asking the server.
 
-const op = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
+import { canvasOps as op } from './shared-numbers.js';
 
 // The font text is drawn in; its size comes with each command (TextLayout.FontSize on the server).
 export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

@@ -2,8 +2,8 @@
 
 import { round } from './geometry.js';
 import { shapeTools } from './tools/shape.js';
+import { toolShortcuts } from './shared-numbers.js';
 
-const toolKeys = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
 const touchSlop = 4; // screen pixels a finger moves before it draws
 
 function isTyping(target) {
@@ -211,8 +211,8 @@ export const input = {
         } else if (e.key === 'Escape') {
             this.deselect();
             this.requestDraw();
-        } else if (toolKeys[key] && !e.altKey) {
-            this.setTool(toolKeys[key]);
+        } else if (toolShortcuts[key] && !e.altKey) {
+            this.setTool(toolShortcuts[key]);
             this.dotnet.invokeMethodAsync('ToolChosen', this.tool).catch(() => { });
         }
     },

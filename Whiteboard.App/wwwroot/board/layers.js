@@ -1,12 +1,15 @@
 // The two canvases: "dry" draws the display list, "wet" this person's own ink and the selection over it;
 // drawn at most once a frame, sharp on high-DPI screens, redrawn from the display list on resize.
 
+import { arrowHead, pressureWidth } from './shared-numbers.js';
+
 export const slowDraw = 8; // milliseconds: a whole dry layer drawn slower than this is not drawn again while the zoom changes (see zoomDry)
 const zoomSettle = 120; // milliseconds the zoom holds before such a layer is drawn again, sharp
 
 // The same width rule as BoardRenderer.WidthAt: pressure 0.5 (a mouse) draws the chosen width.
 function widthAt(width, pressure) {
-    return Math.max(0.25, Math.round(width * (0.25 + 1.5 * pressure) * 4) / 4);
+    const { base, perPressure, step } = pressureWidth;
+    return Math.max(step, Math.round(width * (base + perPressure * pressure) / step) * step);
 }
 
 export const layers = {
@@ -182,9 +185,9 @@ export const layers = {
             ctx.lineTo(x2, y2);
             if (shape.kind === 'arrow') {
                 const angle = Math.atan2(y2 - y1, x2 - x1);
-                const length = Math.max(12, shape.width * 3);
+                const length = Math.max(arrowHead.minLength, shape.width * arrowHead.perWidth);
                 for (const side of [-1, 1]) {
-                    const direction = angle + Math.PI + side * Math.PI / 6;
+                    const direction = angle + Math.PI + side * arrowHead.spreadDegrees * Math.PI / 180;
                     ctx.moveTo(x2 + length * Math.cos(direction), y2 + length * Math.sin(direction));
                     ctx.lineTo(x2, y2);
                 }

@@ -1,5 +1,7 @@
 // What the room published, into the display list.
 
+import { entryLetters } from './shared-numbers.js';
+
 export const receiver = {
     // One batch of what the room published: drawing entries, and who is on the board and where their
     // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
@@ -68,14 +70,14 @@ export const receiver = {
             const chunk = { commands: floats.subarray(start, end), strings: layout.strings };
             start = end;
             switch (layout.ops[entry]) {
-                case 'r':
+                case entryLetters.reset:
                     this.joined = true;
                     this.display.reset();
                     redraw = true;
                     selectionTouched = true;
                     break;
-                case 'p':
-                case 'f':
+                case entryLetters.put:
+                case entryLetters.finished:
                     if (this.pendingMove?.ids.has(id)) this.pendingMove = null;
                     if (this.selection?.ids.includes(id)) selectionTouched = true;
                     if (this.display.put(id, chunk) && onView) {
@@ -84,17 +86,17 @@ export const receiver = {
                         redraw = true;
                     }
                     // The dry copy of this person's own element replaces its wet one.
-                    if (layout.ops[entry] === 'f' && this.local.delete(id)) redraw = true;
+                    if (layout.ops[entry] === entryLetters.finished && this.local.delete(id)) redraw = true;
                     break;
-                case 'a':
+                case entryLetters.append:
                     if (!this.display.append(id, chunk)) break;
                     if (!onView) redraw = true;
                     else if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
                     break;
-                case 'd':
+                case entryLetters.done:
                     if (this.local.delete(id)) redraw = true;
                     break;
-                case 'x':
+                case entryLetters.remove:
                     if (this.selection?.ids.includes(id)) selectionTouched = true;
                     this.erasing.delete(id);
                     redraw = this.display.remove(id) || redraw;

@@ -1,8 +1,9 @@
 // The pen: a stroke drawn wet at once and sent point by point.
 
 import { newId } from '../outbox.js';
+import { maxPointsPerStroke } from '../shared-numbers.js';
 
-const maxPointsPerStroke = 10000; // half the server's limit (BoardLimits): a longer stroke continues as a new one
+const strokeLength = maxPointsPerStroke / 2; // points; a longer stroke continues as a new one, well within the server's limit
 
 export const penTool = {
     startStroke(first) {
@@ -15,7 +16,7 @@ export const penTool = {
 
     extendStroke(action, point) {
         let stroke = action.stroke;
-        if (stroke.points.length >= maxPointsPerStroke) {
+        if (stroke.points.length >= strokeLength) {
             // Continue seamlessly as a new stroke starting where this one ends.
             stroke.ended = true;
             stroke = action.stroke = this.startStroke(stroke.points[stroke.points.length - 1]);

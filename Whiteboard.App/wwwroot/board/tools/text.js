@@ -2,10 +2,11 @@
 
 import { fontFamily } from '../display-list.js';
 import { newId } from '../outbox.js';
+import { textSize } from '../shared-numbers.js';
 
 // The same rule as TextLayout.FontSize.
 function fontSize(width) {
-    return Math.max(12, width * 4);
+    return Math.max(textSize.min, width * textSize.perWidth);
 }
 
 export const textTool = {
