@@ -185,6 +185,41 @@ public sealed class BoardPage(IPage page)
             }
             """));
 
+    /// <summary>
+    /// Waits until the published canvas at this board point is painted light (each of red, green and blue above
+    /// 180) or dark (each below 80).
+    /// </summary>
+    public Task WaitForShadeAtAsync(float x, float y, bool light) =>
+        Page.WaitForFunctionAsync(string.Create(CultureInfo.InvariantCulture, $$"""
+            () => {
+                const canvas = document.querySelector('[data-testid=board-dry]');
+                const ratio = canvas.width / canvas.getBoundingClientRect().width;
+                const [r, g, b, a] = canvas.getContext('2d').getImageData(Math.round({{x}} * ratio), Math.round({{y}} * ratio), 1, 1).data;
+                return a > 200 && ({{(light ? "true" : "false")}} ? Math.min(r, g, b) > 180 : Math.max(r, g, b) < 80);
+            }
+            """), null, Patience);
+
+    /// <summary>Tells the page's board the theme, as the component does when its Dark parameter changes.</summary>
+    public Task SetThemeAsync(bool dark) =>
+        Page.EvaluateAsync($"dark => {Whiteboard}.setTheme(dark)", dark);
+
+    /// <summary>The color at this point of the board as this person sees it, in the PNG picture it exports, as [r, g, b, a].</summary>
+    public async Task<int[]> ExportedColorAtAsync(float x, float y) =>
+        await Page.EvaluateAsync<int[]>(string.Create(CultureInfo.InvariantCulture, $$"""
+            async () => {
+                const url = await {{Whiteboard}}.exportPng(null);
+                const picture = new Image(); // the page's policy lets images, not fetch, read blob: addresses
+                picture.src = url;
+                await picture.decode();
+                URL.revokeObjectURL(url);
+                const canvas = new OffscreenCanvas(picture.naturalWidth, picture.naturalHeight);
+                const ctx = canvas.getContext('2d');
+                ctx.drawImage(picture, 0, 0);
+                const ratio = window.devicePixelRatio || 1;
+                return [...ctx.getImageData(Math.round({{x}} * ratio), Math.round({{y}} * ratio), 1, 1).data];
+            }
+            """));
+
     /// <summary>Picks a palette color and a width with the toolbar's own controls.</summary>
     public async Task ChooseAsync(string paletteColor, int widthSteps)
     {

@@ -5,8 +5,8 @@ import { Board } from '../../board/board.js';
 const identityKey = 'whiteboard.participant';
 const nameKey = 'whiteboard.name';
 
-export function attach(surface, dotnet, board, color, width, tool) {
-    const canvas = new Board(surface, dotnet, board, color, width, tool);
+export function attach(surface, dotnet, board, color, width, tool, dark) {
+    const canvas = new Board(surface, dotnet, board, color, width, tool, dark);
     // Reachable from the page, as a script on the page could reach it anyway: end-to-end tests use it.
     surface.whiteboard = canvas;
     return canvas;

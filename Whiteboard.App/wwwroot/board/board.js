@@ -16,13 +16,15 @@ import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
 import { layers, slowDraw } from './layers.js';
+import { inkFor } from './theme.js';
 
 export class Board {
-    constructor(surface, dotnet, board, color, width, tool) {
+    constructor(surface, dotnet, board, color, width, tool, dark) {
         this.surface = surface;
         this.dotnet = dotnet;
         this.style = { color, width };
         this.tool = tool;
+        this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
         this.display = new DisplayList();
@@ -86,6 +88,13 @@ export class Board {
         this.tool = tool;
         this.deselect();
         this.surface.dataset.tool = tool;
+        this.requestDraw();
+    }
+
+    // Dark or light: how the default ink is drawn (see theme.js); the surface's background follows its data-theme.
+    setTheme(dark) {
+        this.ink = inkFor(dark);
+        this.positionTextEditor();
         this.requestDraw();
     }
 

@@ -3,8 +3,9 @@
 const maxExportSide = 8192; // pixels: about the largest canvas every browser makes
 
 export const exporter = {
-    // Draws the published board on white, under this person's view, or (given the content's bounds) all
-    // of it at 100 %; returns the picture's object URL, for the page to download.
+    // Draws the published board on white, in its stored (light mode's) colors whatever the theme, under this
+    // person's view, or (given the content's bounds) all of it at 100 %; returns the picture's object URL,
+    // for the page to download.
     exportPng(bounds) {
         const ratio = window.devicePixelRatio || 1;
         const canvas = document.createElement('canvas');

@@ -52,7 +52,7 @@ export const layers = {
             hidden: this.local.has(id),
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
-        }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio));
+        }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio), this.ink);
     },
 
     // The dry layer shows the view as it is now: an element can be drawn onto it as it comes.
@@ -162,7 +162,7 @@ export const layers = {
         this.view.applyTo(ctx, window.devicePixelRatio || 1);
         const to = stroke.points[index];
         const from = index > 0 ? stroke.points[index - 1] : to;
-        ctx.strokeStyle = stroke.color;
+        ctx.strokeStyle = this.ink(stroke.color);
         ctx.lineWidth = widthAt(stroke.width, (from[2] + to[2]) / 2);
         ctx.beginPath();
         ctx.moveTo(from[0], from[1]);
@@ -173,7 +173,7 @@ export const layers = {
     // The same geometry as BoardRenderer.DrawShape; the dry copy replaces it once the server has it.
     drawWetShape(ctx, shape) {
         const [[x1, y1], [x2, y2]] = [shape.from, shape.to];
-        ctx.strokeStyle = shape.color;
+        ctx.strokeStyle = this.ink(shape.color);
         ctx.lineWidth = shape.width;
         ctx.beginPath();
         if (shape.kind === 'rect') {

@@ -81,7 +81,7 @@ export const receiver = {
                     if (this.pendingMove?.ids.has(id)) this.pendingMove = null;
                     if (this.selection?.ids.includes(id)) selectionTouched = true;
                     if (this.display.put(id, chunk) && onView) {
-                        if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
+                        if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk, this.ink);
                     } else {
                         redraw = true;
                     }
@@ -91,7 +91,7 @@ export const receiver = {
                 case entryLetters.append:
                     if (!this.display.append(id, chunk)) break;
                     if (!onView) redraw = true;
-                    else if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk);
+                    else if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk, this.ink);
                     break;
                 case entryLetters.done:
                     if (this.local.delete(id)) redraw = true;

@@ -39,7 +39,7 @@ export const textTool = {
         const [x, y] = this.view.toScreen(...this.textAt);
         const size = fontSize(this.textStyle.width) * this.view.scale;
         Object.assign(editor.style, {
-            left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: '1.25', color: this.textStyle.color,
+            left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: '1.25', color: this.ink(this.textStyle.color),
         });
         editor.style.height = 'auto';
         editor.style.height = `${editor.scrollHeight}px`;
