@@ -12,7 +12,7 @@ namespace Whiteboard.App.Canvas;
 /// need no formatting on the server and no parsing in the browser. Colors and texts go once each, as
 /// strings the commands refer to by index.
 /// </summary>
-internal sealed class DisplayListWriter : ICanvas2D
+public sealed class DisplayListWriter : ICanvas2D
 {
     private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8;
 

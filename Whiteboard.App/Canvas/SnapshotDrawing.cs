@@ -6,7 +6,7 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Canvas;
 
 /// <summary>A snapshot drawn: its entries, bytes and layout (with its strings), read by every batch that starts from it and changed by none.</summary>
-internal sealed record SnapshotDrawing(IReadOnlyList<CanvasEntry> Entries, byte[] Bytes, CanvasLayout Layout)
+public sealed record SnapshotDrawing(IReadOnlyList<CanvasEntry> Entries, byte[] Bytes, CanvasLayout Layout)
 {
     private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<SnapshotDrawing>> Drawings = new();
 

@@ -6,6 +6,7 @@
 (() => {
     const delays = [0, 250, 500, 1000, 2000, 3000, 5000]; // milliseconds before each attempt; the last repeats
     const offlineAfter = 4; // failed attempts in a row before the badge says offline
+    const notConnected = "Cannot send data if the connection is not in the 'Connected' State."; // SignalR's HttpConnection.send
     let state = 'connecting';
     let reconnecting = false;
 
@@ -56,6 +57,13 @@
         }
     }
 
+    // Blazor sends each call into .NET (and each answer to one) without watching the send: one made while
+    // the connection is closing, before Blazor says it is down, fails as an unhandled rejection of Blazor's
+    // own. Only that call is lost: the board sends again whatever the server did not acknowledge once the
+    // connection is back, and its other calls are retried by what the person does next.
+    window.addEventListener('unhandledrejection', e => {
+        if (e.reason instanceof Error && e.reason.message === notConnected) e.preventDefault();
+    });
     // The badge is rendered by Blazor, and may be rendered again: it is marked whenever it appears.
     new MutationObserver(mark).observe(document.body, { childList: true, subtree: true });
     window.addEventListener('offline', () => { if (state === 'reconnecting') show('offline'); });

@@ -10,12 +10,27 @@ public sealed class BoardPage(IPage page)
 {
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 10_000, PollingInterval = 50 };
 
+    private readonly List<string> uncaughtErrors = RecordUncaughtErrors(page);
+
     public IPage Page { get; } = page;
+
+    /// <summary>
+    /// Uncaught errors and unhandled promise rejections in the page since this was made; unlike
+    /// <see cref="Browser.PageErrors"/>, not the console's reports of requests that failed (as they do offline).
+    /// </summary>
+    public IReadOnlyList<string> UncaughtErrors => uncaughtErrors;
 
     public ILocator Surface => Page.GetByTestId("board-surface");
 
-    /// <summary>The page's board script (BoardCanvas.razor.js), as a script in the page reaches it.</summary>
+    /// <summary>The page's board (wwwroot/board/board.js), as a script in the page reaches it.</summary>
     private const string Whiteboard = "document.querySelector('[data-testid=board-surface]').whiteboard";
+
+    private static List<string> RecordUncaughtErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
+    }
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {
@@ -118,12 +133,14 @@ public sealed class BoardPage(IPage page)
     /// <summary>
     /// Sends pointer events straight to the board, in turn, exactly as given (a device's input, with
     /// nothing in between): each is a type, a pointer id and a spot; the first event's pointer is the primary one.
+    /// <paramref name="before"/> is a script run first, in the same turn of the page's event loop.
     /// </summary>
-    public Task SendPointerAsync(string pointerType, IReadOnlyList<(string Type, int Pointer, float X, float Y)> events)
+    public Task SendPointerAsync(string pointerType, IReadOnlyList<(string Type, int Pointer, float X, float Y)> events, string before = "")
     {
         var list = string.Join(",", events.Select(e => string.Create(CultureInfo.InvariantCulture, $"['{e.Type}',{e.Pointer},{e.X},{e.Y}]")));
         return Page.EvaluateAsync($$"""
             () => {
+                {{before}}
                 const surface = document.querySelector('[data-testid=board-surface]');
                 const target = surface.querySelector('[data-testid=board-dry]');
                 const box = surface.getBoundingClientRect();
@@ -202,6 +219,41 @@ public sealed class BoardPage(IPage page)
             shown = await ShownColorAtAsync(x, y);
         }
     }
+
+    /// <summary>
+    /// Waits until the published canvas at this board point is painted light (each of red, green and blue above
+    /// 180) or dark (each below 80).
+    /// </summary>
+    public Task WaitForShadeAtAsync(float x, float y, bool light) =>
+        Page.WaitForFunctionAsync(string.Create(CultureInfo.InvariantCulture, $$"""
+            () => {
+                const canvas = document.querySelector('[data-testid=board-dry]');
+                const ratio = canvas.width / canvas.getBoundingClientRect().width;
+                const [r, g, b, a] = canvas.getContext('2d').getImageData(Math.round({{x}} * ratio), Math.round({{y}} * ratio), 1, 1).data;
+                return a > 200 && ({{(light ? "true" : "false")}} ? Math.min(r, g, b) > 180 : Math.max(r, g, b) < 80);
+            }
+            """), null, Patience);
+
+    /// <summary>Tells the page's board the theme, as the component does when its Dark parameter changes.</summary>
+    public Task SetThemeAsync(bool dark) =>
+        Page.EvaluateAsync($"dark => {Whiteboard}.setTheme(dark)", dark);
+
+    /// <summary>The color at this point of the board as this person sees it, in the PNG picture it exports, as [r, g, b, a].</summary>
+    public async Task<int[]> ExportedColorAtAsync(float x, float y) =>
+        await Page.EvaluateAsync<int[]>(string.Create(CultureInfo.InvariantCulture, $$"""
+            async () => {
+                const url = await {{Whiteboard}}.exportPng(null);
+                const picture = new Image(); // the page's policy lets images, not fetch, read blob: addresses
+                picture.src = url;
+                await picture.decode();
+                URL.revokeObjectURL(url);
+                const canvas = new OffscreenCanvas(picture.naturalWidth, picture.naturalHeight);
+                const ctx = canvas.getContext('2d');
+                ctx.drawImage(picture, 0, 0);
+                const ratio = window.devicePixelRatio || 1;
+                return [...ctx.getImageData(Math.round({{x}} * ratio), Math.round({{y}} * ratio), 1, 1).data];
+            }
+            """));
 
     /// <summary>Picks a palette color and a width with the toolbar's own controls.</summary>
     public async Task ChooseAsync(string paletteColor, int widthSteps)

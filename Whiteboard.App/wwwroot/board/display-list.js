@@ -1,7 +1,8 @@
 // What the room published, kept as drawing commands per element (see DESIGN.md, "Drawing"), so the
 // board can be drawn again under any view without asking the server.
 
-const op = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
+import { canvasOps as op } from './shared-numbers.js';
+import { asStored } from './theme.js';
 
 // The font text is drawn in; its size comes with each command (TextLayout.FontSize on the server).
 export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -9,12 +10,12 @@ export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-se
 // Draws commands on ctx. A line-to is a run: [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer
 // than `detail` board units to the last one drawn are passed over (never a run's last, so every line
 // ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
-// change nothing on screen.
-function replay(ctx, commands, strings, detail = 0) {
+// change nothing on screen. `ink` says how each stored color is drawn (see theme.js).
+function replay(ctx, commands, strings, detail, ink) {
     let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
-            case op.setStroke: ctx.strokeStyle = strings[commands[i + 1]]; ctx.lineWidth = commands[i + 2]; i += 3; break;
+            case op.setStroke: ctx.strokeStyle = ink(strings[commands[i + 1]]); ctx.lineWidth = commands[i + 2]; i += 3; break;
             case op.beginPath: ctx.beginPath(); i += 1; break;
             case op.moveTo: lastX = commands[i + 1]; lastY = commands[i + 2]; ctx.moveTo(lastX, lastY); i += 3; break;
             case op.lineTo: {
@@ -34,7 +35,7 @@ function replay(ctx, commands, strings, detail = 0) {
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
             case op.fillText:
                 ctx.font = `${commands[i + 4]}px ${fontFamily}`;
-                ctx.fillStyle = strings[commands[i + 5]];
+                ctx.fillStyle = ink(strings[commands[i + 5]]);
                 ctx.textBaseline = 'top';
                 ctx.fillText(strings[commands[i + 1]], commands[i + 2], commands[i + 3]);
                 i += 6;
@@ -136,8 +137,8 @@ export class DisplayList {
     }
 
     // Draws the elements that overlap `view` (a box in board units; all of them without one), letting the
-    // caller shift or fade some (a selection being moved, what an eraser touched). See replay for `detail`.
-    draw(ctx, styleOf, view = null, detail = 0) {
+    // caller shift or fade some (a selection being moved, what an eraser touched). See replay for `detail` and `ink`.
+    draw(ctx, styleOf, view = null, detail = 0, ink = asStored) {
         for (const [id, { chunks, bounds }] of this.elements) {
             const style = styleOf(id);
             if (style.hidden) continue;
@@ -145,12 +146,12 @@ export class DisplayList {
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
             if (style.faded) ctx.globalAlpha = 0.25;
-            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail);
+            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink);
             ctx.restore();
         }
     }
 
-    drawOne(ctx, chunk) {
-        replay(ctx, chunk.commands, chunk.strings);
+    drawOne(ctx, chunk, ink = asStored) {
+        replay(ctx, chunk.commands, chunk.strings, 0, ink);
     }
 }

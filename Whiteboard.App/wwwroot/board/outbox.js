@@ -5,9 +5,8 @@
 // server apply it once. While the connection is down, or when the page goes away, the outbox is kept
 // in localStorage, and the next page on the same board takes it up.
 
-// Mirrors of Whiteboard.Shared's BoardLimits: what the server accepts in one message and one batch.
-const maxPointsPerMessage = 1000;
-const maxMessagesPerBatch = 32;
+import { maxMessagesPerBatch, maxPointsPerMessage } from './shared-numbers.js';
+
 const storagePrefix = 'whiteboard.outbox.';
 
 export function newId() {

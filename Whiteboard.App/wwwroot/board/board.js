@@ -1,0 +1,128 @@
+// One board in the browser: its state, and the modules that each do one job on it (see DESIGN.md, "The
+// way a stroke travels"): input, the tools, sending, receiving, the layers, the view, export.
+import { DisplayList } from './display-list.js';
+import { View } from './view.js';
+import { Outbox } from './outbox.js';
+import { Cursors } from './cursors.js';
+import { navigation } from './navigation.js';
+import { presence } from './presence.js';
+import { input } from './input.js';
+import { penTool } from './tools/pen.js';
+import { shapeTool } from './tools/shape.js';
+import { textTool } from './tools/text.js';
+import { eraserTool } from './tools/eraser.js';
+import { selectTool } from './tools/select.js';
+import { sender } from './sender.js';
+import { receiver } from './receiver.js';
+import { exporter } from './export.js';
+import { layers, slowDraw } from './layers.js';
+import { inkFor } from './theme.js';
+
+export class Board {
+    constructor(surface, dotnet, board, color, width, tool, dark) {
+        this.surface = surface;
+        this.dotnet = dotnet;
+        this.style = { color, width };
+        this.tool = tool;
+        this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
+        this.dry = surface.querySelector('.board-dry');
+        this.wet = surface.querySelector('.board-wet');
+        this.display = new DisplayList();
+        this.view = new View();
+        this.local = new Map();    // this person's strokes and shapes not yet confirmed finished by the server, by id
+        this.outbox = new Outbox(board);
+        this.actions = new Map();  // pointerId -> what that pointer is doing
+        this.touches = new Map();  // touch pointerId -> last screen position, for pinch and two-finger pan
+        this.selection = null;     // { ids, bounds, offset } of the select tool
+        this.deselections = 0;     // counts selections dropped, so that a marquee's late answer does not bring one back
+        this.erasing = new Set();  // ids the eraser has touched in the current drag
+        this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
+        this.spaceHeld = false;
+        this.sendFrame = 0;
+        this.waiting = null;       // while a batch waits for its download: settles once it is shown (see inTurn)
+        this.drawFrame = 0;
+        this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
+        this.wetBlank = true;      // nothing is drawn on the wet layer
+        this.slowDraw = slowDraw;  // a field: a test makes every board count as slow to draw
+        this.readOnly = false;     // a view-only link: the pointer only pans
+        this.joined = false;       // the board's snapshot has arrived, so the session is on the board
+        this.connected = document.documentElement.dataset.connection === 'connected';
+        this.generation = 0;       // counts connection changes and failed calls: a reply from before one is not trusted
+        this.pointer = null;       // { at, onBoard } of this person's pointer, to tell the others
+        this.pointerSentAt = 0;
+        this.pointerTimer = 0;
+        this.saveTimer = 0;
+        this.following = null;     // the seat whose view this person follows
+        this.cursors = new Cursors(surface, () => this.view);
+        for (const item of this.outbox.restore()) this.local.set(item.id, item);
+
+        this.listeners = [
+            [surface, 'pointerdown', e => this.down(e)],
+            [surface, 'pointermove', e => this.move(e)],
+            [surface, 'pointerup', e => this.up(e)],
+            [surface, 'pointercancel', e => this.up(e)],
+            [surface, 'wheel', e => this.wheel(e), { passive: false }],
+            [surface, 'auxclick', e => e.preventDefault()],
+            // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see chooseTool).
+            [document, 'pointerdown', e => this.chooseTool(e), { capture: true }],
+            [document, 'click', e => this.chooseTool(e), { capture: true }],
+            [document, 'keydown', e => this.keydown(e)],
+            [document, 'keyup', e => this.keyup(e)],
+            [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
+            [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
+            [window, 'pagehide', () => this.outbox.save()],
+        ];
+        for (const [target, name, handler, options] of this.listeners) target.addEventListener(name, handler, options);
+        this.resizeObserver = new ResizeObserver(() => this.resize());
+        this.resizeObserver.observe(surface);
+        this.resize();
+    }
+
+    setStyle(color, width) {
+        this.style = { color, width };
+    }
+
+    setTool(tool) {
+        if (this.tool === tool) return;
+        this.commitText();
+        this.tool = tool;
+        this.deselect();
+        this.surface.dataset.tool = tool;
+        this.requestDraw();
+    }
+
+    // Dark or light: how the default ink is drawn (see theme.js); the surface's background follows its data-theme.
+    setTheme(dark) {
+        this.ink = inkFor(dark);
+        this.positionTextEditor();
+        this.requestDraw();
+    }
+
+    // On a view-only link nothing is drawn or edited: the primary button and one finger pan instead.
+    setReadOnly(readOnly) {
+        this.readOnly = readOnly;
+        this.surface.dataset.readonly = String(readOnly);
+        if (readOnly) {
+            this.textEditor?.remove();
+            this.textEditor = null;
+            this.deselect();
+            this.requestDraw();
+        }
+    }
+
+    detach() {
+        for (const [target, name, handler, options] of this.listeners) target.removeEventListener(name, handler, options);
+        this.resizeObserver.disconnect();
+        cancelAnimationFrame(this.sendFrame);
+        cancelAnimationFrame(this.drawFrame);
+        clearTimeout(this.pointerTimer);
+        clearTimeout(this.saveTimer);
+        if (!this.outbox.isEmpty) this.outbox.save();
+        this.cursors.detach();
+        this.textEditor?.remove();
+        delete this.surface.whiteboard;
+    }
+}
+
+// Each module adds its methods: they share the board's state through `this`.
+Object.assign(Board.prototype, navigation, presence, input, penTool, shapeTool, textTool, eraserTool, selectTool, sender, receiver, exporter, layers);

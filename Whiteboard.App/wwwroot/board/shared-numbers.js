@@ -1,0 +1,28 @@
+// The numbers and names the browser shares with the server's C#, in one place. SharedNumbersTests reads
+// this file and proves that each equals its C# twin (named beside it), so keep to one `export const` a line.
+
+// BoardLimits: what the server accepts in one message, in one batch, in one stroke.
+export const maxPointsPerMessage = 2000;
+export const maxMessagesPerBatch = 32;
+export const maxPointsPerStroke = 20000;
+
+// CanvasBatch: each drawing command's number in a batch's bytes.
+export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
+
+// CanvasLayout.Letters: what each entry of a batch does.
+export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x' };
+
+// BoardRenderer.WidthAt: a stroke's width at a pressure, width * (base + perPressure * pressure), in steps of `step`, at least one step.
+export const pressureWidth = { base: 0.25, perPressure: 1.5, step: 0.25 };
+
+// TextLayout.FontSize: the larger of `min` and the width times `perWidth`.
+export const textSize = { min: 12, perWidth: 4 };
+
+// ArrowHead: barbs as long as the larger of `minLength` and the width times `perWidth`, spreadDegrees either side of the shaft.
+export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };
+
+// BoardTools: each tool's keyboard shortcut.
+export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
+
+// BoardToolbar.Palette's first color: the default ink.
+export const defaultInk = '#1e1e1e';
