@@ -38,6 +38,8 @@ public sealed class ReconnectionTests : BoardBrowserTest
         // Stored is not yet acknowledged: what the page kept at the drop goes once the answers are in.
         await alice.WaitForAllAcknowledgedAsync();
         Assert.False(await alice.HasKeptChangesAsync());
-        // Page errors are not checked here: the browser reports the refused connections of the outage as console errors.
+        // The browser reports the refused connections of the outage as console errors; an uncaught error is the page's own.
+        Assert.Empty(alice.UncaughtErrors);
+        Assert.Empty(bob.UncaughtErrors);
     }
 }
