@@ -45,7 +45,7 @@ public sealed class CanvasBatch
     /// <remarks>A batch that is only a snapshot shares its bytes with everyone who joined at that point: never change them.</remarks>
     public byte[] Bytes() => onlySnapshot?.Bytes ?? written.Bytes();
 
-    /// <summary>The entries as <c>BoardCanvas.razor.js</c> reads them, beside <see cref="Bytes"/>.</summary>
+    /// <summary>The entries as <c>wwwroot/board/receiver.js</c> reads them, beside <see cref="Bytes"/>.</summary>
     public CanvasLayout Layout() => onlySnapshot?.Layout ?? written.Layout();
 
     /// <summary>The commands of one entry of this batch.</summary>

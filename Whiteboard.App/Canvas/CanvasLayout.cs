@@ -9,7 +9,7 @@ namespace Whiteboard.App.Canvas;
 /// </summary>
 public sealed record CanvasLayout(string Ops, string Ids, IReadOnlyList<string> Strings)
 {
-    /// <summary>The letter of each entry's op, as <c>BoardCanvas.razor.js</c> reads them.</summary>
+    /// <summary>The letter of each entry's op, as <c>wwwroot/board/receiver.js</c> reads them.</summary>
     public static readonly IReadOnlyDictionary<string, char> Letters = new Dictionary<string, char>
     {
         ["reset"] = 'r', ["put"] = 'p', ["finished"] = 'f', ["append"] = 'a', ["done"] = 'd', ["remove"] = 'x',

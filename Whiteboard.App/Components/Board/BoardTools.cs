@@ -10,7 +10,7 @@ public sealed record BoardTool(string Name, string Label, string Icon, char Shor
     public string Tooltip => $"{Label} ({char.ToUpperInvariant(Shortcut)})";
 }
 
-/// <summary>Every tool, in toolbar order. The shortcuts are mirrored in <c>BoardCanvas.razor.js</c>.</summary>
+/// <summary>Every tool, in toolbar order. The shortcuts are mirrored in <c>wwwroot/board/shared-numbers.js</c> (a unit test proves both agree).</summary>
 public static class BoardTools
 {
     public static readonly IReadOnlyList<BoardTool> All =
