@@ -59,7 +59,6 @@ public sealed class ParticipantsTests : BoardBrowserTest
         bob = await BoardPage.ReadyAsync(bob.Page);
         Assert.Equal("Bob", await bob.Page.GetByTestId("display-name").InputValueAsync());
         await carol.WaitForParticipantsAsync("Bob", Markup);
-        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -97,7 +96,6 @@ public sealed class ParticipantsTests : BoardBrowserTest
         await bob.PointAtAsync(500, 400);
         await bob.Page.Mouse.WheelAsync(0, 200);
         await bob.Page.Locator("[data-testid=participant][data-following]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        Assert.Empty(Browser.PageErrors);
     }
 
     /// <summary>Zooms in with the toolbar's button, and waits until the page shows the zoom it reaches.</summary>
@@ -148,8 +146,7 @@ public sealed class ParticipantsTests : BoardBrowserTest
             await alice.WaitForParticipantsAsync(["Alice", .. Enumerable.Range(1, 9).Select(number => $"Bot {number}")]);
             await more.ClickAsync();
             await alice.WaitForParticipantsAsync(["Alice", .. Enumerable.Range(1, 7).Select(number => $"Bot {number}")]);
-            Assert.Empty(Browser.PageErrors);
-        }
+            }
         finally
         {
             foreach (var bot in bots)

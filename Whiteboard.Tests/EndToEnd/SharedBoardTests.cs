@@ -32,7 +32,6 @@ public sealed class SharedBoardTests : BoardBrowserTest
         }
 
         Assert.False(await carol.HasInkAtAsync(500, 500));
-        Assert.Empty(Browser.PageErrors);
 
         // Carol closes her tab: the others see two people.
         await carol.Page.Context.CloseAsync();
@@ -62,7 +61,6 @@ public sealed class SharedBoardTests : BoardBrowserTest
         await alice.WaitForAllAcknowledgedAsync();
         await bob.WaitForInkAtAsync(295, 400);
         Assert.False(await alice.HasKeptChangesAsync());
-        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -76,7 +74,6 @@ public sealed class SharedBoardTests : BoardBrowserTest
 
         await bob.WaitForInkAtAsync(150, 300);
         await bob.WaitForInkAtAsync(290, 300);
-        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -95,7 +92,6 @@ public sealed class SharedBoardTests : BoardBrowserTest
         Assert.True(center[0] > 200 && center[1] < 90 && center[2] < 90, $"not red: {string.Join(',', center)}");
         // 12 px wide: paint 5 px from the line's middle (a 4 px line would leave it blank).
         Assert.True((await bob.ColorAtAsync(300, 305))[3] > 0);
-        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -133,6 +129,5 @@ public sealed class SharedBoardTests : BoardBrowserTest
         await mallory.DrawAsync([(300, 300), (400, 320)]);
         await peer.WaitForInkAtAsync(350, 310);
         Assert.False(await peer.HasInkAtAsync(50, 50));
-        Assert.Empty(Browser.PageErrors);
     }
 }

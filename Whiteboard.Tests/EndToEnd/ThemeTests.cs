@@ -42,7 +42,6 @@ public sealed class ThemeTests : BoardBrowserTest
         await alice.Page.GetByTestId("theme-toggle").ClickAsync();
         await Assertions.Expect(alice.Surface).ToHaveAttributeAsync("data-theme", "light");
         await alice.WaitForShownColorAsync(BlankX, BlankY, IsLight, "a light board again");
-        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -61,7 +60,6 @@ public sealed class ThemeTests : BoardBrowserTest
         await night.Page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
         await Assertions.Expect(night.Page.GetByTestId("theme-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
         await Assertions.Expect(night.Surface).ToHaveAttributeAsync("data-theme", "light");
-        Assert.Empty(Browser.PageErrors);
     }
 
     private static bool IsDark(int[] rgb) => rgb.Take(3).Max() < 80;

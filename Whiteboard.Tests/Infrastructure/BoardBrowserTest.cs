@@ -2,7 +2,8 @@ namespace Whiteboard.Tests.Infrastructure;
 
 /// <summary>
 /// An end-to-end test's world: the app on Kestrel and a browser, started for each test and
-/// stopped after it, and people who open boards in browser contexts of their own.
+/// stopped after it, and people who open boards in browser contexts of their own. A test whose pages
+/// logged an error fails when it ends (<see cref="Browser.AssertNoPageErrors"/>).
 /// </summary>
 public abstract class BoardBrowserTest : IAsyncLifetime
 {
@@ -18,8 +19,15 @@ public abstract class BoardBrowserTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        await App.DisposeAsync();
+        try
+        {
+            Browser.AssertNoPageErrors();
+        }
+        finally
+        {
+            await Browser.DisposeAsync();
+            await App.DisposeAsync();
+        }
     }
 
     /// <summary>Opens the home page and presses "New board", as a person would.</summary>

@@ -10,27 +10,12 @@ public sealed class BoardPage(IPage page)
 {
     private static readonly PageWaitForFunctionOptions Patience = new() { Timeout = 10_000, PollingInterval = 50 };
 
-    private readonly List<string> uncaughtErrors = RecordUncaughtErrors(page);
-
     public IPage Page { get; } = page;
-
-    /// <summary>
-    /// Uncaught errors and unhandled promise rejections in the page since this was made; unlike
-    /// <see cref="Browser.PageErrors"/>, not the console's reports of requests that failed (as they do offline).
-    /// </summary>
-    public IReadOnlyList<string> UncaughtErrors => uncaughtErrors;
 
     public ILocator Surface => Page.GetByTestId("board-surface");
 
     /// <summary>The page's board (wwwroot/board/board.js), as a script in the page reaches it.</summary>
     private const string Whiteboard = "document.querySelector('[data-testid=board-surface]').whiteboard";
-
-    private static List<string> RecordUncaughtErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-        return errors;
-    }
 
     public static async Task<BoardPage> ReadyAsync(IPage page)
     {

@@ -4,13 +4,17 @@ using Whiteboard.Bench.Hosting;
 namespace Whiteboard.Tests.Infrastructure;
 
 /// <summary>
-/// Chromium for the end-to-end tests (<see cref="HeadlessChromium"/>), with every page's errors recorded.
-/// A missing browser fails the test: end-to-end tests never skip.
+/// Chromium for the end-to-end tests (<see cref="HeadlessChromium"/>), with every page's errors recorded and
+/// checked in one place (<see cref="AssertNoPageErrors"/>, when a test ends). A missing browser fails the
+/// test: end-to-end tests never skip.
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
     private readonly IPlaywright playwright;
+    /// <summary>Uncaught errors and failed console messages of every page opened through <see cref="OpenAsync"/>.</summary>
     private readonly List<string> pageErrors = [];
+    private readonly List<string> uncaughtErrors = [];
+    private bool failedRequestsExpected;
 
     private Browser(IPlaywright playwright, IBrowser chromium)
     {
@@ -20,8 +24,21 @@ public sealed class Browser : IAsyncDisposable
 
     public IBrowser Chromium { get; }
 
-    /// <summary>Uncaught errors and failed console messages of every page opened through <see cref="OpenAsync"/>.</summary>
-    public IReadOnlyList<string> PageErrors => pageErrors;
+    /// <summary>
+    /// Says that this test's pages will see requests fail (it takes the browser offline): the console reports
+    /// each refused connection as an error, so only uncaught errors and unhandled rejections fail the test.
+    /// </summary>
+    public void ExpectFailedRequests() => failedRequestsExpected = true;
+
+    /// <summary>Fails on any uncaught error or unhandled rejection in any page, and on any console error unless failed requests were expected.</summary>
+    public void AssertNoPageErrors()
+    {
+        Assert.Empty(uncaughtErrors);
+        if (!failedRequestsExpected)
+        {
+            Assert.Empty(pageErrors);
+        }
+    }
 
     public static async Task<Browser> LaunchAsync()
     {
@@ -44,7 +61,11 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> OpenAsync(Uri address, float deviceScaleFactor = 1, Func<IPage, Task>? prepare = null)
     {
         var page = await HeadlessChromium.NewPersonAsync(Chromium, deviceScaleFactor);
-        page.PageError += (_, error) => pageErrors.Add(error);
+        page.PageError += (_, error) =>
+        {
+            pageErrors.Add(error);
+            uncaughtErrors.Add(error);
+        };
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
