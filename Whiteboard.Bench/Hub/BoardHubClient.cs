@@ -17,9 +17,10 @@ namespace Whiteboard.Bench.Hub;
 /// </summary>
 public sealed class BoardHubClient : IAsyncDisposable
 {
-    private readonly PausableConnectionFactory connections;
+    /// <summary>The stalled participant's connections, which can stop reading (null for every other client).</summary>
+    private readonly PausableConnectionFactory? connections;
 
-    private BoardHubClient(HubConnection connection, PausableConnectionFactory connections)
+    private BoardHubClient(HubConnection connection, PausableConnectionFactory? connections)
     {
         Connection = connection;
         this.connections = connections;
@@ -30,7 +31,7 @@ public sealed class BoardHubClient : IAsyncDisposable
 
     /// <summary>Connects to the hub of the app at <paramref name="app"/>; <paramref name="receive"/> gets each message's updates.</summary>
     public static Task<BoardHubClient> ConnectAsync(Uri app, Func<HubUpdate[], Task> receive, CancellationToken cancellationToken = default) =>
-        ConnectAsync(app, receive, transportBuffer: null, cancellationToken);
+        ConnectAsync(app, receive, stallable: false, cancellationToken);
 
     /// <summary>
     /// Joins the board as a participant that then reads nothing more, as a frozen tab: what the hub sends it piles
@@ -38,29 +39,37 @@ public sealed class BoardHubClient : IAsyncDisposable
     /// </summary>
     public static async Task<BoardHubClient> JoinStalledAsync(Uri app, string key, string name)
     {
-        // A small buffer between socket and client, so that the server feels the stall after 64 KB, not a megabyte.
-        var client = await ConnectAsync(app, _ => Task.CompletedTask, transportBuffer: 64 * 1024, CancellationToken.None);
+        var client = await ConnectAsync(app, _ => Task.CompletedTask, stallable: true, CancellationToken.None);
         // It hears nothing from the server from now on, which the client would otherwise take for a dead server after 30 s.
         client.Connection.ServerTimeout = TimeSpan.FromDays(1);
         await client.JoinAsync(key, name);
-        client.connections.StopReading();
+        client.connections!.StopReading();
         return client;
     }
 
     private static async Task<BoardHubClient> ConnectAsync(
-        Uri app, Func<HubUpdate[], Task> receive, long? transportBuffer, CancellationToken cancellationToken)
+        Uri app, Func<HubUpdate[], Task> receive, bool stallable, CancellationToken cancellationToken)
     {
         PausableConnectionFactory? connections = null;
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(app, "/hubs/board"), HttpTransportType.WebSockets, options =>
             {
                 options.SkipNegotiation = true;
-                options.TransportMaxBufferSize = transportBuffer ?? options.TransportMaxBufferSize;
+                if (stallable)
+                {
+                    // A small buffer between socket and client, so that the server feels the stall after 64 KB, not a megabyte.
+                    options.TransportMaxBufferSize = 64 * 1024;
+                }
             })
             // What the hub reads as missing need not be sent: a stroke's batch stays as short as a browser's.
             .AddJsonProtocol(options => options.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
-        builder.Services.AddSingleton<IConnectionFactory>(services =>
-            connections = new PausableConnectionFactory(ActivatorUtilities.CreateInstance<HttpConnectionFactory>(services)));
+        if (stallable)
+        {
+            // Only a client that will stop reading pays for the wrapper: the others' reads stay the client's own.
+            builder.Services.AddSingleton<IConnectionFactory>(services =>
+                connections = new PausableConnectionFactory(ActivatorUtilities.CreateInstance<HttpConnectionFactory>(services)));
+        }
+
         var connection = builder.Build();
         connection.On("Updates", receive);
         try
@@ -73,7 +82,7 @@ public sealed class BoardHubClient : IAsyncDisposable
             throw;
         }
 
-        return new BoardHubClient(connection, connections!);
+        return new BoardHubClient(connection, connections);
     }
 
     /// <summary>Joins the board <paramref name="key"/> opens; <paramref name="token"/> is one an earlier join returned, to be the same participant again.</summary>
