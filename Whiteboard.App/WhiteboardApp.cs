@@ -59,7 +59,8 @@ public static partial class WhiteboardApp
         app.MapHub<Hubs.BoardHub>("/hubs/board");
         // Uncompressed: drawing goes as 32-bit floats, which deflate barely shrinks for a lot of server CPU
         // (a large board's snapshot is megabytes of them, and every batch goes to every participant).
-        // The app's own Content-Security-Policy says frame-ancestors already: one header per response, not Blazor's beside it.
+        // Blazor adds a frame-ancestors policy of its own to pages when the circuit's WebSocket is compressed; the app's
+        // policy says frame-ancestors already, so should compression come back, one header per response stays.
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o =>
         {
             o.DisableWebSocketCompression = true;
