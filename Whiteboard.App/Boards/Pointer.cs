@@ -11,7 +11,7 @@ public sealed record Pointer(float X, float Y, bool OnBoard, float ViewX, float 
 {
     /// <summary>
     /// The zooms a browser can show (shared-numbers.js, viewScale). Doubles, as the browser sends them: as a float,
-    /// 0.1 is a little more than the browser's 0.1, and a pointer at the least zoom was dropped.
+    /// 0.1 is a little more than the browser's 0.1, and would drop a pointer at the least zoom.
     /// </summary>
     public const double MinScale = 0.1, MaxScale = 8;
 
