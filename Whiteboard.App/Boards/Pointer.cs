@@ -9,8 +9,11 @@ namespace Whiteboard.App.Boards;
 /// </summary>
 public sealed record Pointer(float X, float Y, bool OnBoard, float ViewX, float ViewY, float ViewScale)
 {
-    /// <summary>The zooms a browser can show (view.js keeps to the same range).</summary>
-    public const float MinScale = 0.1f, MaxScale = 8f;
+    /// <summary>
+    /// The zooms a browser can show (shared-numbers.js, viewScale). Doubles, as the browser sends them: as a float,
+    /// 0.1 is a little more than the browser's 0.1, and would drop a pointer at the least zoom.
+    /// </summary>
+    public const double MinScale = 0.1, MaxScale = 8;
 
     /// <summary>The pointer, when every number is one a browser could send; null otherwise.</summary>
     public static Pointer? TryCreate(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>

@@ -8,6 +8,9 @@ public static class TextLayout
     /// <summary>The line height, as a multiple of the font size.</summary>
     public const float LineSpacing = 1.25f;
 
+    /// <summary>The font board text is drawn in: the browser's canvas and text editor, and the SVG export.</summary>
+    public const string FontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
     /// <summary>An average glyph's advance, as a multiple of the font size (for bounds; the browser measures exactly).</summary>
     private const float AverageAdvance = 0.6f;
 

@@ -12,9 +12,6 @@ namespace Whiteboard.Shared.Rendering;
 /// </summary>
 public sealed class SvgCanvas : ICanvas2D
 {
-    /// <summary>The browser's font for board text (display-list.js), so an export looks like the board.</summary>
-    private const string FontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
-
     /// <summary>Space left around the drawing, in board units.</summary>
     private const float Margin = 20;
 
@@ -60,7 +57,7 @@ public sealed class SvgCanvas : ICanvas2D
         $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n"));
 
     public void FillText(string text, float x, float y, float size, string color) => body.Append(Invariant(
-        $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\">{SecurityElement.Escape(text)}</text>\n"));
+        $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{TextLayout.FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\">{SecurityElement.Escape(text)}</text>\n"));
 
     private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 

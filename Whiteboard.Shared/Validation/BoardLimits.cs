@@ -46,7 +46,8 @@ public static class BoardLimits
 
     /// <summary>
     /// Pointer positions a participant may send per second, on average, and in one burst. A browser
-    /// sends at most 30 a second; the rest of a flood is dropped, since a late pointer is worthless.
+    /// sends about 30 a second (shared-numbers.js, pointerInterval; SharedNumbersTests proves it stays
+    /// under); the rest of a flood is dropped, since a late pointer is worthless.
     /// </summary>
     public const int PointerMovesPerSecond = 40;
     public const int PointerMoveBurst = 40;

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Components.Board;
 using Whiteboard.Bench.Hosting;
@@ -7,6 +9,7 @@ using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Rendering;
 using Whiteboard.Shared.Validation;
+using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Unit;
 
@@ -24,7 +27,8 @@ public sealed partial class SharedNumbersTests
         string[] checkedHere =
         [
             "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "canvasOps", "entryLetters",
-            "pressureWidth", "textSize", "arrowHead", "toolShortcuts", "defaultInk",
+            "pressureWidth", "textSize", "lineSpacing", "fontFamily", "viewScale", "pointerInterval", "arrowHead",
+            "toolShortcuts", "defaultInk",
         ];
         Assert.Equal(checkedHere.Order(), Shared.Keys.Order());
     }
@@ -93,6 +97,39 @@ public sealed partial class SharedNumbersTests
     }
 
     [Fact]
+    public void Text_is_typed_in_the_font_and_line_spacing_it_is_drawn_and_exported_in()
+    {
+        Assert.Equal(TextLayout.FontFamily, Shared["fontFamily"].GetValue<string>());
+        Assert.Equal(TextLayout.LineSpacing, Number("lineSpacing"), 5);
+    }
+
+    [Fact]
+    public void The_server_takes_a_pointer_at_every_zoom_the_page_allows()
+    {
+        var (least, most) = (Number("viewScale", "min"), Number("viewScale", "max"));
+
+        Assert.Equal(Pointer.MinScale, least);
+        Assert.Equal(Pointer.MaxScale, most);
+        Assert.NotNull(Pointer.TryCreate(0, 0, true, 0, 0, least));
+        Assert.NotNull(Pointer.TryCreate(0, 0, true, 0, 0, most));
+        Assert.Null(Pointer.TryCreate(0, 0, true, 0, 0, least * 0.99));
+        Assert.Null(Pointer.TryCreate(0, 0, true, 0, 0, most * 1.01));
+    }
+
+    [Fact]
+    public void A_page_moving_its_pointer_for_a_minute_is_never_held_back_by_the_server()
+    {
+        var clock = new ManualClock();
+        var throttle = new TokenBucket(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
+        var interval = TimeSpan.FromMilliseconds(Number("pointerInterval"));
+        for (var update = 0; update < TimeSpan.FromMinutes(1) / interval; update++)
+        {
+            Assert.True(throttle.TryTake(1), $"the pointer update at {update * interval.TotalMilliseconds} ms was dropped");
+            clock.Advance(interval);
+        }
+    }
+
+    [Fact]
     public void An_arrows_barbs_are_where_the_renderer_draws_them()
     {
         var (tail, tip) = (new BoardPoint(10, 20), new BoardPoint(110, 70));
@@ -129,8 +166,9 @@ public sealed partial class SharedNumbersTests
     private static double Number(JsonNode rule, string member) => rule[member]!.GetValue<double>();
 
     /// <summary>
-    /// The file's exports, each a number, a string or an object of them on one line, read as JSON. A line that
-    /// exports anything else fails the test: nothing there escapes the check.
+    /// The file's exports, each a number, a string or an object of them on one line, read as JSON (keys quoted,
+    /// single-quoted strings double-quoted). A line that exports anything else fails the test: nothing there
+    /// escapes the check.
     /// </summary>
     private static Dictionary<string, JsonNode> Read()
     {
@@ -140,7 +178,10 @@ public sealed partial class SharedNumbersTests
         {
             var match = ExportLine().Match(line);
             Assert.True(match.Success, $"not one exported constant: {line}");
-            var json = QuotedKey().Replace(match.Groups["value"].Value.Replace('\'', '"'), "\"${key}\":");
+            var json = ScriptToken().Replace(match.Groups["value"].Value, token =>
+                token.Groups["key"].Success ? $"\"{token.Groups["key"].Value}\":"
+                : token.Groups["single"].Success ? JsonSerializer.Serialize(token.Groups["single"].Value)
+                : token.Value);
             exports.Add(match.Groups["name"].Value, JsonNode.Parse(json)!);
         }
 
@@ -150,6 +191,7 @@ public sealed partial class SharedNumbersTests
     [GeneratedRegex(@"^export const (?<name>\w+) = (?<value>.+);$")]
     private static partial Regex ExportLine();
 
-    [GeneratedRegex(@"(?<=[{,]\s*)(?<key>\w+):")]
-    private static partial Regex QuotedKey();
+    /// <summary>A string literal (whose insides are left alone) or an object's key.</summary>
+    [GeneratedRegex(@"'(?<single>[^'\\]*)'|""(?:[^""\\]|\\.)*""|(?<=[{,]\s*)(?<key>\w+):")]
+    private static partial Regex ScriptToken();
 }

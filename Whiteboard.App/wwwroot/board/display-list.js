@@ -1,11 +1,8 @@
 // What the room published, kept as drawing commands per element (see DESIGN.md, "Drawing"), so the
 // board can be drawn again under any view without asking the server.
 
-import { canvasOps as op } from './shared-numbers.js';
+import { canvasOps as op, fontFamily } from './shared-numbers.js';
 import { asStored } from './theme.js';
-
-// The font text is drawn in; its size comes with each command (TextLayout.FontSize on the server).
-export const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 // Draws commands on ctx. A line-to is a run: [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer
 // than `detail` board units to the last one drawn are passed over (never a run's last, so every line
@@ -33,7 +30,7 @@ function replay(ctx, commands, strings, detail, ink) {
             case op.stroke: ctx.stroke(); i += 1; break;
             case op.closePath: ctx.closePath(); i += 1; break;
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
-            case op.fillText:
+            case op.fillText: // the size comes with each command (TextLayout.FontSize on the server)
                 ctx.font = `${commands[i + 4]}px ${fontFamily}`;
                 ctx.fillStyle = ink(strings[commands[i + 5]]);
                 ctx.textBaseline = 'top';

@@ -1,12 +1,11 @@
 // This person's pointer and view, told to the others (their cursors, and following) and to the toolbar (the zoom).
 
 import { round } from './geometry.js';
-
-const pointerInterval = 33; // milliseconds between pointer updates: about 30 a second
+import { pointerInterval } from './shared-numbers.js';
 
 export const presence = {
     // A pointer drawing a stroke or a shape is not sent: the room moves it with each piece of ink it applies
-    // (BoardRoom), so the others get the two in one update, and the server one call a frame, not two.
+    // (RoomPointers.MoveWithInk), so the others get the two in one update, and the server one call a frame, not two.
     pointerMoved(at, inking = false) {
         this.pointer = at;
         if (!inking) this.sendPointerSoon();

@@ -6,7 +6,7 @@ export const maxPointsPerMessage = 2000;
 export const maxMessagesPerBatch = 32;
 export const maxPointsPerStroke = 20000;
 
-// CanvasBatch: each drawing command's number in a batch's bytes.
+// DisplayListWriter: each drawing command's number in a batch's bytes.
 export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
@@ -17,6 +17,16 @@ export const pressureWidth = { base: 0.25, perPressure: 1.5, step: 0.25 };
 
 // TextLayout.FontSize: the larger of `min` and the width times `perWidth`.
 export const textSize = { min: 12, perWidth: 4 };
+
+// TextLayout.LineSpacing and FontFamily: the text editor sets text where the canvas and the SVG export draw it.
+export const lineSpacing = 1.25;
+export const fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+// Pointer.MinScale and MaxScale: the zooms a view keeps to; the server drops a pointer whose view is outside them.
+export const viewScale = { min: 0.1, max: 8 };
+
+// BoardLimits.PointerMovesPerSecond: milliseconds between this page's pointer updates, so it stays under the server's rate.
+export const pointerInterval = 33;
 
 // ArrowHead: barbs as long as the larger of `minLength` and the width times `perWidth`, spreadDegrees either side of the shaft.
 export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };

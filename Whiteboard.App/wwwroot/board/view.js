@@ -1,7 +1,8 @@
 // One person's view of the unbounded board: a pan and a zoom, theirs alone. Screen = board * scale + offset.
 
-const minScale = 0.1;
-const maxScale = 8;
+import { viewScale } from './shared-numbers.js';
+
+const { min: minScale, max: maxScale } = viewScale;
 
 export class View {
     constructor() {

@@ -1,8 +1,7 @@
 // The text tool: an editor placed on the board, sent as one element when done.
 
-import { fontFamily } from '../display-list.js';
 import { newId } from '../outbox.js';
-import { textSize } from '../shared-numbers.js';
+import { fontFamily, lineSpacing, textSize } from '../shared-numbers.js';
 
 // The same rule as TextLayout.FontSize.
 function fontSize(width) {
@@ -39,7 +38,7 @@ export const textTool = {
         const [x, y] = this.view.toScreen(...this.textAt);
         const size = fontSize(this.textStyle.width) * this.view.scale;
         Object.assign(editor.style, {
-            left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: '1.25', color: this.ink(this.textStyle.color),
+            left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: String(lineSpacing), color: this.ink(this.textStyle.color),
         });
         editor.style.height = 'auto';
         editor.style.height = `${editor.scrollHeight}px`;
