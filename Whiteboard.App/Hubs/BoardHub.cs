@@ -53,7 +53,7 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     public Task<SubmitResult> Submit(BoardMessage?[]? messages) =>
         Session is { } session ? session.SubmitAsync(messages) : Task.FromResult(SubmitResult.Rejected(NotJoined));
 
-    /// <summary>Shows the others where this participant points and looks (board coordinates, zoom 0.1 to 8).</summary>
+    /// <summary>Shows the others where this participant points and looks (board coordinates, zoom within <see cref="Boards.Pointer.MinScale"/> to <see cref="Boards.Pointer.MaxScale"/>).</summary>
     public Task MovePointer(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
         Session?.MovePointerAsync(x, y, onBoard, viewX, viewY, viewScale) ?? Task.CompletedTask;
 
