@@ -63,6 +63,23 @@ public sealed class PageReadinessTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_tool_button_pressed_and_slid_off_chooses_nothing()
+    {
+        var alice = await CreateBoardAsync();
+        var button = (await alice.Page.GetByTestId("tool-ellipse").BoundingBoxAsync())!;
+        await alice.Page.Mouse.MoveAsync(button.X + button.Width / 2, button.Y + button.Height / 2);
+        await alice.Page.Mouse.DownAsync();
+        await alice.Page.Mouse.MoveAsync(button.X + button.Width / 2, button.Y + button.Height * 4, new() { Steps = 4 });
+        await alice.Page.Mouse.UpAsync();
+
+        await alice.DrawAsync([(100, 100), (300, 180)]);
+        await alice.WaitForInkAtAsync(300, 180);
+        Assert.True(await alice.HasInkAtAsync(200, 140), "the pen's line through the middle is drawn");
+        Assert.False(await alice.HasInkAtAsync(100, 140), "an ellipse's left end is drawn");
+        await Assertions.Expect(alice.Page.GetByTestId("tool-pen")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
     public async Task Text_typed_as_the_board_opens_is_kept()
     {
         var alice = await CreateBoardAsync();
