@@ -17,6 +17,10 @@
         return choice === 'dark' || choice === 'light' ? choice : system.matches ? 'dark' : 'light';
     }
 
+    function kept() {
+        return document.cookie.split('; ').find(cookie => cookie.startsWith(`${key}=`))?.slice(key.length + 1) ?? null;
+    }
+
     function show(theme) {
         document.documentElement.dataset.theme = theme;
         document.cookie = `${key}=${theme}; path=/; max-age=31536000; samesite=lax`;
@@ -34,5 +38,13 @@
         },
     };
     system.addEventListener('change', () => show(current()));
+    const firstVisit = kept() === null;
     show(current());
+    // A first visit has no cookie, so the server rendered the light theme: when the browser shows the dark one, the
+    // page is loaded again, once, in it (a static page has no circuit to change it). Only when the cookie was
+    // really kept: a browser that refuses cookies would otherwise reload for ever.
+    const rendered = document.documentElement.dataset.renderedTheme;
+    if (firstVisit && rendered && rendered !== current() && kept() === current()) {
+        location.reload();
+    }
 })();

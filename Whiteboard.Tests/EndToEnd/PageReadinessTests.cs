@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Tests.Infrastructure;
@@ -37,6 +38,48 @@ public sealed class PageReadinessTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_late_answer_to_an_older_tool_choice_does_not_undo_a_newer_one_on_a_slow_link()
+    {
+        var alice = await CreateBoardAsync();
+        await using var link = DelayedLink.Start(App.Address, SlowLink);
+        for (var page = 0; page < 3; page++)
+        {
+            var top = 40 + 120 * page;
+            var fresh = await OpenFreshAsync(alice, link.Address);
+            // The server's answer to the first choice comes back after the second choice is made: a drag at
+            // that very moment shows whether the answer undid the newer choice.
+            var dragged = await DragWhenShownPressedAsync(fresh, "rect", (100, top), (300, top + 80));
+            await fresh.ChooseToolAsync("rect");
+            await fresh.ChooseToolAsync("ellipse");
+            await dragged();
+
+            await alice.WaitForInkAtAsync(200, top);
+            Assert.False(await alice.HasInkAtAsync(100, top), "a rectangle's corner is drawn: the drag used the older choice");
+            Assert.True(await alice.HasInkAtAsync(100, top + 40), "an ellipse's left end is drawn");
+            await Assertions.Expect(fresh.Page.GetByTestId("tool-ellipse")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(fresh.Page.GetByTestId("tool-rect")).ToHaveAttributeAsync("aria-pressed", "false");
+            await fresh.Page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_tool_button_pressed_and_slid_off_chooses_nothing()
+    {
+        var alice = await CreateBoardAsync();
+        var button = (await alice.Page.GetByTestId("tool-ellipse").BoundingBoxAsync())!;
+        await alice.Page.Mouse.MoveAsync(button.X + button.Width / 2, button.Y + button.Height / 2);
+        await alice.Page.Mouse.DownAsync();
+        await alice.Page.Mouse.MoveAsync(button.X + button.Width / 2, button.Y + button.Height * 4, new() { Steps = 4 });
+        await alice.Page.Mouse.UpAsync();
+
+        await alice.DrawAsync([(100, 100), (300, 180)]);
+        await alice.WaitForInkAtAsync(300, 180);
+        Assert.True(await alice.HasInkAtAsync(200, 140), "the pen's line through the middle is drawn");
+        Assert.False(await alice.HasInkAtAsync(100, 140), "an ellipse's left end is drawn");
+        await Assertions.Expect(alice.Page.GetByTestId("tool-pen")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    [Fact]
     public async Task Text_typed_as_the_board_opens_is_kept()
     {
         var alice = await CreateBoardAsync();
@@ -52,6 +95,8 @@ public sealed class PageReadinessTests : BoardBrowserTest
         using var client = App.CreateClient();
         var text = Assert.IsType<Text>(Assert.Single(await ExportedBoard.ReadAsync(client, alice.Key)));
         Assert.Equal("Hello eve", text.Content);
+        // Before the link goes: a page whose connection drops logs errors, which fail the test.
+        await bob.Page.Context.CloseAsync();
     }
 
     /// <summary>
@@ -68,6 +113,47 @@ public sealed class PageReadinessTests : BoardBrowserTest
         Assert.True(await peer.HasInkAtAsync(100, top + 40), "a rectangle's left side is drawn");
         Assert.False(await peer.HasInkAtAsync(200, top + 40), "a pen's line through the middle is not");
         await fresh.Page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Makes the page drag a mouse from <paramref name="from"/> to <paramref name="to"/> (board points) in the same turn
+    /// of its event loop as the toolbar first shows <paramref name="tool"/> pressed, however briefly: a mutation
+    /// observer sees the moment that polling, or a drag sent from the test, could miss. The returned task ends once
+    /// the drag is done.
+    /// </summary>
+    private static async Task<Func<Task>> DragWhenShownPressedAsync(BoardPage page, string tool, (float X, float Y) from, (float X, float Y) to)
+    {
+        var watch = await page.Page.EvaluateHandleAsync("""
+            ({ testId, x0, y0, x1, y1 }) => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const target = surface.querySelector('[data-testid=board-dry]');
+                const pressed = () => document.querySelector(`[data-testid=${testId}]`)?.getAttribute('aria-pressed') === 'true';
+                function drag() {
+                    const box = surface.getBoundingClientRect();
+                    for (let step = 0; step <= 8; step++) {
+                        const type = step === 0 ? 'pointerdown' : step === 8 ? 'pointerup' : 'pointermove';
+                        const lifted = type === 'pointerup';
+                        target.dispatchEvent(new PointerEvent(type, {
+                            pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true, cancelable: true,
+                            clientX: box.left + x0 + (x1 - x0) * step / 8, clientY: box.top + y0 + (y1 - y0) * step / 8,
+                            pressure: lifted ? 0 : 0.5, button: 0, buttons: lifted ? 0 : 1 }));
+                    }
+                }
+                return {
+                    dragged: new Promise((resolve, reject) => {
+                        const observer = new MutationObserver(() => {
+                            if (!pressed()) return;
+                            observer.disconnect();
+                            drag();
+                            resolve();
+                        });
+                        observer.observe(document.body, { attributes: true, subtree: true, childList: true });
+                        setTimeout(() => { observer.disconnect(); reject(new Error(`${testId} was never shown pressed`)); }, 10000);
+                    }),
+                };
+            }
+            """, new { testId = $"tool-{tool}", x0 = (double)from.X, y0 = (double)from.Y, x1 = (double)to.X, y1 = (double)to.Y });
+        return () => page.Page.EvaluateAsync("watch => watch.dragged", watch);
     }
 
     private async Task<BoardPage> OpenFreshAsync(BoardPage someone, Uri address) =>

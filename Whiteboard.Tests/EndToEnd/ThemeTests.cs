@@ -62,10 +62,33 @@ public sealed class ThemeTests : BoardBrowserTest
         await Assertions.Expect(night.Surface).ToHaveAttributeAsync("data-theme", "light");
     }
 
-    private static bool IsDark(int[] rgb) => rgb.Take(3).Max() < 80;
+    [Fact]
+    public async Task A_first_visit_to_the_home_page_follows_a_dark_system_theme()
+    {
+        var home = await Browser.OpenAsync(App.Address, prepare: page => page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark }));
+
+        // The server has no cookie to go by on a first visit: what it renders first may not be what the person sees.
+        try
+        {
+            await home.WaitForFunctionAsync(
+                $"() => ({BodyColorScript})().every(channel => channel < {DarkChannelLimit})", null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the home page is not dark: its background is rgb({string.Join(", ", await BodyColorAsync(home))})");
+        }
+
+        await Assertions.Expect(home.GetByTestId("new-board")).ToBeVisibleAsync();
+    }
+
+    private const int DarkChannelLimit = 80;
+
+    private const string BodyColorScript = "() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)";
+
+    private static bool IsDark(int[] rgb) => rgb.Take(3).Max() < DarkChannelLimit;
 
     private static bool IsLight(int[] rgb) => rgb.Take(3).Min() > 200;
 
     private static async Task<int[]> BodyColorAsync(IPage page) =>
-        await page.EvaluateAsync<int[]>("() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)");
+        await page.EvaluateAsync<int[]>(BodyColorScript);
 }

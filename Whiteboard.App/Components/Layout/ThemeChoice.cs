@@ -13,6 +13,9 @@ public sealed class ThemeChoice(IJSRuntime js)
 
     private readonly List<Func<Task>> listeners = [];
 
+    /// <summary>Whether a page for this request is rendered dark: its cookie says so (a first visit has none yet).</summary>
+    public static bool RendersDark(HttpRequest request) => request.Cookies[Cookie] == "dark";
+
     public bool Dark { get; private set; }
 
     /// <summary>The theme the page was rendered in, before the browser can be asked.</summary>

@@ -24,6 +24,7 @@ export class Board {
         this.dotnet = dotnet;
         this.style = { color, width };
         this.tool = tool;
+        this.awaitedTool = null;   // the tool this page chose itself and the server has not shown yet (see chooseTool)
         this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
@@ -63,9 +64,8 @@ export class Board {
             [surface, 'pointercancel', e => this.up(e)],
             [surface, 'wheel', e => this.wheel(e), { passive: false }],
             [surface, 'auxclick', e => e.preventDefault()],
-            // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see chooseTool).
-            [document, 'pointerdown', e => this.chooseTool(e), { capture: true }],
-            [document, 'click', e => this.chooseTool(e), { capture: true }],
+            // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see toolClicked).
+            [document, 'click', e => this.toolClicked(e), { capture: true }],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
@@ -82,7 +82,17 @@ export class Board {
         this.style = { color, width };
     }
 
+    // The server shows a tool in the toolbar. Until it shows the one this page chose last, what it shows answers an
+    // older choice, and following it would undo the newer one.
     setTool(tool) {
+        if (this.awaitedTool !== null) {
+            if (tool !== this.awaitedTool) return;
+            this.awaitedTool = null;
+        }
+        this.useTool(tool);
+    }
+
+    useTool(tool) {
         if (this.tool === tool) return;
         this.commitText();
         this.tool = tool;

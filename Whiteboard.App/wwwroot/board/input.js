@@ -178,12 +178,21 @@ export const input = {
         this.viewMovedByHand();
     },
 
-    // A press on a toolbar's tool button ([data-tool-choice]): on a slow link, a quick person's next drag would
-    // otherwise start before the server's setTool came back, with the old tool. The server's setTool for the
-    // same tool is then nothing new. A click follows for a button pressed by keyboard.
-    chooseTool(e) {
+    // A click on a toolbar's tool button ([data-tool-choice]; a key press on a button clicks it too). A press on a
+    // button and a slide off it is no click: the page keeps the tool the toolbar shows.
+    toolClicked(e) {
         const choice = e.target instanceof Element ? e.target.closest('[data-tool-choice]') : null;
-        if (choice && !this.readOnly) this.setTool(choice.dataset.toolChoice);
+        if (choice && !this.readOnly) this.chooseTool(choice.dataset.toolChoice);
+    },
+
+    // The person chose a tool, in the toolbar or by a shortcut: it is used at once, since on a slow link a quick
+    // person's next drag would otherwise start before the server's setTool came back, with the old tool. The
+    // server answers each change with setTool (BoardCanvas.razor), and this page awaits the answer to its newest
+    // choice. The tool already in use changes nothing on the server either, so it awaits nothing new.
+    chooseTool(tool) {
+        if (tool === this.tool) return;
+        this.useTool(tool);
+        this.awaitedTool = tool;
     },
 
     keydown(e) {
@@ -212,7 +221,8 @@ export const input = {
             this.deselect();
             this.requestDraw();
         } else if (toolShortcuts[key] && !e.altKey) {
-            this.setTool(toolShortcuts[key]);
+            if (toolShortcuts[key] === this.tool) return;
+            this.chooseTool(toolShortcuts[key]);
             this.dotnet.invokeMethodAsync('ToolChosen', this.tool).catch(() => { });
         }
     },
