@@ -25,6 +25,7 @@ public sealed class SharingTests : BoardBrowserTest
     [Fact]
     public async Task A_link_to_no_board_offers_a_new_board_at_once()
     {
+        Browser.ExpectFailedRequests(); // the page itself answers 404, which the console reports
         // Served static (no circuit to draw it again), so a press as soon as it shows is never lost.
         var lost = await Browser.OpenAsync(new Uri(App.Address, "/b/AAAAAAAAAAAAAAAAAAAAAA"));
         await lost.GetByTestId("new-board").ClickAsync();
@@ -74,6 +75,7 @@ public sealed class SharingTests : BoardBrowserTest
     [Fact]
     public async Task Replacing_the_edit_link_stops_the_old_one_and_leaves_those_on_it_watching()
     {
+        Browser.ExpectFailedRequests(); // the old link's page answers 404, which the console reports
         var alice = await CreateBoardAsync();
         var bob = await JoinAsync(alice);
         var (_, oldLink) = await alice.OpenShareAsync();
