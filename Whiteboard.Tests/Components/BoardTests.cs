@@ -38,6 +38,18 @@ public sealed class BoardTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_tool_chosen_by_its_shortcut_in_the_page_is_answered_with_that_tool_and_shown_in_the_toolbar()
+    {
+        var (page, _) = await OpenAsync();
+
+        // The page switched at once and waits for this answer, which ends its wait (wwwroot/board/input.js).
+        await page.InvokeAsync(() => page.FindComponent<Whiteboard.App.Components.Board.BoardCanvas>().Instance.ToolChosen("ellipse"));
+
+        page.WaitForAssertion(() => Assert.Equal(["setTool(ellipse)"], CanvasCalls("setTool")));
+        Assert.Equal("true", page.Find("[data-testid=tool-ellipse]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public async Task A_color_chosen_in_the_toolbar_is_set_on_the_canvas()
     {
         var (page, _) = await OpenAsync();
