@@ -63,6 +63,7 @@ public sealed class LargeBoardTests : BoardBrowserTest
     [Fact]
     public async Task When_the_download_fails_the_board_comes_over_the_circuit_instead()
     {
+        Browser.ExpectFailedRequests(); // the download is made to fail, which the console reports
         var (address, _) = await LargeBoardAsync();
 
         var page = await BoardPage.ReadyAsync(await Browser.OpenAsync(address, prepare: page =>
