@@ -22,7 +22,6 @@ public sealed class PageReadinessTests : BoardBrowserTest
         {
             await ChooseRectangleAndDragOnAFreshPageAsync(alice, App.Address, top: 40 + 120 * page);
         }
-
     }
 
     [Fact]
@@ -34,7 +33,6 @@ public sealed class PageReadinessTests : BoardBrowserTest
         {
             await ChooseRectangleAndDragOnAFreshPageAsync(alice, link.Address, top: 40 + 120 * page);
         }
-
     }
 
     [Fact]
