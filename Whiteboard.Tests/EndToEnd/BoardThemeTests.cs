@@ -16,7 +16,7 @@ public sealed class BoardThemeTests : BoardBrowserTest
         await alice.DrawAsync([(100, 100), (300, 100)]);
         await bob.WaitForShadeAtAsync(200, 100, light: false);
 
-        await bob.SetThemeAsync(dark: true);
+        await bob.Page.GetByTestId("theme-toggle").ClickAsync();
         await bob.WaitForShadeAtAsync(200, 100, light: true);
         // Ink that comes while the board is dark is drawn light too.
         await alice.DrawAsync([(100, 200), (300, 200)]);
@@ -24,7 +24,7 @@ public sealed class BoardThemeTests : BoardBrowserTest
         Assert.True((await bob.ExportedColorAtAsync(200, 100)).Take(3).All(channel => channel < 80), "the exported ink is dark");
         Assert.True((await bob.ExportedColorAtAsync(200, 150)).Take(3).All(channel => channel > 240), "the exported background is white");
 
-        await bob.SetThemeAsync(dark: false);
+        await bob.Page.GetByTestId("theme-toggle").ClickAsync();
         await bob.WaitForShadeAtAsync(200, 100, light: false);
         await bob.WaitForShadeAtAsync(200, 200, light: false);
         await alice.WaitForShadeAtAsync(200, 200, light: false);

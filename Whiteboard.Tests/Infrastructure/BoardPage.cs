@@ -219,10 +219,6 @@ public sealed class BoardPage(IPage page)
             }
             """), null, Patience);
 
-    /// <summary>Tells the page's board the theme, as the component does when its Dark parameter changes.</summary>
-    public Task SetThemeAsync(bool dark) =>
-        Page.EvaluateAsync($"dark => {Whiteboard}.setTheme(dark)", dark);
-
     /// <summary>The color at this point of the board as this person sees it, in the PNG picture it exports, as [r, g, b, a].</summary>
     public async Task<int[]> ExportedColorAtAsync(float x, float y) =>
         await Page.EvaluateAsync<int[]>(string.Create(CultureInfo.InvariantCulture, $$"""
