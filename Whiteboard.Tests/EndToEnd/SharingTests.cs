@@ -11,13 +11,21 @@ public sealed class SharingTests : BoardBrowserTest
     public async Task The_new_board_button_is_never_swapped_under_a_persons_press_as_the_home_page_goes_live()
     {
         // A page that is interactive whole is drawn again when its circuit starts: a press landing on the
-        // button then was lost. The home page is static but for its recent boards and import.
-        var home = await Browser.OpenAsync(App.Address, prepare: page => page.AddInitScriptAsync(
-            "document.addEventListener('DOMContentLoaded', () => { window.firstButton = document.querySelector('[data-testid=new-board]'); });"));
+        // button then was lost. The home page is static but for its recent boards and import. Nor may the
+        // button move when the recent boards appear below it: a press aimed at it would land beside it.
+        var home = await Browser.OpenAsync(App.Address, prepare: page => page.AddInitScriptAsync("""
+            window.addEventListener('load', () => {
+                window.firstButton = document.querySelector('[data-testid=new-board]');
+                window.firstTop = window.firstButton?.getBoundingClientRect().top; // the board page, after the press, has none
+            });
+            """));
         await home.GetByTestId("recent-boards").WaitForAsync();
 
         Assert.True(await home.EvaluateAsync<bool>(
             "() => window.firstButton instanceof HTMLElement && window.firstButton === document.querySelector('[data-testid=new-board]')"));
+        Assert.Equal(
+            await home.EvaluateAsync<double>("() => window.firstTop"),
+            await home.EvaluateAsync<double>("() => document.querySelector('[data-testid=new-board]').getBoundingClientRect().top"));
         await home.GetByTestId("new-board").ClickAsync();
         await BoardPage.ReadyAsync(home);
     }
