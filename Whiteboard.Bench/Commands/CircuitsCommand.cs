@@ -20,6 +20,7 @@ internal static class CircuitsCommand
             await Report.WriteJsonAsync("circuits", new
             {
                 scenario = "circuits", machine = Report.Machine, result.Pages, result.BaselineBytes, result.LoadedBytes, result.BytesPerPage,
+                baselineHeapBytes = result.BaselineHeap.HeapBytes, loadedHeapBytes = result.LoadedHeap.HeapBytes, result.HeapBytesPerPage,
                 result.BaselineLiveBytes, result.LoadedLiveBytes, result.LiveBytesPerPage,
             });
             await output.WriteLineAsync("| circuits | memory | no page, MB | pages open, MB | KB per idle page |");
@@ -27,7 +28,9 @@ internal static class CircuitsCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"| {count} pages | server resident | {result.BaselineBytes / 1e6:N1} | {result.LoadedBytes / 1e6:N1} | {result.BytesPerPage / 1024:N0} |"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {count} pages | live after a full collection | {result.BaselineLiveBytes / 1e6:N1} | {result.LoadedLiveBytes / 1e6:N1} | {result.LiveBytesPerPage / 1024:N0} |"));
+                $"| {count} pages | heaps after a full collection | {result.BaselineHeap.HeapBytes / 1e6:N1} | {result.LoadedHeap.HeapBytes / 1e6:N1} | {result.HeapBytesPerPage / 1024:N0} |"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {count} pages | live objects after a full collection | {result.BaselineLiveBytes / 1e6:N1} | {result.LoadedLiveBytes / 1e6:N1} | {result.LiveBytesPerPage / 1024:N0} |"));
             return 0;
         });
         return command;

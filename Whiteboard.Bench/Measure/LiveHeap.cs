@@ -6,20 +6,24 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Whiteboard.Bench.Measure;
 
+/// <summary>What a full collection left: the heaps' size (free space between objects included) and the objects that survived it.</summary>
+public sealed record HeapReading(long HeapBytes, long LiveBytes);
+
 /// <summary>
 /// What a .NET process holds live: it is made to collect all its garbage (a full, blocking collection,
-/// asked for through the runtime's diagnostics port, as dotnet-gcdump does) and the size of its heaps
-/// right after is read from the runtime's own event.
+/// asked for through the runtime's diagnostics port, as dotnet-gcdump does) and the runtime's own event
+/// after it says what survived and how big the heaps are. The two differ by the free space the collector
+/// chose not to compact away, which varies from one run to the next.
 /// </summary>
 public static class LiveHeap
 {
-    public static async Task<long> AfterFullCollectionAsync(int processId, TimeSpan timeout)
+    public static async Task<HeapReading> AfterFullCollectionAsync(int processId, TimeSpan timeout)
     {
         var keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
         using var session = await new DiagnosticsClient(processId).StartEventPipeSessionAsync(
             [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, keywords)], requestRundown: false, token: CancellationToken.None);
-        var live = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reading = Task.Run(() =>
+        var reading = new TaskCompletionSource<HeapReading>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = Task.Run(() =>
         {
             using var source = new EventPipeEventSource(session.EventStream);
             var collecting = false;
@@ -27,7 +31,7 @@ public static class LiveHeap
             source.Clr.GCStart += started => collecting |= started.Reason == GCReason.Induced && started.Depth == 2;
             source.Clr.GCHeapStats += stats =>
             {
-                if (collecting && live.TrySetResult(stats.TotalHeapSize))
+                if (collecting && reading.TrySetResult(new HeapReading(stats.TotalHeapSize, stats.TotalPromoted)))
                 {
                     source.StopProcessing();
                 }
@@ -37,12 +41,12 @@ public static class LiveHeap
 
         try
         {
-            return await live.Task.WaitAsync(timeout);
+            return await reading.Task.WaitAsync(timeout);
         }
         finally
         {
             await session.StopAsync(CancellationToken.None);
-            await reading;
+            await listening;
         }
     }
 }
