@@ -54,6 +54,22 @@ public sealed class CrossSiteTests : IAsyncLifetime
         Assert.Equal("Refused: this request came from a page on another site.", await refused.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_refused_cross_site_request_is_one_line_in_the_log()
+    {
+        var log = new CapturedLog();
+        await using var logged = await RunningApp.StartLoggingAsync(log);
+        using var client = logged.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/boards", UriKind.Relative));
+        request.Headers.Add("Origin", Foreign);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(request)).StatusCode);
+        await logged.DisposeAsync();
+
+        var line = Assert.Single(log.Entries, entry => entry.Contains("Refused a cross-site", StringComparison.Ordinal));
+        Assert.Equal($"Information Whiteboard.App.Security.CrossSiteRequests: Refused a cross-site POST /boards from {Foreign}", line);
+    }
+
     [Theory]
     [InlineData(null, null)]
     [InlineData(null, "same-origin")]
