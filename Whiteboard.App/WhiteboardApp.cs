@@ -1,3 +1,4 @@
+using System.Globalization;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Components.Pages;
@@ -29,31 +30,25 @@ public static partial class WhiteboardApp
             builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         }
         builder.Services.AddWhiteboard(builder.Configuration, builder.Environment);
+        // The host's own request lines carry each path, and a redirect's line its address: a board's key among them,
+        // at Information. Kept below Warning whatever the configuration says; RedactingRequestLog writes the request log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result.RedirectResult", LogLevel.Warning);
 
         var app = builder.Build();
+        app.UseHttpLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
         app.UseContentSecurityPolicy();
+        app.UseMiddleware<CrossSiteRequests>();
         app.UseAntiforgery();
         app.UseBoardLinkLookup();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
-        app.MapPost("/boards", async (BoardRooms rooms, ILogger<BoardRooms> logger, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                return Results.Redirect($"/b/{(await rooms.CreateBoardAsync(content: null, cancellationToken)).EditKey}");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The home page says what is wrong with the store.
-                LogCreateFailed(logger, exception);
-                return Results.Redirect("/");
-            }
-        });
+        app.MapPost("/boards", CreateBoardAsync);
         app.MapBoardExports();
         app.MapCanvasDownloads();
         app.MapHub<Hubs.BoardHub>("/hubs/board");
@@ -69,6 +64,29 @@ public static partial class WhiteboardApp
 
         app.Lifetime.ApplicationStarted.Register(() => LogOpenInBrowser(app.Logger, string.Join(", ", app.Urls)));
         return app;
+    }
+
+    /// <summary>The home page's "New board": a new, empty board's page; at most as many as the client's budget allows.</summary>
+    private static async Task<IResult> CreateBoardAsync(
+        HttpContext context, BoardRooms rooms, BoardCreationLimiter limiter, ILogger<BoardRooms> logger, CancellationToken cancellationToken)
+    {
+        if (!limiter.TryAcquire(context.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Text(BoardCreationLimiter.Refusal(seconds), "text/plain; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        try
+        {
+            return Results.Redirect($"/b/{(await rooms.CreateBoardAsync(content: null, cancellationToken)).EditKey}");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The home page says what is wrong with the store.
+            LogCreateFailed(logger, exception);
+            return Results.Redirect("/");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A new board could not be created")]

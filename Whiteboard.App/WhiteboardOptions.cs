@@ -1,6 +1,9 @@
 namespace Whiteboard.App;
 
-/// <summary>The <c>Whiteboard</c> configuration section: where boards are kept, and how many people and boards are held in memory.</summary>
+/// <summary>
+/// The <c>Whiteboard</c> configuration section: where boards are kept, how many people and boards are held in
+/// memory, how fast one client may make boards, and which other origins may use the app.
+/// </summary>
 public sealed class WhiteboardOptions
 {
     public const string Section = "Whiteboard";
@@ -16,6 +19,21 @@ public sealed class WhiteboardOptions
 
     /// <summary>People on one board at once; see <see cref="Boards.BoardRoomOptions.MaxParticipantsPerBoard"/>.</summary>
     public int MaxParticipantsPerBoard { get; set; } = new Boards.BoardRoomOptions().MaxParticipantsPerBoard;
+
+    /// <summary>
+    /// New boards (the home page's button and imports together) one client address may make a minute, once
+    /// its burst is spent; see <see cref="Security.BoardCreationLimiter"/>.
+    /// </summary>
+    public int BoardCreationsPerMinute { get; set; } = 10;
+
+    /// <summary>New boards one client address may make at once, before the per-minute rate applies.</summary>
+    public int BoardCreationBurst { get; set; } = 10;
+
+    /// <summary>
+    /// Origins besides the app's own host whose pages may create boards and open the circuit or the hub
+    /// ("https://board.example.org"): the public address when a reverse proxy changes the Host header.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 
     public const string DatabaseFileName = "whiteboard.db";
 }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
 using MudBlazor.Services;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Health;
+using Whiteboard.App.Security;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Validation;
 
@@ -16,7 +18,16 @@ public static class WhiteboardServices
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
-        services.AddSignalR().AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
+        // The refusal log is a global filter: it stands in for SignalR's own failure log on every hub, the circuit's too.
+        services.AddSignalR(hubs => hubs.AddFilter<HubRefusalLog>())
+            .AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
+        services.AddSingleton<HubRefusalLog>();
+        services.AddHttpLogging(log =>
+        {
+            log.LoggingFields = RedactingRequestLog.Fields;
+            log.CombineLogs = true;
+        });
+        services.AddHttpLoggingInterceptor<RedactingRequestLog>();
         services.AddMudServices(mud =>
         {
             // A refusal repeated at once (a page sends on before hearing back) is shown once while it is on screen.
@@ -28,8 +39,12 @@ public static class WhiteboardServices
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
+        services.AddSingleton(settings);
+        services.AddSingleton<BoardCreationLimiter>();
+        services.AddSingleton<CrossSiteRequests>();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
-        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName)));
+        var databaseFile = Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName);
+        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(databaseFile));
         // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
         // that cannot be used yet (reported by the store) leaves them to the default key ring.
         var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
@@ -49,7 +64,8 @@ public static class WhiteboardServices
         });
         services.AddSingleton<BoardRooms>();
         services.AddHostedService<IdleBoardUnloader>();
-        services.AddHostedService<StoreStartupReport>();
+        services.AddHostedService(provider => new StoreStartupReport(
+            provider.GetRequiredService<IBoardStore>(), databaseFile, provider.GetRequiredService<ILogger<StoreStartupReport>>()));
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;

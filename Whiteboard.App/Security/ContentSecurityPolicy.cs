@@ -4,7 +4,8 @@ namespace Whiteboard.App.Security;
 /// The Content-Security-Policy header, on every response: scripts only from this app (no inline
 /// script, no eval), connections only back to it (the circuit's WebSocket), pictures from it or
 /// data: URLs (the QR code, exported PNGs), no framing by other sites. Inline styles stay
-/// allowed: MudBlazor's components set style attributes, and its theme is a style element.
+/// allowed: MudBlazor's components set style attributes, and its theme is a style element. No Referer
+/// leaves the app either: a board's link is its credential, and the path would carry it to any site linked.
 /// </summary>
 public static class ContentSecurityPolicy
 {
@@ -17,6 +18,7 @@ public static class ContentSecurityPolicy
         {
             context.Response.Headers.ContentSecurityPolicy = Value;
             context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
             await next(context);
         });
 }

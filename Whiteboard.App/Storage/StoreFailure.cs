@@ -2,7 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Whiteboard.App.Storage;
 
-/// <summary>Says in plain words what a store failure means for the person running the app.</summary>
+/// <summary>
+/// Says in plain words what a store failure means, for anyone who sees it: the home page, a refused change,
+/// /healthz. It never repeats an exception's own message, which names files and folders; the exception goes to
+/// the operator's log where it is caught.
+/// </summary>
 public static class StoreFailure
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html).
@@ -20,9 +24,10 @@ public static class StoreFailure
         SqliteException { SqliteErrorCode: ReadOnly } => ReadOnlyFile,
         SqliteException { SqliteErrorCode: Corrupt or NotADatabase } => "The database file is damaged (not a readable SQLite database).",
         SqliteException { SqliteErrorCode: CannotOpen } => "The database file cannot be opened: check the data folder and its permissions.",
-        SqliteException sqlite => $"The database failed: {sqlite.Message}",
+        SqliteException sqlite => $"The database failed (SQLite error {sqlite.SqliteErrorCode}): the app's log says more.",
+        // Written by the app itself about the stored data (a damaged row, a newer schema): plain words, no paths.
         InvalidDataException damaged => damaged.Message,
-        IOException or UnauthorizedAccessException => $"The data folder cannot be used: {exception.Message}",
-        _ => $"The board store failed: {exception.Message}",
+        IOException or UnauthorizedAccessException => "The data folder cannot be used: check that it can be made and written to; the app's log names it.",
+        _ => "The board store failed: the app's log says more.",
     };
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
@@ -198,9 +200,38 @@ public static class MessageValidator
         }
 
         var normalized = text.Replace("\r\n", "\n");
-        return normalized.Any(c => char.IsControl(c) && c is not '\n' and not '\t')
-            ? Validated<string>.Reject("Text may not contain control characters other than line breaks and tabs.")
+        if (normalized.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        {
+            return Validated<string>.Reject("Text may not contain control characters other than line breaks and tabs.");
+        }
+
+        return HasNoncharacterOrLoneSurrogate(normalized)
+            ? Validated<string>.Reject($"Text {NoncharactersRefused}")
             : Validated<string>.Ok(normalized);
+    }
+
+    /// <summary>The end of a refusal of text that <see cref="HasNoncharacterOrLoneSurrogate"/> finds wrong.</summary>
+    public const string NoncharactersRefused = "may not contain Unicode noncharacters (such as U+FFFE) or unpaired surrogates.";
+
+    /// <summary>
+    /// Whether the text holds a character no document may carry: XML (so an SVG export) forbids U+FFFE,
+    /// U+FFFF and unpaired surrogates, and Unicode keeps the other noncharacters (U+FDD0 to U+FDEF, and the
+    /// last two of every plane) out of interchange. Accepted once, one of them would break every export.
+    /// </summary>
+    public static bool HasNoncharacterOrLoneSurrogate(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done
+                || (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF)
+            {
+                return true;
+            }
+
+            text = text[used..];
+        }
+
+        return false;
     }
 
     internal static Validated<StrokeStyle> ParseStyle(string? color, double? width)

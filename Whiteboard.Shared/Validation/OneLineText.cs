@@ -17,8 +17,13 @@ public static class OneLineText
             return Validated<string>.Reject($"{subject} may have at most {maxLength} characters; it had {trimmed.Length}.");
         }
 
-        return trimmed.Any(char.IsControl)
-            ? Validated<string>.Reject($"{subject} must be one line of text.")
+        if (trimmed.Any(char.IsControl))
+        {
+            return Validated<string>.Reject($"{subject} must be one line of text.");
+        }
+
+        return MessageValidator.HasNoncharacterOrLoneSurrogate(trimmed)
+            ? Validated<string>.Reject($"{subject} {MessageValidator.NoncharactersRefused}")
             : Validated<string>.Ok(trimmed);
     }
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
+using Whiteboard.App;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Components.Layout;
+using Whiteboard.App.Security;
 using Whiteboard.App.Storage;
 
 namespace Whiteboard.Tests.Infrastructure;
@@ -35,6 +37,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<ParticipantTokens>();
         Services.AddSingleton<CanvasDownloads>();
+        Services.AddSingleton(new WhiteboardOptions());
+        Services.AddSingleton<BoardCreationLimiter>();
         Services.AddScoped<BoardSession>();
         Services.AddScoped<ThemeChoice>();
         Popovers = Render<MudPopoverProvider>();
