@@ -24,10 +24,13 @@ public sealed class WhiteboardOptions
     /// New boards (the home page's button and imports together) one client address may make a minute, once
     /// its burst is spent; see <see cref="Security.BoardCreationLimiter"/>.
     /// </summary>
-    public int BoardCreationsPerMinute { get; set; } = 10;
+    public int BoardCreationsPerMinute { get; set; } = 30;
 
-    /// <summary>New boards one client address may make at once, before the per-minute rate applies.</summary>
-    public int BoardCreationBurst { get; set; } = 10;
+    /// <summary>
+    /// New boards one client address may make at once, before the per-minute rate applies: a class behind one
+    /// school address may each make a board in the same minute.
+    /// </summary>
+    public int BoardCreationBurst { get; set; } = 60;
 
     /// <summary>
     /// Origins besides the app's own host whose pages may create boards and open the circuit or the hub

@@ -38,6 +38,9 @@ public sealed class AppProcess : IDisposable
             ["ASPNETCORE_URLS"] = address.ToString(),
             ["Whiteboard__DataDirectory"] = dataDirectory,
             ["Logging__LogLevel__Default"] = "Warning",
+            // The bench makes many boards from one address; a person's budget (issue 21) would refuse them.
+            ["Whiteboard__BoardCreationsPerMinute"] = "100000",
+            ["Whiteboard__BoardCreationBurst"] = "100000",
         }, published);
         using var client = new HttpClient { BaseAddress = address };
         await WaitUntilHealthyAsync(client);
