@@ -38,7 +38,9 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
 
         var kept = session.Identify(token);
         var receiver = hub.Clients.Client(Context.ConnectionId);
-        if (await session.JoinAsync(boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates))) is { } problem)
+        var problem = await session.JoinAsync(
+            boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates)), presenceAsChanges: true);
+        if (problem is not null)
         {
             throw new HubException(problem);
         }
