@@ -27,7 +27,7 @@ public sealed partial class BoardSession(
     private readonly ShownBoard shown = new();
 
     // Guards `visit` and `closed`: a join, a leave and the session's end may come at once (a connection
-    // dropping while its join is under way), and whichever takes the visit out of `visit` ends it.
+    // dropping while its join is under way). The first to end the visit ends it; `visit` is cleared once it has ended.
     private readonly Lock gate = new();
     private BoardVisit? visit;
     private bool closed;
