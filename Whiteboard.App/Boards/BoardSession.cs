@@ -32,6 +32,11 @@ public sealed partial class BoardSession(
     private BoardVisit? visit;
     private bool closed;
 
+    // The connection's state as last told, and one telling at a time: a connection that drops while its join is
+    // under way is shown as down once joined, and a later "up" is never overtaken by that.
+    private readonly SemaphoreSlim connectionTurn = new(1, 1);
+    private bool connectionDown;
+
     /// <summary>Made here, or read from a token this server issued; never taken from the client as is.</summary>
     public ParticipantId Participant { get; private set; } = ParticipantId.New();
 
@@ -227,16 +232,25 @@ public sealed partial class BoardSession(
     /// </summary>
     public async Task SetConnectedAsync(bool connected)
     {
-        if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
+        await connectionTurn.WaitAsync();
+        try
         {
-            return;
-        }
+            connectionDown = !connected;
+            if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
+            {
+                return;
+            }
 
-        await room.SetConnectedAsync(subscription, connected, current.Leaving);
-        if (connected)
+            await room.SetConnectedAsync(subscription, connected, current.Leaving);
+            if (connected)
+            {
+                subscription.MarkLagging();
+                await room.ResyncAsync(subscription, current.Leaving);
+            }
+        }
+        finally
         {
-            subscription.MarkLagging();
-            await room.ResyncAsync(subscription, current.Leaving);
+            connectionTurn.Release();
         }
     }
 
@@ -308,6 +322,23 @@ public sealed partial class BoardSession(
         }
 
         joining.Delivery = PumpAsync(room, subscription, show, joining.Leaving);
+        await connectionTurn.WaitAsync();
+        try
+        {
+            if (connectionDown)
+            {
+                await room.SetConnectedAsync(subscription, connected: false, joining.Leaving);
+            }
+        }
+        catch (OperationCanceledException) when (joining.Leaving.IsCancellationRequested)
+        {
+            return Closed;
+        }
+        finally
+        {
+            connectionTurn.Release();
+        }
+
         return null;
     }
 

@@ -105,6 +105,22 @@ public sealed class SessionLeavingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_that_drops_while_its_page_joins_is_shown_as_down_once_joined()
+    {
+        var page = NewSession();
+        store.Finds.Hold();
+        var joining = page.JoinAsync(board.EditKey, "Page", _ => Task.CompletedTask);
+        await store.Finds.Reached.WaitAsync(Patience);
+
+        await page.SetConnectedAsync(connected: false);
+        store.Finds.Release();
+
+        Assert.Null(await joining.WaitAsync(Patience));
+        var (_, people) = await JoinAsync("Newcomer");
+        Assert.False((await people.WaitAsync(Patience)).Single(seat => seat.Name == "Page").IsConnected);
+    }
+
+    [Fact]
     public async Task A_session_ended_after_joining_leaves_and_can_join_no_more()
     {
         var (left, _) = await JoinAsync("Left");
