@@ -292,10 +292,10 @@ public sealed partial class BoardRoom
         subscriber.Seat,
         InfoFor(subscriber));
 
-    /// <summary>Once a turn: who is here, if that changed, and where the pointers that moved are now.</summary>
+    /// <summary>Once a turn: what changed about who is here, if anything did, and where the pointers that moved are now.</summary>
     private void PublishPresenceAndPointers()
     {
-        subscribers.PublishIfChanged();
+        subscribers.PublishChanges();
         pointers.Publish(subscribers.All);
     }
 

@@ -25,6 +25,18 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     /// <summary>Boards in memory right now.</summary>
     public int LoadedCount => rooms.Count;
 
+    /// <summary>People seated on this app instance right now (each tab counts), joining ones included.</summary>
+    public int Seated
+    {
+        get
+        {
+            lock (present)
+            {
+                return presentInAll;
+            }
+        }
+    }
+
     /// <summary>Whether one more person may come onto this board (the app's and the board's limits).</summary>
     public bool HasRoomFor(BoardId board)
     {
@@ -56,8 +68,8 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     /// <summary>
     /// Joins the board a key opens: the room and the subscription, whose first update is the
     /// snapshot. The participant goes by <paramref name="name"/>, already validated. Null when the key
-    /// opens no board; <see cref="BoardFullException"/> when it is full. Every join is ended by
-    /// <see cref="LeaveAsync"/>.
+    /// opens no board; <see cref="BoardFullException"/> when it is full. Every join returned is ended by
+    /// <see cref="LeaveAsync"/>; one that throws (cancelled, say) holds no seat.
     /// </summary>
     public async Task<(BoardRoom Room, RoomSubscription Subscription)?> JoinAsync(
         BoardKey key, ParticipantId participant, string name, CancellationToken cancellationToken)
@@ -68,13 +80,10 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
         }
 
         Admit(board.Id);
+        (BoardRoom Room, RoomSubscription? Subscription) joined;
         try
         {
-            var joined = await WithRoomAsync(board, room => room.JoinAsync(participant, key, name, cancellationToken), cancellationToken);
-            if (joined.Result is { } subscription)
-            {
-                return (joined.Room, subscription);
-            }
+            joined = await WithRoomAsync(board, room => JoinRoomAsync(room, participant, key, name), cancellationToken);
         }
         catch
         {
@@ -82,8 +91,25 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             throw;
         }
 
-        Release(board.Id);
-        return null;
+        if (joined.Subscription is not { } subscription)
+        {
+            Release(board.Id);
+            return null;
+        }
+
+        return (joined.Room, subscription);
+    }
+
+    /// <summary>
+    /// Takes a seat in a room's loop. Not cancelled once asked: the room may seat the participant after the
+    /// asker stopped waiting, and nobody would ever give that seat back. A room that stops meanwhile answers
+    /// no more, and is treated as closed (the join is tried again on the board loaded anew).
+    /// </summary>
+    private static async Task<RoomSubscription?> JoinRoomAsync(BoardRoom room, ParticipantId participant, BoardKey key, string name)
+    {
+        var joining = room.JoinAsync(participant, key, name, CancellationToken.None);
+        await Task.WhenAny(joining, room.Stopped);
+        return joining.IsCompleted ? await joining : throw new ChannelClosedException("The board stopped while joining it.");
     }
 
     /// <summary>
@@ -103,10 +129,17 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
+    /// <summary>Leaves a room; the seat is given back once the room has let the participant go, so a newcomer never finds them still there.</summary>
     public async Task LeaveAsync(BoardRoom room, RoomSubscription subscription)
     {
-        Release(room.Id);
-        await room.LeaveAsync(subscription);
+        try
+        {
+            await room.LeaveAsync(subscription);
+        }
+        finally
+        {
+            Release(room.Id);
+        }
     }
 
     /// <summary>A board's record and elements as they are now, for export.</summary>

@@ -16,17 +16,26 @@ public sealed partial class BoardSession(
     BoardRooms rooms, ParticipantTokens tokens, TimeProvider clock, ILogger<BoardSession> logger) : IAsyncDisposable
 {
     private const string NotOnABoard = "You are not on a board.";
+    private const string Closed = "This page has left the board.";
 
     /// <summary>Batches handed on whose showing is not yet done, at most; the room's queue holds the rest.</summary>
     public const int ShowsInFlight = 16;
 
     private readonly TokenBucket throttle = new(clock, BoardLimits.OperationsPerSecond, BoardLimits.OperationBurst);
     private readonly TokenBucket pointerThrottle = new(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
+    private readonly TokenBucket renameThrottle = new(clock, BoardLimits.RenamesPerSecond, BoardLimits.RenameBurst);
     private readonly ShownBoard shown = new();
-    private CancellationTokenSource closing = new();
-    private BoardRoom? room;
-    private RoomSubscription? subscription;
-    private Task pump = Task.CompletedTask;
+
+    // Guards `visit` and `closed`: a join, a leave and the session's end may come at once (a connection
+    // dropping while its join is under way). The first to end the visit ends it; `visit` is cleared once it has ended.
+    private readonly Lock gate = new();
+    private BoardVisit? visit;
+    private bool closed;
+
+    // The connection's state as last told, and one telling at a time: a connection that drops while its join is
+    // under way is shown as down once joined, and a later "up" is never overtaken by that.
+    private readonly SemaphoreSlim connectionTurn = new(1, 1);
+    private bool connectionDown;
 
     /// <summary>Made here, or read from a token this server issued; never taken from the client as is.</summary>
     public ParticipantId Participant { get; private set; } = ParticipantId.New();
@@ -40,7 +49,7 @@ public sealed partial class BoardSession(
     /// </summary>
     public string Identify(string? token)
     {
-        if (room is not null)
+        if (IsOnBoard)
         {
             throw new InvalidOperationException("A session on a board cannot change who it is.");
         }
@@ -66,50 +75,69 @@ public sealed partial class BoardSession(
     /// <summary>Everyone on the board, as this participant has been told.</summary>
     public IReadOnlyList<Seat> People => shown.People;
 
+    /// <summary>Whether this session is on a board, or joining one (or leaving it).</summary>
+    public bool IsOnBoard
+    {
+        get
+        {
+            lock (gate)
+            {
+                return visit is not null;
+            }
+        }
+    }
+
     /// <summary>
     /// Joins the board a link's key opens and starts delivering updates (the snapshot first) to
     /// <paramref name="show"/>, one call per batch, never two at once. The participant goes by
     /// <paramref name="name"/> (the one their browser kept), or by a generated one when it is not a
-    /// valid name. Null when joined; otherwise why not.
+    /// valid name. Null when joined; otherwise why not. A leave (or the session's end) while this is under
+    /// way gives the join up, and the seat it may have taken back.
+    /// Who is on the board changes as <see cref="PeopleChangedUpdate"/>s, shown as they are when
+    /// <paramref name="presenceAsChanges"/>; otherwise (a page, whose script takes the whole list) each batch
+    /// that changed someone carries everyone as this session holds them, as one <see cref="PresenceUpdate"/>.
     /// </summary>
-    public async Task<string?> JoinAsync(BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    public async Task<string?> JoinAsync(
+        BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show, bool presenceAsChanges = false)
     {
-        if (room is not null)
+        BoardVisit joining;
+        lock (gate)
         {
-            throw new InvalidOperationException("This session is already on a board.");
+            if (visit is not null)
+            {
+                throw new InvalidOperationException("This session is already on a board.");
+            }
+
+            if (closed)
+            {
+                return Closed;
+            }
+
+            visit = joining = new BoardVisit();
         }
 
         var parsed = DisplayName.Parse(name);
         Name = parsed.IsValid ? parsed.Value! : DisplayName.Generate(Random.Shared);
-        (BoardRoom Room, RoomSubscription Subscription)? joined;
+        var kept = false;
         try
         {
-            joined = await rooms.JoinAsync(key, Participant, Name, closing.Token);
+            var problem = await EnterAsync(joining, key, presenceAsChanges ? show : updates => show(WithEveryone(updates)));
+            kept = problem is null;
+            return problem;
         }
-        catch (BoardFullException full)
+        finally
         {
-            return full.Message;
+            joining.JoinFinished();
+            if (!kept)
+            {
+                await EndAsync(joining);
+            }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogJoinFailed(logger, exception, Participant);
-            return $"This board cannot be opened right now. {StoreFailure.Describe(exception)}";
-        }
-
-        if (joined is not var (opened, joinedBy))
-        {
-            return "There is no board at this link (or its edit link was replaced).";
-        }
-
-        subscription = joinedBy;
-        room = opened;
-        pump = PumpAsync(opened, joinedBy, show, closing.Token);
-        return null;
     }
 
     public async Task<SubmitResult> SubmitAsync(IReadOnlyList<BoardMessage?>? messages)
     {
-        if (room is null || subscription is null)
+        if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
         {
             return SubmitResult.Rejected(NotOnABoard);
         }
@@ -126,19 +154,22 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected(operations.Error!);
         }
 
-        return await room.SubmitAsync(subscription, operations.Value!, closing.Token);
+        return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
 
     public Task<SubmitResult> RenameAsync(string? name) =>
-        room is null || subscription is null
-            ? Task.FromResult(SubmitResult.Rejected(NotOnABoard))
-            : room.RenameAsync(subscription, name ?? "", closing.Token);
+        OnBoard() is { Room: { } room, Subscription: { } subscription } current
+            ? room.RenameAsync(subscription, name ?? "", current.Leaving)
+            : Task.FromResult(SubmitResult.Rejected(NotOnABoard));
 
-    /// <summary>Shows this participant to the others under a new name; the name as kept, or why it was refused.</summary>
+    /// <summary>
+    /// Shows this participant to the others under a new name; the name as kept, or why it was refused. New names
+    /// beyond <see cref="BoardLimits.RenamesPerSecond"/> (after a burst) are refused and reach nobody.
+    /// </summary>
     public async Task<Validated<string>> RenameSelfAsync(string? name)
     {
         var parsed = DisplayName.Parse(name);
-        if (room is null || subscription is null)
+        if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
         {
             return Validated<string>.Reject(NotOnABoard);
         }
@@ -148,7 +179,12 @@ public sealed partial class BoardSession(
             return parsed;
         }
 
-        var result = await room.RenameParticipantAsync(subscription, parsed.Value!, closing.Token);
+        if (!renameThrottle.TryTake(1))
+        {
+            return Validated<string>.Reject("Too many new names at once: wait a moment, then try again.");
+        }
+
+        var result = await room.RenameParticipantAsync(subscription, parsed.Value!, current.Leaving);
         if (!result.IsAccepted)
         {
             return Validated<string>.Reject(result.Rejection!);
@@ -164,18 +200,18 @@ public sealed partial class BoardSession(
     /// </summary>
     public async Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale)
     {
-        if (room is not null && subscription is not null && pointerThrottle.TryTake(1)
+        if (OnBoard() is { Room: { } room, Subscription: { } subscription } current && pointerThrottle.TryTake(1)
             && Pointer.TryCreate(x, y, onBoard, viewX, viewY, viewScale) is { } pointer)
         {
-            await room.MovePointerAsync(subscription, pointer, closing.Token);
+            await room.MovePointerAsync(subscription, pointer, current.Leaving);
         }
     }
 
     /// <summary>Replaces the board's edit key, so the old edit link stops working; returns the new one.</summary>
     public Task<Validated<BoardKey>> ReplaceEditKeyAsync() =>
-        room is null || subscription is null
-            ? Task.FromResult(Validated<BoardKey>.Reject(NotOnABoard))
-            : room.ReplaceEditKeyAsync(subscription, closing.Token);
+        OnBoard() is { Room: { } room, Subscription: { } subscription } current
+            ? room.ReplaceEditKeyAsync(subscription, current.Leaving)
+            : Task.FromResult(Validated<BoardKey>.Reject(NotOnABoard));
 
     /// <summary>The topmost finished element under a click, as a selection.</summary>
     public CanvasSelection? SelectAt(double x, double y, double radius) => ElementPicker.At(Mirror, x, y, radius);
@@ -196,42 +232,157 @@ public sealed partial class BoardSession(
     /// </summary>
     public async Task SetConnectedAsync(bool connected)
     {
-        if (room is null || subscription is null)
+        await connectionTurn.WaitAsync();
+        try
         {
-            return;
-        }
+            connectionDown = !connected;
+            if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
+            {
+                return;
+            }
 
-        await room.SetConnectedAsync(subscription, connected, closing.Token);
-        if (connected)
+            await room.SetConnectedAsync(subscription, connected, current.Leaving);
+            if (connected)
+            {
+                subscription.MarkLagging();
+                await room.ResyncAsync(subscription, current.Leaving);
+            }
+        }
+        finally
         {
-            subscription.MarkLagging();
-            await room.ResyncAsync(subscription, closing.Token);
+            connectionTurn.Release();
         }
     }
 
-    /// <summary>Leaves the board, so that this session can join another (a circuit may navigate between boards).</summary>
+    /// <summary>
+    /// Leaves the board (or gives up joining it), so that this session can join another (a circuit may
+    /// navigate between boards); done once it has left.
+    /// </summary>
     public async Task LeaveAsync()
     {
-        if (room is null || subscription is null)
+        BoardVisit? leaving;
+        lock (gate)
         {
-            return;
+            leaving = visit;
         }
 
-        await closing.CancelAsync();
-        await pump;
-        await rooms.LeaveAsync(room, subscription);
-        room = null;
-        subscription = null;
-        shown.Leave();
-        pump = Task.CompletedTask;
-        closing.Dispose();
-        closing = new CancellationTokenSource();
+        if (leaving is not null)
+        {
+            await EndAsync(leaving);
+        }
     }
 
+    /// <summary>Leaves the board, and joins none from now on (a join under way is given up).</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (gate)
+        {
+            closed = true;
+        }
+
         await LeaveAsync();
-        closing.Dispose();
+    }
+
+    /// <summary>Joins the room for a visit; null when kept, otherwise why not.</summary>
+    private async Task<string?> EnterAsync(BoardVisit joining, BoardKey key, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    {
+        (BoardRoom Room, RoomSubscription Subscription)? joined;
+        try
+        {
+            joined = await rooms.JoinAsync(key, Participant, Name, joining.Leaving);
+        }
+        catch (BoardFullException full)
+        {
+            return full.Message;
+        }
+        catch (OperationCanceledException) when (joining.Leaving.IsCancellationRequested)
+        {
+            return Closed;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogJoinFailed(logger, exception, Participant);
+            return $"This board cannot be opened right now. {StoreFailure.Describe(exception)}";
+        }
+
+        if (joined is not var (room, subscription))
+        {
+            return "There is no board at this link (or its edit link was replaced).";
+        }
+
+        joining.Joined(room, subscription);
+        lock (gate)
+        {
+            if (visit != joining || joining.Ending is not null)
+            {
+                return Closed;
+            }
+
+            joining.IsOnBoard = true;
+        }
+
+        joining.Delivery = PumpAsync(room, subscription, show, joining.Leaving);
+        await connectionTurn.WaitAsync();
+        try
+        {
+            if (connectionDown)
+            {
+                await room.SetConnectedAsync(subscription, connected: false, joining.Leaving);
+            }
+        }
+        catch (OperationCanceledException) when (joining.Leaving.IsCancellationRequested)
+        {
+            return Closed;
+        }
+        finally
+        {
+            connectionTurn.Release();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A batch with its presence changes replaced by everyone as this session now holds them (its updates are
+    /// all reflected before it is shown), where the last change was: a snapshot before it is then overruled.
+    /// </summary>
+    private IReadOnlyList<RoomUpdate> WithEveryone(IReadOnlyList<RoomUpdate> updates)
+    {
+        var last = -1;
+        for (var i = 0; i < updates.Count; i++)
+        {
+            last = updates[i] is PeopleChangedUpdate ? i : last;
+        }
+
+        return last < 0
+            ? updates
+            : [.. updates.Select((update, i) => i == last ? new PresenceUpdate(shown.People) : update).Where(update => update is not PeopleChangedUpdate)];
+    }
+
+    /// <summary>The visit whose join was kept and which is not ending; null when there is none.</summary>
+    private BoardVisit? OnBoard()
+    {
+        lock (gate)
+        {
+            return visit is { IsOnBoard: true, Ending: null } ? visit : null;
+        }
+    }
+
+    /// <summary>Ends a visit once, whoever asks first (a leave, the session's end, a join given up); everyone waits for that end.</summary>
+    private Task EndAsync(BoardVisit ending)
+    {
+        lock (gate)
+        {
+            return ending.Ending ??= Task.Run(async () =>
+            {
+                await ending.EndAsync(rooms);
+                lock (gate)
+                {
+                    visit = null;
+                    shown.Leave();
+                }
+            });
+        }
     }
 
     private async Task PumpAsync(

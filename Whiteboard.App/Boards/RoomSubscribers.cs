@@ -4,12 +4,14 @@ namespace Whiteboard.App.Boards;
 
 /// <summary>
 /// Who is on one board, as its room's loop sees them: their subscriptions in the order they came, the seat
-/// and color each was given, and whether who is here changed since it was last told. Used by the loop only.
+/// and color each was given, and what changed about whom since everyone was last told. Used by the loop only.
 /// </summary>
 internal sealed class RoomSubscribers
 {
     private readonly List<RoomSubscription> subscribers = [];
-    private bool changed;
+
+    // The seats touched this turn, each as everyone was last told it (null: joined this turn), and whether it left.
+    private readonly Dictionary<RoomSubscription, (Seat? Told, bool Left)> touched = [];
     private int lastSeat;
 
     public IReadOnlyList<RoomSubscription> All => subscribers;
@@ -25,29 +27,37 @@ internal sealed class RoomSubscribers
         subscription.Seat = ++lastSeat;
         subscription.Color = SeatColors.Pick(subscribers.Select(subscriber => subscriber.Color));
         subscribers.Add(subscription);
-        changed = true;
+        touched[subscription] = (null, false);
     }
 
     /// <summary>False when the subscription was not here.</summary>
     public bool Remove(RoomSubscription subscription)
     {
-        var removed = subscribers.Remove(subscription);
-        changed |= removed;
-        return removed;
+        if (!subscribers.Contains(subscription))
+        {
+            return false;
+        }
+
+        Touch(subscription);
+        touched[subscription] = touched[subscription] with { Left = true };
+        return subscribers.Remove(subscription);
     }
 
     public void SetDrawing(RoomSubscription subscription, bool drawing)
     {
-        changed |= subscription.IsDrawing != drawing;
-        subscription.IsDrawing = drawing;
+        if (subscription.IsDrawing != drawing)
+        {
+            Touch(subscription);
+            subscription.IsDrawing = drawing;
+        }
     }
 
     public void Rename(RoomSubscription subscription, string name)
     {
         if (Contains(subscription))
         {
+            Touch(subscription);
             subscription.Name = name;
-            changed = true;
         }
     }
 
@@ -55,13 +65,12 @@ internal sealed class RoomSubscribers
     {
         if (Contains(subscription))
         {
+            Touch(subscription);
             subscription.IsConnected = connected;
-            changed = true;
         }
     }
 
-    public List<Seat> People() =>
-        [.. subscribers.Select(subscriber => new Seat(subscriber.Seat, subscriber.Name, subscriber.Color, subscriber.IsDrawing, subscriber.IsConnected))];
+    public List<Seat> People() => [.. subscribers.Select(SeatOf)];
 
     public void Publish(RoomUpdate update)
     {
@@ -71,13 +80,39 @@ internal sealed class RoomSubscribers
         }
     }
 
-    /// <summary>Tells everyone who is here, if that changed since they were last told.</summary>
-    public void PublishIfChanged()
+    /// <summary>
+    /// Tells everyone what changed about whom since they were last told, one change per seat (a person who came
+    /// and went within the turn, or whose changes undid each other, is no change at all); nothing when nothing did.
+    /// </summary>
+    public void PublishChanges()
     {
-        if (changed)
+        if (touched.Count == 0)
         {
-            changed = false;
-            Publish(new PresenceUpdate(People()));
+            return;
+        }
+
+        List<SeatChange> changes = [];
+        foreach (var (subscription, (told, left)) in touched)
+        {
+            var now = left ? null : SeatOf(subscription);
+            if (told is null && now is not null)
+            {
+                changes.Add(SeatChange.Joined(now));
+            }
+            else if (told is not null && now is null)
+            {
+                changes.Add(SeatChange.Left(told.Number));
+            }
+            else if (told is not null && now != told)
+            {
+                changes.Add(SeatChange.Changed(now!));
+            }
+        }
+
+        touched.Clear();
+        if (changes.Count > 0)
+        {
+            Publish(new PeopleChangedUpdate(changes));
         }
     }
 
@@ -88,4 +123,10 @@ internal sealed class RoomSubscribers
             subscriber.Close();
         }
     }
+
+    private static Seat SeatOf(RoomSubscription subscriber) =>
+        new(subscriber.Seat, subscriber.Name, subscriber.Color, subscriber.IsDrawing, subscriber.IsConnected);
+
+    /// <summary>Notes the seat as everyone knows it, before its first change this turn.</summary>
+    private void Touch(RoomSubscription subscription) => touched.TryAdd(subscription, (SeatOf(subscription), false));
 }

@@ -15,7 +15,16 @@ public sealed record SnapshotUpdate(
 /// <summary>The events of one turn of the room's loop, shared by every receiver.</summary>
 public sealed record EventsUpdate(IReadOnlyList<BoardEvent> Events) : RoomUpdate;
 
-/// <summary>Everyone on the board, after someone came, left, was renamed, started or stopped drawing, or lost their connection.</summary>
+/// <summary>
+/// Who came, left, was renamed, started or stopped drawing, or lost or got back their connection in one turn of
+/// the room's loop, one change per seat, shared by every receiver: what the room publishes, never the whole list.
+/// </summary>
+public sealed record PeopleChangedUpdate(IReadOnlyList<SeatChange> Changes) : RoomUpdate;
+
+/// <summary>
+/// Everyone on the board, as a session holds it after the changes it was sent: what a page's batch carries in
+/// place of <see cref="PeopleChangedUpdate"/> (see <see cref="BoardSession.JoinAsync"/>). The room never sends it.
+/// </summary>
 public sealed record PresenceUpdate(IReadOnlyList<Seat> People) : RoomUpdate;
 
 /// <summary>

@@ -1,10 +1,11 @@
+using System.Collections.Immutable;
 using Whiteboard.Shared.State;
 
 namespace Whiteboard.App.Boards;
 
 /// <summary>
 /// The board as one participant has been shown it, kept from the updates delivered to them: its elements,
-/// what they may do, who is on it and their own seat.
+/// what they may do, who is on it and their own seat. Who is on it comes whole in a snapshot, and as changes after it.
 /// </summary>
 internal sealed class ShownBoard
 {
@@ -12,7 +13,8 @@ internal sealed class ShownBoard
 
     public BoardInfo? Info { get; private set; }
 
-    public IReadOnlyList<Seat> People { get; private set; } = [];
+    /// <summary>In seat order (as they came); a new list after each change, so a reader on another thread holds a steady one.</summary>
+    public ImmutableList<Seat> People { get; private set; } = [];
 
     public int Seat { get; private set; }
 
@@ -23,11 +25,11 @@ internal sealed class ShownBoard
             case SnapshotUpdate snapshot:
                 Mirror.Show(snapshot.Snapshot);
                 Info = snapshot.Info;
-                People = snapshot.People;
+                People = [.. snapshot.People.OrderBy(seat => seat.Number)];
                 Seat = snapshot.YourSeat;
                 break;
-            case PresenceUpdate presence:
-                People = presence.People;
+            case PeopleChangedUpdate changed:
+                People = SeatChange.Apply(People, changed.Changes);
                 break;
             case InfoUpdate info:
                 Info = info.Info;

@@ -16,6 +16,7 @@ namespace Whiteboard.App.Hubs;
 public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hub) : Hub
 {
     private const string NotJoined = "Join a board first.";
+    private const string NotConnected = "This connection has closed.";
 
     /// <summary>
     /// Joins the board a key opens, as <paramref name="name"/> (a generated name when it is not a valid
@@ -24,7 +25,8 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     /// </summary>
     public async Task<HubJoined> Join(string? key, string? name, string? token)
     {
-        if (Context.Items.ContainsKey(typeof(BoardSession)))
+        var session = Session ?? throw new HubException(NotConnected);
+        if (session.IsOnBoard)
         {
             throw new HubException("This connection is already on a board.");
         }
@@ -34,15 +36,12 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
             throw new HubException("There is no board at this link (or its edit link was replaced).");
         }
 
-        // Kept before joining, so that a connection closing meanwhile still leaves the board.
-        var session = ActivatorUtilities.CreateInstance<BoardSession>(services);
-        Context.Items[typeof(BoardSession)] = session;
         var kept = session.Identify(token);
         var receiver = hub.Clients.Client(Context.ConnectionId);
-        if (await session.JoinAsync(boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates))) is { } problem)
+        var problem = await session.JoinAsync(
+            boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates)), presenceAsChanges: true);
+        if (problem is not null)
         {
-            Context.Items.Remove(typeof(BoardSession));
-            await session.DisposeAsync();
             throw new HubException(problem);
         }
 
@@ -51,7 +50,7 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
 
     /// <summary>Applies operations in order, as a browser's batch; the first reason one was refused, if any.</summary>
     public Task<SubmitResult> Submit(BoardMessage?[]? messages) =>
-        Session is { } session ? session.SubmitAsync(messages) : Task.FromResult(SubmitResult.Rejected(NotJoined));
+        Session is { IsOnBoard: true } session ? session.SubmitAsync(messages) : Task.FromResult(SubmitResult.Rejected(NotJoined));
 
     /// <summary>Shows the others where this participant points and looks (board coordinates, zoom within <see cref="Boards.Pointer.MinScale"/> to <see cref="Boards.Pointer.MaxScale"/>).</summary>
     public Task MovePointer(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
@@ -60,8 +59,18 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     /// <summary>Shows this participant under a new name; the name kept, or the reason it was refused.</summary>
     public async Task<string> SetName(string? name)
     {
-        var renamed = Session is { } session ? await session.RenameSelfAsync(name) : throw new HubException(NotJoined);
+        var renamed = Session is { IsOnBoard: true } session ? await session.RenameSelfAsync(name) : throw new HubException(NotJoined);
         return renamed.IsValid ? renamed.Value! : throw new HubException(renamed.Error);
+    }
+
+    /// <summary>
+    /// Each connection has its session from the start, so that the connection closing finds it (and ends it)
+    /// however that interleaves with a <see cref="Join"/> still under way.
+    /// </summary>
+    public override Task OnConnectedAsync()
+    {
+        Context.Items[typeof(BoardSession)] = ActivatorUtilities.CreateInstance<BoardSession>(services);
+        return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

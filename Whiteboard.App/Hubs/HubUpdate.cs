@@ -11,7 +11,8 @@ namespace Whiteboard.App.Hubs;
 /// A room update as a hub client receives it (JSON). <paramref name="Kind"/> is "snapshot" (the whole
 /// board: <paramref name="Elements"/>, <paramref name="People"/>, <paramref name="Pointers"/>,
 /// <paramref name="YourSeat"/>, <paramref name="Info"/>), "events" (<paramref name="Events"/>, in
-/// sequence order), "presence" (<paramref name="People"/>), "pointers" or "info".
+/// sequence order), "presence" (<paramref name="Changes"/>: who came, changed or left, one change per seat),
+/// "pointers" or "info".
 /// </summary>
 public sealed record HubUpdate(
     string Kind,
@@ -21,19 +22,20 @@ public sealed record HubUpdate(
     IReadOnlyList<Seat>? People = null,
     IReadOnlyList<SeatPointer>? Pointers = null,
     int? YourSeat = null,
-    HubBoardInfo? Info = null)
+    HubBoardInfo? Info = null,
+    IReadOnlyList<SeatChange>? Changes = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    // An update shared by every receiver (a turn's events, a presence list) is serialized once for all of them.
+    // An update shared by every receiver (a turn's events, its presence changes) is serialized once for all of them.
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
     /// <summary>Each update as JSON, ready to send.</summary>
     public static IReadOnlyList<HubPayload> Serialize(IReadOnlyList<RoomUpdate> updates) =>
-        [.. updates.Select(update => update is EventsUpdate or PresenceUpdate
+        [.. updates.Select(update => update is EventsUpdate or PeopleChangedUpdate
             ? Shared.GetValue(update, shared => Serialize(Of(shared)))
             : Serialize(Of(update)))];
 
@@ -43,7 +45,7 @@ public sealed record HubUpdate(
             [.. snapshot.Snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
             People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info)),
         EventsUpdate events => new("events", Events: [.. events.Events.Select(HubEvent.Of)]),
-        PresenceUpdate presence => new("presence", People: presence.People),
+        PeopleChangedUpdate changed => new("presence", Changes: changed.Changes),
         PointersUpdate pointers => new("pointers", Pointers: pointers.Pointers),
         InfoUpdate info => new("info", Info: HubBoardInfo.Of(info.Info)),
         _ => throw new ArgumentException($"No hub update stands for {update.GetType().Name}.", nameof(update)),

@@ -97,7 +97,7 @@ public sealed class BoardHubClient : IAsyncDisposable
     public Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
         Connection.InvokeCoreAsync("MovePointer", [x, y, onBoard, viewX, viewY, viewScale]);
 
-    /// <summary>Shows this participant under a new name; the name kept.</summary>
+    /// <summary>Shows this participant under a new name; the name kept (a refusal, a bad name or too many at once, is a HubException saying why).</summary>
     public Task<string> SetNameAsync(string? name) => Connection.InvokeAsync<string>("SetName", name);
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();

@@ -54,4 +54,11 @@ public static class BoardLimits
 
     /// <summary>The largest board file an import reads: a full board of long strokes fits.</summary>
     public const int MaxImportBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// New names a participant may take per second, on average, and in one burst: a person typing a name
+    /// takes a few; a script renaming in a loop is refused past the burst and its names reach nobody.
+    /// </summary>
+    public const int RenamesPerSecond = 1;
+    public const int RenameBurst = 5;
 }

@@ -229,14 +229,14 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         var watcher = await EditorAsync(room);
         var leaving = await EditorAsync(room);
-        await NextAsync<PresenceUpdate>(watcher, p => p.People.Count == 2);
+        await NextAsync<PeopleChangedUpdate>(watcher, p => p.Changes.Contains(SeatChange.Joined(new(leaving.Seat, "Tester", SeatColors.Palette[1], IsDrawing: false, IsConnected: true))));
         await room.SubmitAsync(leaving, [Begin("half", 0, 0)], CancellationToken.None);
 
         await room.LeaveAsync(leaving);
 
         var finished = await NextAsync<EventsUpdate>(watcher, u => u.Events.Any(e => e.Change is ElementFinished));
         Assert.Equal("half", IdOf(Assert.Single(finished.Events).Change));
-        await NextAsync<PresenceUpdate>(watcher, p => p.People.Count == 1);
+        await NextAsync<PeopleChangedUpdate>(watcher, p => p.Changes.SequenceEqual([SeatChange.Left(leaving.Seat)]));
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>
+/// The in-memory store, whose next lookup or next append can be held until the test lets it go: a join or a
+/// room's turn stopped at a known point, without waiting on the clock.
+/// </summary>
+public sealed class GatedStore : IBoardStore
+{
+    private readonly InMemoryBoardStore inner = new();
+
+    /// <summary>Holds <see cref="FindAsync"/>: a join looking its board up.</summary>
+    public Gate Finds { get; } = new();
+
+    /// <summary>Holds <see cref="AppendAsync"/>: a room's turn storing what it applied.</summary>
+    public Gate Appends { get; } = new();
+
+    public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken) =>
+        inner.CreateBoardAsync(board, content, cancellationToken);
+
+    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    {
+        await Finds.PassAsync();
+        return await inner.FindAsync(key, cancellationToken);
+    }
+
+    public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) => inner.UpdateAsync(board, cancellationToken);
+
+    public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
+    {
+        await Appends.PassAsync();
+        await inner.AppendAsync(board, operations, changed, cancellationToken);
+    }
+
+    public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
+        inner.SaveSnapshotAsync(board, sequence, state, cancellationToken);
+
+    public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => inner.LoadAsync(board, cancellationToken);
+
+    public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+
+    /// <summary>Holds the next call that comes through, once, until released.</summary>
+    public sealed class Gate
+    {
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource? held;
+
+        /// <summary>Completes once the held call has come.</summary>
+        public Task Reached => reached.Task;
+
+        public void Hold() => Volatile.Write(ref held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public void Release() => Volatile.Read(ref held)?.TrySetResult();
+
+        internal async Task PassAsync()
+        {
+            if (Volatile.Read(ref held) is { Task.IsCompleted: false } holding)
+            {
+                reached.TrySetResult();
+                await holding.Task;
+            }
+        }
+    }
+}
