@@ -29,7 +29,15 @@ public static class WhiteboardServices
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
-        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName)));
+        if (configuration[PostgreSqlServices.Setting] is { Length: > 0 } postgreSql)
+        {
+            services.AddPostgreSqlBoardStore(postgreSql);
+        }
+        else
+        {
+            services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName)));
+        }
+
         // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
         // that cannot be used yet (reported by the store) leaves them to the default key ring.
         var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
