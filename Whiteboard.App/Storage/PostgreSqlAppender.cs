@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
 
@@ -9,8 +8,8 @@ namespace Whiteboard.App.Storage;
 
 /// <summary>
 /// Appends operations for the PostgreSQL store as a group commit, as the SQLite writer does: the appends of every
-/// board waiting at one moment go in one binary COPY and one commit, so many participants' points, on many boards,
-/// cost one round trip and one flush of the server's log.
+/// board waiting at one moment go in one batched insert and one commit, so many participants' points, on many
+/// boards, cost one round trip and one flush of the server's log.
 /// </summary>
 internal sealed class PostgreSqlAppender : IAsyncDisposable
 {
@@ -83,40 +82,45 @@ internal sealed class PostgreSqlAppender : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The appends of one commit in one round trip: a batch without an explicit transaction is one implicit
+    /// transaction, all or none. Each column goes as one array, so the statements are the same whatever the size.
+    /// </summary>
     private async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
     {
+        var rows = batch.SelectMany(append => append.Operations.Select(operation => (append.Board, operation))).ToList();
         await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var import = await connection.BeginBinaryImportAsync(
-            "COPY operations (board, sequence, author, message) FROM STDIN (FORMAT BINARY)"))
+        await using var commit = new NpgsqlBatch(connection)
         {
-            foreach (var append in batch)
+            BatchCommands =
             {
-                foreach (var operation in append.Operations)
+                new("INSERT INTO operations (board, sequence, author, message) SELECT * FROM unnest($1, $2, $3, $4)")
                 {
-                    await import.StartRowAsync();
-                    await import.WriteAsync(append.Board.Value, NpgsqlDbType.Text);
-                    await import.WriteAsync(operation.Sequence, NpgsqlDbType.Bigint);
-                    await import.WriteAsync(operation.Author.Value, NpgsqlDbType.Text);
-                    await import.WriteAsync(JsonSerializer.Serialize(BoardMessage.Of(operation.Operation), StoredJson.Options), NpgsqlDbType.Text);
-                }
-            }
-
-            await import.CompleteAsync();
-        }
-
-        await using (var changed = new NpgsqlCommand(
-            """
-            UPDATE boards SET changed = c.changed
-            FROM (SELECT id, max(changed) AS changed FROM unnest($1, $2) AS u (id, changed) GROUP BY id) AS c WHERE boards.id = c.id
-            """, connection, transaction))
-        {
-            changed.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(append => append.Board.Value)] });
-            changed.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. batch.Select(append => append.Changed.ToUniversalTime())] });
-            await changed.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(row => row.Board.Value)] },
+                        new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(row => row.operation.Sequence)] },
+                        new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(row => row.operation.Author.Value)] },
+                        new NpgsqlParameter<string[]>
+                        {
+                            TypedValue = [.. rows.Select(row => JsonSerializer.Serialize(BoardMessage.Of(row.operation.Operation), StoredJson.Options))],
+                        },
+                    },
+                },
+                new("""
+                    UPDATE boards SET changed = c.changed
+                    FROM (SELECT id, max(changed) AS changed FROM unnest($1, $2) AS u (id, changed) GROUP BY id) AS c WHERE boards.id = c.id
+                    """)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(append => append.Board.Value)] },
+                        new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. batch.Select(append => append.Changed.ToUniversalTime())] },
+                    },
+                },
+            },
+        };
+        await commit.ExecuteNonQueryAsync();
     }
 
     /// <summary>Operations to append, done once they are committed.</summary>
