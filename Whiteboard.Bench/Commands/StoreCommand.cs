@@ -14,6 +14,7 @@ internal static class StoreCommand
         var seconds = BenchOptions.Number("--seconds", 10, "How long they draw");
         var postgreSql = new Option<string?>("--postgresql")
         {
+            HelpName = "connection string",
             Description = "An Npgsql connection string: store in that PostgreSQL database instead of a SQLite file made for the run",
         };
         var command = new Command("store", "Operations stored and acknowledged per second, in process") { boards, people, seconds, postgreSql };

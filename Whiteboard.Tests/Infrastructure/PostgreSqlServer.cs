@@ -19,6 +19,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     private string folder = "";
     private string binaries = "";
     private int port;
+    private bool started;
 
     /// <summary>The connection string of the database named <paramref name="name"/>, made on first use.</summary>
     public Task<string> DatabaseAsync(string name) =>
@@ -51,11 +52,12 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off", "start",
         ]);
+        started = true;
     }
 
     public async Task DisposeAsync()
     {
-        if (port != 0)
+        if (started)
         {
             await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"]);
         }
