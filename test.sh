@@ -11,6 +11,18 @@ if ! command -v chromium >/dev/null 2>&1; then
     || { echo "Could not install Chromium: the end-to-end tests will fail."; }
 fi
 
+# The PostgreSQL store's tests start a server of their own (Tests/Infrastructure/PostgreSqlServer.cs): the
+# package must not make and start Debian's default cluster.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL for the store tests (apt-get)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  { $sudo apt-get update -qq \
+    && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-common >/dev/null \
+    && $sudo sed -i 's/^#\?create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf \
+    && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } \
+    || { echo "Could not install PostgreSQL: the PostgreSQL store tests will fail."; }
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 

@@ -43,8 +43,19 @@ public static class WhiteboardServices
         services.AddSingleton<BoardCreationLimiter>();
         services.AddSingleton<CrossSiteRequests>();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
-        var databaseFile = Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName);
-        services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(databaseFile));
+        // Where the store is, as the start-up report names it (a password in a connection string is never logged).
+        string storeLocation;
+        if (configuration[PostgreSqlServices.Setting] is { Length: > 0 } postgreSql)
+        {
+            services.AddPostgreSqlBoardStore(postgreSql);
+            storeLocation = $"PostgreSQL ({PostgreSqlServices.Setting})";
+        }
+        else
+        {
+            storeLocation = Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName);
+            services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(storeLocation));
+        }
+
         // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
         // that cannot be used yet (reported by the store) leaves them to the default key ring.
         var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
@@ -65,7 +76,7 @@ public static class WhiteboardServices
         services.AddSingleton<BoardRooms>();
         services.AddHostedService<IdleBoardUnloader>();
         services.AddHostedService(provider => new StoreStartupReport(
-            provider.GetRequiredService<IBoardStore>(), databaseFile, provider.GetRequiredService<ILogger<StoreStartupReport>>()));
+            provider.GetRequiredService<IBoardStore>(), storeLocation, provider.GetRequiredService<ILogger<StoreStartupReport>>()));
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;

@@ -10,8 +10,11 @@ using Whiteboard.Shared.State;
 
 namespace Whiteboard.Bench.Scenarios;
 
-/// <summary>What the <c>store</c> scenario runs: boards, people drawing on each, for how long.</summary>
-public sealed record StoreSettings(int Boards = 10, int People = 30, TimeSpan? Duration = null)
+/// <summary>
+/// What the <c>store</c> scenario runs: boards, people drawing on each, for how long, and on which store: the
+/// PostgreSQL database of the Npgsql connection string <paramref name="PostgreSql"/>, or a SQLite file made for the run.
+/// </summary>
+public sealed record StoreSettings(int Boards = 10, int People = 30, TimeSpan? Duration = null, string? PostgreSql = null)
 {
     public TimeSpan Length => Duration ?? TimeSpan.FromSeconds(10);
 }
@@ -30,7 +33,7 @@ public sealed record StoreResult(StoreSettings Settings, long Operations, long T
 }
 
 /// <summary>
-/// <c>store</c>: every person draws one stroke after another on the real SQLite store, a point per
+/// <c>store</c>: every person draws one stroke after another on a real store (SQLite or PostgreSQL), a point per
 /// operation, each waiting for its acknowledgement (which comes only once the operation is stored).
 /// Measures the operations per second the rooms sustain, and how many a room stores per turn (the
 /// store then commits the turns of all boards waiting at once together).
@@ -42,7 +45,12 @@ public static class StoreScenario
         var folder = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
         try
         {
-            var store = new CountingStore(new SqliteBoardStore(Path.Combine(folder, WhiteboardOptions.DatabaseFileName)));
+            IBoardStore opened = settings.PostgreSql is { } connectionString
+                ? new PostgreSqlBoardStore(connectionString)
+                : new SqliteBoardStore(Path.Combine(folder, WhiteboardOptions.DatabaseFileName));
+            // Closed after the rooms, which write their boards' snapshots as they go.
+            await using var closing = (IAsyncDisposable)opened;
+            var store = new CountingStore(opened);
             await using var rooms = new BoardRooms(
                 store, TimeProvider.System, new BoardRoomOptions { MaxParticipants = int.MaxValue, MaxParticipantsPerBoard = int.MaxValue }, NullLoggerFactory.Instance);
             var boards = new List<App.Storage.BoardRecord>();

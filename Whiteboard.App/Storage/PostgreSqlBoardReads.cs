@@ -1,0 +1,87 @@
+using System.Data;
+using System.Text;
+using Npgsql;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>
+/// What the PostgreSQL store reads: a board by its key, and a board's snapshot and the operations after it, seen
+/// at one moment. Operations are read back through the same validator as a client's messages, so a damaged row
+/// cannot load.
+/// </summary>
+internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
+{
+    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT id, name, edit_key, view_key, changed FROM boards WHERE edit_key = $1 OR view_key = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = key.Value } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
+            || !BoardKey.TryParse(reader.GetString(3), out var view))
+        {
+            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
+        }
+
+        return new BoardRecord(id, reader.GetString(1), edit, view, reader.GetFieldValue<DateTimeOffset>(4));
+    }
+
+    public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One moment's view of the board: a snapshot written meanwhile would otherwise drop operations between the two reads.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        long snapshotSequence = 0;
+        BoardStateRecord? snapshot = null;
+        await using (var command = new NpgsqlCommand("SELECT sequence, state FROM snapshots WHERE board = $1", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
+        })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                snapshotSequence = reader.GetInt64(0);
+                snapshot = StoredJson.Deserialize<BoardStateRecord>(Encoding.UTF8.GetBytes(reader.GetString(1)),
+                    $"Board {board}: its stored snapshot is damaged.");
+            }
+        }
+
+        var operations = new List<StoredOperation>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT sequence, author, message FROM operations WHERE board = $1 AND sequence > $2 ORDER BY sequence", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = snapshotSequence } },
+        })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var sequence = reader.GetInt64(0);
+                var damaged = $"Board {board}: stored operation {sequence} is damaged.";
+                var parsed = MessageValidator.Parse([StoredJson.Deserialize<BoardMessage>(Encoding.UTF8.GetBytes(reader.GetString(2)), damaged)]);
+                if (!parsed.IsValid)
+                {
+                    throw new InvalidDataException($"{damaged} {parsed.Error}");
+                }
+
+                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new StoredBoard(snapshotSequence, snapshot, operations);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Npgsql;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>
+/// The store shared by the app's instances in a cluster: one PostgreSQL database (<see cref="PostgreSqlDatabase"/>).
+/// Appends go through a group commit (<see cref="PostgreSqlAppender"/>); every other change is a transaction of its
+/// own, beside them, since PostgreSQL lets many connections write at once. A second writer of one board is refused
+/// (<see cref="PostgreSqlWriterConflictException"/>). This class says what each of the store's changes writes.
+/// </summary>
+public sealed class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
+{
+    private readonly PostgreSqlDatabase database;
+    private readonly PostgreSqlAppender appender;
+    private readonly PostgreSqlBoardReads reads;
+
+    /// <param name="connectionString">An Npgsql connection string (<see cref="PostgreSqlServices.Setting"/>).</param>
+    public PostgreSqlBoardStore(string connectionString)
+    {
+        database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString));
+        appender = new PostgreSqlAppender(database);
+        reads = new PostgreSqlBoardReads(database);
+    }
+
+    public async Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
+    {
+        var state = content is null ? null : JsonSerializer.Serialize(content, StoredJson.Options);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(
+            "INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = board.Id.Value },
+                new NpgsqlParameter<string> { TypedValue = board.Name },
+                new NpgsqlParameter<string> { TypedValue = board.EditKey.Value },
+                new NpgsqlParameter<string> { TypedValue = board.ViewKey.Value },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = board.Changed.ToUniversalTime() },
+            },
+        })
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (state is not null)
+        {
+            await WriteSnapshotAsync(connection, transaction, board.Id, 0, state, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => reads.FindAsync(key, cancellationToken);
+
+    public async Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("UPDATE boards SET name = $2, edit_key = $3, changed = $4 WHERE id = $1", connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = board.Id.Value },
+                new NpgsqlParameter<string> { TypedValue = board.Name },
+                new NpgsqlParameter<string> { TypedValue = board.EditKey.Value },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = board.Changed.ToUniversalTime() },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes once the operations are committed, together with what other boards queued meanwhile; fails with
+    /// <see cref="PostgreSqlWriterConflictException"/>, storing none of them, when one's sequence is already stored.
+    /// </summary>
+    public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken) =>
+        appender.AppendAsync(board, operations, changed);
+
+    public async Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(state, StoredJson.Options);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteSnapshotAsync(connection, transaction, board, sequence, json, cancellationToken);
+        await using (var command = new NpgsqlCommand("DELETE FROM operations WHERE board = $1 AND sequence <= $2", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = sequence } },
+        })
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => reads.LoadAsync(board, cancellationToken);
+
+    public Task<string?> CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await appender.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    /// <summary>Keeps a snapshot unless a later one is kept already (written by another writer of the board, in a cluster).</summary>
+    private static async Task WriteSnapshotAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BoardId board, long sequence, string state, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO snapshots (board, sequence, state) VALUES ($1, $2, $3)
+            ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state WHERE snapshots.sequence <= excluded.sequence
+            """, connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = board.Value },
+                new NpgsqlParameter<long> { TypedValue = sequence },
+                new NpgsqlParameter<string> { TypedValue = state },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
