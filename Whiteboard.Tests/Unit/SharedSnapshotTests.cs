@@ -24,6 +24,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ParticipantTokens tokens = new(new EphemeralDataProtectionProvider());
     private readonly List<BoardSession> sessions = [];
+    private readonly List<HubPage> pages = [];
     private readonly ManualClock clock = new();
     private BoardRooms rooms = null!;
     private BoardKey key;
@@ -42,6 +43,12 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // A session leaving waits for what its page is still showing.
+        foreach (var page in pages)
+        {
+            page.Release();
+        }
+
         foreach (var session in sessions)
         {
             await session.DisposeAsync();
@@ -72,7 +79,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
     public async Task Hub_readers_that_fell_behind_share_one_serialized_snapshot_and_all_catch_up()
     {
         var writer = await JoinAsync("Writer", _ => Task.CompletedTask);
-        var pages = Enumerable.Range(0, Readers).Select(_ => new HubPage()).ToList();
+        pages.AddRange(Enumerable.Range(0, Readers).Select(_ => new HubPage()));
         var readers = new List<BoardSession>();
         foreach (var (page, n) in pages.Select((page, n) => (page, n)))
         {
@@ -119,7 +126,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
         await JoinAsync("Watcher", watcher.ShowAsync);
         await watcher.NextSnapshotAsync();
         var holding = Channel.CreateUnbounded<HubPage>();
-        var pages = Enumerable.Range(0, Readers).Select(_ => new HubPage(holding)).ToList();
+        pages.AddRange(Enumerable.Range(0, Readers).Select(_ => new HubPage(holding)));
         var readers = new List<BoardSession>();
         foreach (var (page, n) in pages.Select((page, n) => (page, n)))
         {
