@@ -7,7 +7,11 @@ namespace Whiteboard.App.Export;
 /// </summary>
 public sealed class ExportSlots(int count)
 {
-    /// <summary>Exports written at once by one instance: a classroom downloading together waits seconds, not the server's memory.</summary>
+    /// <summary>
+    /// Exports written at once by one instance: a classroom downloading together waits seconds, not the server's
+    /// memory. Ten export.json of a 1.9 M-point board (36 MB each) at once took the server up 1,196 MB when each
+    /// file was built whole; streamed, 97 MB with all ten written, 66 MB with four (and six told to retry).
+    /// </summary>
     public const int PerInstance = 4;
 
     /// <summary>Seconds a refused request is asked to wait before trying again.</summary>
