@@ -3,12 +3,14 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
+using Whiteboard.App.Canvas;
 using Whiteboard.App.Hubs;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Unit;
@@ -167,6 +169,49 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
         }
 
         await Task.WhenAll(pages.Select(page => page.SeesAsync("meanwhile")));
+    }
+
+    [Fact]
+    public async Task A_circuit_reader_that_fell_behind_is_shown_the_shared_drawing_of_the_snapshot_and_the_changes_after_it_apart()
+    {
+        var writer = await JoinAsync("Writer", _ => Task.CompletedTask);
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batches = Channel.CreateUnbounded<IReadOnlyList<RoomUpdate>>();
+        var reader = await JoinAsync("Reader", batch =>
+        {
+            batches.Writer.TryWrite(batch);
+            return answered.Task;
+        });
+
+        // The page answers nothing: once as many batches as a page may leave unanswered are out, the rest waits.
+        var shown = 0;
+        for (var n = 0; shown < BoardSession.ShowsInFlight; n++)
+        {
+            await WriteAsync(writer, $"early{n}");
+            while (!(await batches.Reader.ReadAsync().AsTask().WaitAsync(Patience)).OfType<EventsUpdate>().Any())
+            {
+                shown++;
+            }
+
+            shown++;
+        }
+
+        // Meanwhile the reader falls behind, and the board changes after the snapshot it is sent.
+        await reader.SetConnectedAsync(true);
+        await WriteAsync(writer, "after");
+        answered.SetResult();
+
+        var withSnapshot = await batches.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        while (!withSnapshot.OfType<SnapshotUpdate>().Any())
+        {
+            withSnapshot = await batches.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        }
+
+        var snapshot = withSnapshot.OfType<SnapshotUpdate>().Single();
+        Assert.Same(SnapshotDrawing.Of(snapshot.Snapshot).Bytes, CanvasBatch.From(withSnapshot).Bytes());
+        var after = await batches.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        Assert.Contains("after", after.OfType<EventsUpdate>().SelectMany(events => events.Events).Select(change => change.Change)
+            .OfType<ElementsDrawn>().SelectMany(drawn => drawn.Elements).Select(element => element.Id.Value));
     }
 
     /// <summary>A hub connection's end of the board: the JSON it is sent, and, when told to, slow to take a snapshot in.</summary>
