@@ -35,12 +35,16 @@ public sealed partial class BoardRoom : IAsyncDisposable
         this.logger = logger;
         this.options = options;
         snapshots = new SnapshotWriter(record.Id, store, options.SnapshotEvery, logger);
+        SnapshotSends = new SnapshotSends(clock);
         (state, sequence, snapshots.Sequence) = loaded;
         lastActivity = clock.GetUtcNow();
         loop = RunAsync();
     }
 
     public BoardId Id => record.Id;
+
+    /// <summary>Whose turn it is to be sent a large snapshot of this board.</summary>
+    internal SnapshotSends SnapshotSends { get; }
 
     /// <summary>Completes once the room has stopped and written down what it holds.</summary>
     public Task Stopped => loop;

@@ -2,7 +2,8 @@ namespace Whiteboard.App.Boards;
 
 /// <summary>
 /// Delivers one subscription's updates, in order, to whoever shows them: in batches, each gathered once it
-/// can go, with up to <see cref="BoardSession.ShowsInFlight"/> handed on and not yet shown.
+/// can go, with up to <see cref="BoardSession.ShowsInFlight"/> handed on and not yet shown, and a large
+/// snapshot only in its turn (<see cref="SnapshotSends"/>).
 /// </summary>
 internal static class SessionDelivery
 {
@@ -49,9 +50,13 @@ internal static class SessionDelivery
                 return;
             }
 
+            // Events after a snapshot wait for the next batch: the snapshot drawn alone is the one every reader
+            // shares, where events drawn onto it in the same batch would make this reader a copy of its own.
             var batch = new List<RoomUpdate>();
-            while (updates.Updates.TryRead(out var update))
+            var hasSnapshot = false;
+            while (!(hasSnapshot && updates.Updates.TryPeek(out var next) && next is EventsUpdate) && updates.Updates.TryRead(out var update))
             {
+                hasSnapshot |= update is SnapshotUpdate;
                 reflect(update);
                 if (update is not PointersUpdate)
                 {
@@ -66,7 +71,7 @@ internal static class SessionDelivery
                 }
             }
 
-            showing.Enqueue(show(batch));
+            showing.Enqueue(await from.SnapshotSends.ShowAsync(batch, show, cancellationToken));
             if (updates.IsLagging)
             {
                 await from.ResyncAsync(updates, cancellationToken);

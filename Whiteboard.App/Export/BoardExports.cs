@@ -1,28 +1,30 @@
 using System.Text;
-using System.Text.Json;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Rendering;
 
 namespace Whiteboard.App.Export;
 
 /// <summary>
 /// Downloads of a board, by either of its links: JSON (the versioned board file that import reads)
-/// and SVG (drawn by the renderer that draws the canvas). PNG is made in the browser, from what it shows.
+/// and SVG (drawn by the renderer that draws the canvas), each written straight to the response, and
+/// at most <see cref="ExportSlots.PerInstance"/> at once. PNG is made in the browser, from what it shows.
 /// </summary>
 public static class BoardExports
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private delegate Task Writer(Stream body, string name, IReadOnlyList<BoardElement> elements, CancellationToken cancellationToken);
 
     public static void MapBoardExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/b/{key}/export.json", (string key, BoardRooms rooms, CancellationToken cancellationToken) =>
-            ExportAsync(key, rooms, "json", "application/json",
-                (name, elements) => JsonSerializer.SerializeToUtf8Bytes(BoardDocument.Of(name, elements), Json), cancellationToken));
-        app.MapGet("/b/{key}/export.svg", (string key, BoardRooms rooms, CancellationToken cancellationToken) =>
-            ExportAsync(key, rooms, "svg", "image/svg+xml",
-                (_, elements) => Encoding.UTF8.GetBytes(SvgCanvas.Render(elements)), cancellationToken));
+        var slots = new ExportSlots(ExportSlots.PerInstance);
+        app.MapGet("/b/{key}/export.json", (string key, BoardRooms rooms, HttpContext context) =>
+            ExportAsync(context, key, rooms, slots, "json", "application/json", BoardDocumentWriter.WriteAsync))
+            .WithMetadata(slots);
+        app.MapGet("/b/{key}/export.svg", (string key, BoardRooms rooms, HttpContext context) =>
+            ExportAsync(context, key, rooms, slots, "svg", "image/svg+xml", WriteSvgAsync))
+            .WithMetadata(slots);
     }
 
     /// <summary>A file name made of the board's name, safe on every system.</summary>
@@ -33,24 +35,51 @@ public static class BoardExports
         return $"{(words.Length == 0 ? "board" : words)}.{extension}";
     }
 
-    private static async Task<IResult> ExportAsync(
-        string key, BoardRooms rooms, string extension, string contentType,
-        Func<string, IReadOnlyList<Shared.Elements.BoardElement>, byte[]> write, CancellationToken cancellationToken)
+    private static async Task ExportAsync(
+        HttpContext context, string key, BoardRooms rooms, ExportSlots slots, string extension, string contentType, Writer write)
     {
+        using var slot = slots.TryTake();
+        if (slot is null)
+        {
+            context.Response.Headers.RetryAfter = ExportSlots.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Results.Text(
+                $"Too many downloads are being made right now. Try again in {ExportSlots.RetryAfterSeconds} seconds.",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+            return;
+        }
+
+        await ReadAndWriteAsync(context, key, rooms, extension, contentType, write);
+    }
+
+    private static async Task ReadAndWriteAsync(HttpContext context, string key, BoardRooms rooms, string extension, string contentType, Writer write)
+    {
+        var cancellationToken = context.RequestAborted;
+        BoardRecord current;
+        IReadOnlyList<BoardElement> elements;
         try
         {
             if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None))
             {
-                return Results.NotFound("There is no board at this link.");
+                await Results.NotFound("There is no board at this link.").ExecuteAsync(context);
+                return;
             }
 
-            var (current, elements) = await rooms.ReadAsync(board, cancellationToken);
-            return Results.File(write(current.Name, elements), contentType, FileName(current.Name, extension));
+            (current, elements) = await rooms.ReadAsync(board, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return Results.Problem(StoreFailure.Describe(exception), statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "The board cannot be read right now.");
+            await Results.Problem(StoreFailure.Describe(exception), statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The board cannot be read right now.").ExecuteAsync(context);
+            return;
         }
+
+        await Results.Stream(body => write(body, current.Name, elements, cancellationToken), contentType, FileName(current.Name, extension))
+            .ExecuteAsync(context);
+    }
+
+    private static async Task WriteSvgAsync(Stream body, string name, IReadOnlyList<BoardElement> elements, CancellationToken cancellationToken)
+    {
+        await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        await SvgCanvas.WriteAsync(elements, text, cancellationToken);
     }
 }

@@ -33,11 +33,20 @@ public sealed record HubUpdate(
     // An update shared by every receiver (a turn's events, its presence changes) is serialized once for all of them.
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
+    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence until the board
+    // changes, and it is dropped once no receiver holds it. Lazy, so that readers asking at once make it once.
+    private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<byte[]>> SnapshotElements = [];
+
     /// <summary>Each update as JSON, ready to send.</summary>
     public static IReadOnlyList<HubPayload> Serialize(IReadOnlyList<RoomUpdate> updates) =>
-        [.. updates.Select(update => update is EventsUpdate or PeopleChangedUpdate
-            ? Shared.GetValue(update, shared => Serialize(Of(shared)))
-            : Serialize(Of(update)))];
+        [.. updates.Select(update => update switch
+        {
+            EventsUpdate or PeopleChangedUpdate => Shared.GetValue(update, shared => Serialize(Of(shared))),
+            SnapshotUpdate snapshot => new HubPayload(
+                JsonSerializer.SerializeToUtf8Bytes(OwnPartOf(snapshot), Json),
+                SnapshotElements.GetValue(snapshot.Snapshot, ElementsOf).Value),
+            _ => Serialize(Of(update)),
+        })];
 
     public static HubUpdate Of(RoomUpdate update) => update switch
     {
@@ -52,6 +61,13 @@ public sealed record HubUpdate(
     };
 
     private static HubPayload Serialize(HubUpdate update) => new(JsonSerializer.SerializeToUtf8Bytes(update, Json));
+
+    /// <summary>A snapshot without its elements: who is here, and the receiver's own seat and access.</summary>
+    private static HubUpdate OwnPartOf(SnapshotUpdate snapshot) => new("snapshot", snapshot.Snapshot.Sequence,
+        People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info));
+
+    private static Lazy<byte[]> ElementsOf(BoardSnapshot snapshot) => new(() => JsonSerializer.SerializeToUtf8Bytes(
+        snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false)), Json));
 }
 
 /// <summary>
@@ -90,11 +106,20 @@ public sealed record HubBoardInfo(string Name, string Access, string? EditKey, s
         new(info.Name, info.Access.ToString().ToLowerInvariant(), info.EditKey?.Value, info.ViewKey.Value);
 }
 
-/// <summary>Update JSON made once and written as it is into every receiver's message.</summary>
+/// <summary>
+/// Update JSON made once and written as it is into every receiver's message; a snapshot's is the receiver's
+/// own part (<see cref="Json"/>) with the elements shared by every receiver of that snapshot (<see cref="Elements"/>).
+/// </summary>
 [JsonConverter(typeof(HubPayloadConverter))]
-public sealed class HubPayload(byte[] json)
+public sealed class HubPayload(byte[] json, byte[]? elements = null)
 {
+    /// <summary>The property of <see cref="Json"/>'s object that <see cref="Elements"/> are written as.</summary>
+    public const string ElementsProperty = "elements";
+
     public byte[] Json { get; } = json;
+
+    /// <summary>A snapshot's elements as a JSON array, one instance shared by every receiver of the snapshot.</summary>
+    public byte[]? Elements { get; } = elements;
 }
 
 public sealed class HubPayloadConverter : JsonConverter<HubPayload>
@@ -102,6 +127,25 @@ public sealed class HubPayloadConverter : JsonConverter<HubPayload>
     public override HubPayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("Updates are only sent.");
 
-    public override void Write(Utf8JsonWriter writer, HubPayload value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.Json, skipInputValidation: true);
+    public override void Write(Utf8JsonWriter writer, HubPayload value, JsonSerializerOptions options)
+    {
+        if (value.Elements is null)
+        {
+            writer.WriteRawValue(value.Json, skipInputValidation: true);
+            return;
+        }
+
+        writer.WriteStartObject();
+        using (var own = JsonDocument.Parse(value.Json))
+        {
+            foreach (var property in own.RootElement.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        writer.WritePropertyName(HubPayload.ElementsProperty);
+        writer.WriteRawValue(value.Elements, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
 }

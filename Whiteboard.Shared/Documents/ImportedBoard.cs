@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Shared.Documents;
@@ -71,6 +72,11 @@ public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elem
             }
 
             elements.Add(element.Value);
+        }
+
+        if (BoardSize.Of(elements).LimitExceeded is { } limit)
+        {
+            return Reject($"The file holds more than a board may: {limit}.");
         }
 
         return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements));

@@ -15,29 +15,52 @@ public sealed class SvgCanvas : ICanvas2D
     /// <summary>Space left around the drawing, in board units.</summary>
     private const float Margin = 20;
 
+    /// <summary>SVG gathered before it is written out.</summary>
+    private const int FlushAt = 64 * 1024;
+
     private readonly StringBuilder body = new();
     private readonly StringBuilder path = new();
     private string color = "#000000";
     private float width = 1;
 
     /// <summary>The elements as a standalone SVG document, white behind them, framed to what they cover.</summary>
-    public static string Render(IReadOnlyList<BoardElement> elements)
-    {
-        var canvas = new SvgCanvas();
-        foreach (var element in elements)
-        {
-            BoardRenderer.Draw(element, canvas);
-        }
+    public static string Render(IReadOnlyList<BoardElement> elements) => string.Concat(Pieces(elements));
 
+    /// <summary>
+    /// <see cref="Render"/>, written out a piece at a time: a large board's picture never sits whole in memory.
+    /// </summary>
+    public static async Task WriteAsync(IReadOnlyList<BoardElement> elements, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var piece in Pieces(elements))
+        {
+            await output.WriteAsync(piece.AsMemory(), cancellationToken);
+        }
+    }
+
+    /// <summary>The document in order: its frame, the elements drawn some 64 KB at a time, its end.</summary>
+    private static IEnumerable<string> Pieces(IReadOnlyList<BoardElement> elements)
+    {
         var frame = elements.Count == 0
             ? new Bounds(0, 0, 800, 600)
             : elements.Select(HitTest.BoundsOf).Aggregate((a, b) => a.Union(b)).Inflate(Margin);
         var view = Invariant($"{frame.MinX} {frame.MinY} {frame.Width} {frame.Height}");
-        return $"""
+        yield return $"""
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" width="{Number(frame.Width)}" height="{Number(frame.Height)}">
             <rect x="{Number(frame.MinX)}" y="{Number(frame.MinY)}" width="{Number(frame.Width)}" height="{Number(frame.Height)}" fill="#ffffff"/>
-            {canvas.body}</svg>
+
             """;
+        var canvas = new SvgCanvas();
+        foreach (var element in elements)
+        {
+            BoardRenderer.Draw(element, canvas);
+            if (canvas.body.Length >= FlushAt)
+            {
+                yield return canvas.body.ToString();
+                canvas.body.Clear();
+            }
+        }
+
+        yield return $"{canvas.body}</svg>";
     }
 
     public void SetStroke(string color, float width) => (this.color, this.width) = (color, width);

@@ -18,6 +18,7 @@ public sealed partial class BoardState
     private readonly Dictionary<ElementId, PointBuffer> openStrokes = [];
     private readonly Dictionary<ElementId, ParticipantId> authorsOfEveryId = [];
     private readonly Dictionary<ParticipantId, ParticipantHistory> histories = [];
+    private BoardSize size;
 
     public ApplyOutcome Apply(ParticipantId author, BoardOperation operation) => operation switch
     {
@@ -29,6 +30,9 @@ public sealed partial class BoardState
         EditOperation edit => Edit(author, edit),
         _ => ApplyOutcome.Reject("This operation is not known to the board."),
     };
+
+    /// <summary>What the elements on the board weigh against its limits now.</summary>
+    public BoardSize Size => size;
 
     /// <summary>Every element as it is now, in drawing order; later changes do not alter what is returned.</summary>
     public IReadOnlyList<BoardElement> Elements() => drawingOrder.Select(id => elements[id]).ToList();
@@ -51,8 +55,13 @@ public sealed partial class BoardState
 
         var points = new PointBuffer(begin.Points.Count);
         points.Append(begin.Points, 0);
-        openStrokes.Add(begin.Element, points);
         var stroke = new Stroke(begin.Element, author, begin.Style, points.View, false);
+        if (RefuseGrowth(BoardSize.Of(stroke)) is { } full)
+        {
+            return full;
+        }
+
+        openStrokes.Add(begin.Element, points);
         Add(stroke);
         return ApplyOutcome.Changed(new StrokeStarted(stroke));
     }
@@ -93,9 +102,16 @@ public sealed partial class BoardState
             return TooManyPoints();
         }
 
+        var added = BoardSize.OfPoints(extend.Points.Count - alreadyHeld);
+        if (RefuseGrowth(added) is { } full)
+        {
+            return full;
+        }
+
         points.Append(extend.Points, alreadyHeld);
         var grown = stroke with { Points = points.View };
         elements[grown.Id] = grown;
+        size += added;
         return ApplyOutcome.Changed(new StrokeExtended(grown, count));
     }
 
@@ -144,7 +160,7 @@ public sealed partial class BoardState
         }
         else
         {
-            if (CheckNewId(author, draw.Element) is { } refused)
+            if ((CheckNewId(author, draw.Element) ?? RefuseGrowth(BoardSize.Of(shape))) is { } refused)
             {
                 return refused;
             }
@@ -168,6 +184,11 @@ public sealed partial class BoardState
         }
 
         var text = new Text(place.Element, author, place.Style, place.At, place.Content);
+        if (RefuseGrowth(BoardSize.Of(text)) is { } full)
+        {
+            return full;
+        }
+
         Add(text);
         HistoryOf(author).Did(new Appeared([text]));
         return ApplyOutcome.Changed(new ElementsDrawn([text]));
@@ -238,6 +259,11 @@ public sealed partial class BoardState
             return ApplyOutcome.Reject("Nothing to undo.");
         }
 
+        if (history.NextUndo is Disappeared erased && RefuseRestoring(erased.Elements) is { } full)
+        {
+            return full;
+        }
+
         var (step, change) = Perform(history.PopUndo(), undoing: true);
         history.PushRedo(step);
         return ApplyOutcome.Changed(change);
@@ -248,6 +274,11 @@ public sealed partial class BoardState
         if (!history.CanRedo)
         {
             return ApplyOutcome.Reject("Nothing to redo.");
+        }
+
+        if (history.NextRedo is Appeared drawn && RefuseRestoring(drawn.Elements) is { } full)
+        {
+            return full;
         }
 
         var (step, change) = Perform(history.PopRedo(), undoing: false);
@@ -288,6 +319,11 @@ public sealed partial class BoardState
     {
         var removed = ids.Where(elements.ContainsKey).Select(id => elements[id]).ToList();
         var gone = removed.Select(element => element.Id).ToHashSet();
+        foreach (var element in removed)
+        {
+            size -= BoardSize.Of(element);
+        }
+
         foreach (var id in gone)
         {
             elements.Remove(id);
@@ -330,6 +366,7 @@ public sealed partial class BoardState
     private void Add(BoardElement element)
     {
         elements.Add(element.Id, element);
+        size += BoardSize.Of(element);
         drawingOrder.Add(element.Id);
         authorsOfEveryId.TryAdd(element.Id, element.Author);
     }
@@ -343,9 +380,20 @@ public sealed partial class BoardState
         }
 
         return elements.Count >= BoardLimits.MaxElementsPerBoard
-            ? ApplyOutcome.Reject($"The board is full: it holds {BoardLimits.MaxElementsPerBoard} elements.")
+            ? ApplyOutcome.Reject($"This board is full: it holds at most {BoardLimits.MaxElementsPerBoard:N0} elements. Erase something, or start a new board.")
             : null;
     }
+
+    /// <summary>
+    /// Null when the board has room for this much more; otherwise why not. Only what grows the board is
+    /// checked, so erasing, clearing and undoing a drawing go on working on a full board.
+    /// </summary>
+    private ApplyOutcome? RefuseGrowth(BoardSize growth) =>
+        (size + growth).Refusal is { } refusal ? ApplyOutcome.Reject(refusal) : null;
+
+    /// <summary>Null when those of these elements not on the board (what undo or redo would bring back) fit.</summary>
+    private ApplyOutcome? RefuseRestoring(IReadOnlyList<BoardElement> versions) =>
+        RefuseGrowth(BoardSize.Of(versions.Where(element => !elements.ContainsKey(element.Id))));
 
     private bool TryGetOwnOpen(ParticipantId author, ElementId id, out BoardElement element, out ApplyOutcome rejection)
     {

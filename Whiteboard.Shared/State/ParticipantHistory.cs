@@ -56,6 +56,12 @@ internal sealed class ParticipantHistory
 
     public HistoryStep PopRedo() => redo.Pop();
 
+    /// <summary>The step <see cref="PopUndo"/> would take; only when <see cref="CanUndo"/>.</summary>
+    public HistoryStep NextUndo => undo.Last!.Value;
+
+    /// <summary>The step <see cref="PopRedo"/> would take; only when <see cref="CanRedo"/>.</summary>
+    public HistoryStep NextRedo => redo.Peek();
+
     public void PushRedo(HistoryStep step) => redo.Push(step);
 
     /// <summary>The undo steps, oldest first.</summary>

@@ -61,4 +61,28 @@ public static class BoardLimits
     /// </summary>
     public const int RenamesPerSecond = 1;
     public const int RenameBurst = 5;
+
+    /// <summary>
+    /// Points of ink on one board at once (erased ones do not count). The large-board bench's board, far
+    /// denser than any lesson's, holds 1,000,000; one participant could otherwise store millions in
+    /// seconds within every other limit, and each reader of the board pays for every point.
+    /// </summary>
+    public const int MaxPointsPerBoard = 2_000_000;
+
+    /// <summary>
+    /// What one board's content may weigh, counted as <see cref="BoardSizeBytesPerPoint"/> a point,
+    /// <see cref="BoardSizeBytesPerCharacter"/> a character of text and <see cref="BoardSizeBytesPerElement"/>
+    /// an element: a board at the point and element limits weighs 34 MB, and the rest leaves room for
+    /// 7 million characters of text, far more than a real board carries; text alone could otherwise reach gigabytes.
+    /// </summary>
+    public const long MaxBoardBytes = 48L * 1024 * 1024;
+
+    /// <summary>A stroke point held as three 32-bit floats (x, y, pressure).</summary>
+    public const int BoardSizeBytesPerPoint = 12;
+
+    /// <summary>A character of text as .NET holds it (UTF-16).</summary>
+    public const int BoardSizeBytesPerCharacter = 2;
+
+    /// <summary>An element's id, author, style and position, about.</summary>
+    public const int BoardSizeBytesPerElement = 100;
 }

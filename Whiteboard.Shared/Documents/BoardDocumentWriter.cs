@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text.Json;
+using Whiteboard.Shared.Elements;
+
+namespace Whiteboard.Shared.Documents;
+
+/// <summary>
+/// Writes a board file (<see cref="BoardDocument"/>) to a stream an element at a time, the same JSON that
+/// serializing the whole document gives: a large board's export never sits whole in memory, so ten people
+/// downloading a board of millions of points at once cost ten small buffers, not ten copies of the file.
+/// </summary>
+public static class BoardDocumentWriter
+{
+    /// <summary>Bytes gathered before they are written out.</summary>
+    private const int FlushAt = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task WriteAsync(Stream output, string name, IEnumerable<BoardElement> elements, CancellationToken cancellationToken)
+    {
+        // The serializer flushes its writer synchronously, which a response stream refuses: it writes into a
+        // buffer here, and the buffer goes to the stream asynchronously.
+        var pending = new ArrayBufferWriter<byte>(FlushAt * 2);
+        await using var writer = new Utf8JsonWriter(pending);
+        writer.WriteStartObject();
+        writer.WriteString(Json.PropertyNamingPolicy!.ConvertName(nameof(BoardDocument.Format)), BoardDocument.FormatName);
+        writer.WriteNumber(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Version)), BoardDocument.CurrentVersion);
+        writer.WriteString(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Name)), name);
+        writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Elements)));
+        foreach (var element in elements)
+        {
+            JsonSerializer.Serialize(writer, ElementRecord.Of(element, withAuthor: false), Json);
+            if (pending.WrittenCount >= FlushAt)
+            {
+                await WriteOutAsync(pending, output, cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        await WriteOutAsync(pending, output, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteOutAsync(ArrayBufferWriter<byte> pending, Stream output, CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(pending.WrittenMemory, cancellationToken);
+        pending.ResetWrittenCount();
+    }
+}
