@@ -107,7 +107,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     /// </summary>
     private static async Task<RoomSubscription?> JoinRoomAsync(BoardRoom room, ParticipantId participant, BoardKey key, string name)
     {
-        var joining = room.JoinAsync(participant, key, name, CancellationToken.None);
+        var joining = room.JoinAsync(participant, key, name);
         await Task.WhenAny(joining, room.Stopped);
         return joining.IsCompleted ? await joining : throw new ChannelClosedException("The board stopped while joining it.");
     }

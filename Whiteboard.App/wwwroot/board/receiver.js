@@ -3,8 +3,8 @@
 import { entryLetters } from './shared-numbers.js';
 
 export const receiver = {
-    // One batch of what the room published: drawing entries, and who is on the board and where their
-    // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
+    // One batch of what the room published: drawing entries, who is on the board (`people`: everyone with a
+    // snapshot, then the changes by seat; see CanvasPeople) and where their pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
     // i-th of the space-separated layout.ids; `bytes` holds each entry's number of commands (32-bit
     // integers), then the commands of every entry (32-bit floats), which refer to layout.strings by index.
     apply(bytes, layout, people, you, pointers) {
@@ -50,8 +50,8 @@ export const receiver = {
         const floats = new Float32Array(buffer, 4 * entries);
         const ids = layout.ids.split(' ');
         if (people) {
-            this.cursors.setPeople(people, you);
-            if (this.following !== null && !people.some(person => person.number === this.following)) this.follow(null);
+            this.cursors.updatePeople(people, you);
+            if (this.following !== null && !this.cursors.people.has(this.following)) this.follow(null);
         }
         if (pointers.length) {
             this.cursors.move(pointers);
