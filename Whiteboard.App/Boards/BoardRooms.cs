@@ -129,7 +129,10 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    /// <summary>Leaves a room; the seat is given back once the room has let the participant go, so a newcomer never finds them still there.</summary>
+    /// <summary>
+    /// Leaves a room; the seat is given back once the room has let the participant go (or has stopped), so a newcomer
+    /// never finds them still there.
+    /// </summary>
     public async Task LeaveAsync(BoardRoom room, RoomSubscription subscription)
     {
         try

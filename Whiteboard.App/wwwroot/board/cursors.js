@@ -41,6 +41,10 @@ export class Cursors {
         for (const seat of seats) this.showAgain(seat);
     }
 
+    isHere(seat) {
+        return this.people.has(seat);
+    }
+
     // A seat's pointer and cursor after its person changed: forgotten when they left, hidden when they are this
     // person or their connection is down, labelled anew otherwise.
     showAgain(seat) {

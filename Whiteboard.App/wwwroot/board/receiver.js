@@ -3,10 +3,11 @@
 import { entryLetters } from './shared-numbers.js';
 
 export const receiver = {
-    // One batch of what the room published: drawing entries, who is on the board (`people`: everyone with a
-    // snapshot, then the changes by seat; see CanvasPeople) and where their pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
+    // One batch of what the room published: drawing entries, and who is on the board and where their
+    // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
     // i-th of the space-separated layout.ids; `bytes` holds each entry's number of commands (32-bit
     // integers), then the commands of every entry (32-bit floats), which refer to layout.strings by index.
+    // `people` is everyone with a snapshot, then the changes after it by seat (CanvasPeople), or null.
     apply(bytes, layout, people, you, pointers) {
         return this.inTurn(() => this.show(bytes, layout, people, you, pointers));
     },
@@ -51,7 +52,7 @@ export const receiver = {
         const ids = layout.ids.split(' ');
         if (people) {
             this.cursors.updatePeople(people, you);
-            if (this.following !== null && !this.cursors.people.has(this.following)) this.follow(null);
+            if (this.following !== null && !this.cursors.isHere(this.following)) this.follow(null);
         }
         if (pointers.length) {
             this.cursors.move(pointers);
