@@ -67,14 +67,15 @@ public sealed partial class BoardRoom : IAsyncDisposable
     /// Subscribes, by the key of the link the participant came in by, under a name already validated;
     /// the subscription's first update is the snapshot, taken in the same turn. Null when the key no
     /// longer opens the board. Throws <see cref="ChannelClosedException"/> when the room has stopped
-    /// (see <see cref="Stopped"/>).
+    /// (see <see cref="Stopped"/>). Not cancellable: once queued, the room may seat the participant, and a
+    /// caller that stopped waiting would never give that seat back.
     /// </summary>
-    public async Task<RoomSubscription?> JoinAsync(ParticipantId participant, BoardKey key, string name, CancellationToken cancellationToken)
+    public async Task<RoomSubscription?> JoinAsync(ParticipantId participant, BoardKey key, string name)
     {
         var subscription = new RoomSubscription(participant, key, name, options.SubscriberQueueCapacity);
         var done = NewCompletion<bool>();
-        await inbox.Writer.WriteAsync(new Join(subscription, done), cancellationToken);
-        return await done.Task.WaitAsync(cancellationToken) ? subscription : null;
+        await inbox.Writer.WriteAsync(new Join(subscription, done));
+        return await done.Task ? subscription : null;
     }
 
     /// <summary>Applies a participant's operations in order; completes once they are stored, or with the first reason one was refused.</summary>
@@ -112,13 +113,16 @@ public sealed partial class BoardRoom : IAsyncDisposable
         return await done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Unsubscribes, and finishes what the participant left half drawn.</summary>
+    /// <summary>
+    /// Unsubscribes, and finishes what the participant left half drawn. Done also when the room stops first: a
+    /// loop that failed reads its inbox no more, and nobody is on a stopped room.
+    /// </summary>
     public async Task LeaveAsync(RoomSubscription subscription)
     {
         var done = NewCompletion<bool>();
         if (await TryWriteAsync(new Leave(subscription, done), CancellationToken.None))
         {
-            await done.Task;
+            await Task.WhenAny(done.Task, loop);
         }
     }
 

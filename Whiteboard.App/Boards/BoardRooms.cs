@@ -107,7 +107,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     /// </summary>
     private static async Task<RoomSubscription?> JoinRoomAsync(BoardRoom room, ParticipantId participant, BoardKey key, string name)
     {
-        var joining = room.JoinAsync(participant, key, name, CancellationToken.None);
+        var joining = room.JoinAsync(participant, key, name);
         await Task.WhenAny(joining, room.Stopped);
         return joining.IsCompleted ? await joining : throw new ChannelClosedException("The board stopped while joining it.");
     }
@@ -129,7 +129,10 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    /// <summary>Leaves a room; the seat is given back once the room has let the participant go, so a newcomer never finds them still there.</summary>
+    /// <summary>
+    /// Leaves a room; the seat is given back once the room has let the participant go (or has stopped), so a newcomer
+    /// never finds them still there.
+    /// </summary>
     public async Task LeaveAsync(BoardRoom room, RoomSubscription subscription)
     {
         try

@@ -93,12 +93,10 @@ public sealed partial class BoardSession(
     /// <paramref name="name"/> (the one their browser kept), or by a generated one when it is not a
     /// valid name. Null when joined; otherwise why not. A leave (or the session's end) while this is under
     /// way gives the join up, and the seat it may have taken back.
-    /// Who is on the board changes as <see cref="PeopleChangedUpdate"/>s, shown as they are when
-    /// <paramref name="presenceAsChanges"/>; otherwise (a page, whose script takes the whole list) each batch
-    /// that changed someone carries everyone as this session holds them, as one <see cref="PresenceUpdate"/>.
+    /// Who is on the board comes whole in the snapshot and then as <see cref="PeopleChangedUpdate"/>s, one change
+    /// per person per turn of the room, to a page and a hub program alike.
     /// </summary>
-    public async Task<string?> JoinAsync(
-        BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show, bool presenceAsChanges = false)
+    public async Task<string?> JoinAsync(BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show)
     {
         BoardVisit joining;
         lock (gate)
@@ -121,7 +119,7 @@ public sealed partial class BoardSession(
         var kept = false;
         try
         {
-            var problem = await EnterAsync(joining, key, presenceAsChanges ? show : updates => show(WithEveryone(updates)));
+            var problem = await EnterAsync(joining, key, show);
             kept = problem is null;
             return problem;
         }
@@ -340,23 +338,6 @@ public sealed partial class BoardSession(
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A batch with its presence changes replaced by everyone as this session now holds them (its updates are
-    /// all reflected before it is shown), where the last change was: a snapshot before it is then overruled.
-    /// </summary>
-    private IReadOnlyList<RoomUpdate> WithEveryone(IReadOnlyList<RoomUpdate> updates)
-    {
-        var last = -1;
-        for (var i = 0; i < updates.Count; i++)
-        {
-            last = updates[i] is PeopleChangedUpdate ? i : last;
-        }
-
-        return last < 0
-            ? updates
-            : [.. updates.Select((update, i) => i == last ? new PresenceUpdate(shown.People) : update).Where(update => update is not PeopleChangedUpdate)];
     }
 
     /// <summary>The visit whose join was kept and which is not ending; null when there is none.</summary>

@@ -22,12 +22,6 @@ public sealed record EventsUpdate(IReadOnlyList<BoardEvent> Events) : RoomUpdate
 public sealed record PeopleChangedUpdate(IReadOnlyList<SeatChange> Changes) : RoomUpdate;
 
 /// <summary>
-/// Everyone on the board, as a session holds it after the changes it was sent: what a page's batch carries in
-/// place of <see cref="PeopleChangedUpdate"/> (see <see cref="BoardSession.JoinAsync"/>). The room never sends it.
-/// </summary>
-public sealed record PresenceUpdate(IReadOnlyList<Seat> People) : RoomUpdate;
-
-/// <summary>
 /// Pointers that moved, latest only. The room offers one marker with an empty list and keeps the
 /// positions in the subscription until the session takes them, so a flood of moves never fills
 /// its queue (see <see cref="RoomSubscription.TakePointers"/>).

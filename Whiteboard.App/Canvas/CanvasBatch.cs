@@ -21,8 +21,8 @@ public sealed class CanvasBatch
     /// <summary>The colors and texts the commands of every entry refer to by index.</summary>
     public IReadOnlyList<string> Strings => onlySnapshot?.Layout.Strings ?? written.Strings;
 
-    /// <summary>Everyone on the board as the latest of the updates said, when one of them said it.</summary>
-    public IReadOnlyList<Seat>? People { get; private set; }
+    /// <summary>Who is on the board, when one of the updates said: everyone with a snapshot, and what changed after.</summary>
+    public CanvasPeople? People { get; private set; }
 
     /// <summary>Where the pointers that moved are now: the latest position of each.</summary>
     public IReadOnlyList<SeatPointer> Pointers => [.. pointers.Values];
@@ -57,7 +57,7 @@ public sealed class CanvasBatch
         switch (update)
         {
             case SnapshotUpdate snapshot:
-                People = snapshot.People;
+                People = new CanvasPeople(snapshot.People, []);
                 pointers.Clear();
                 Move(snapshot.Pointers);
                 StartFrom(SnapshotDrawing.Of(snapshot.Snapshot));
@@ -69,8 +69,8 @@ public sealed class CanvasBatch
                 }
 
                 break;
-            case PresenceUpdate presence:
-                People = presence.People;
+            case PeopleChangedUpdate changed:
+                People = new CanvasPeople(People?.Everyone, [.. People?.Changes ?? [], .. changed.Changes]);
                 break;
             case PointersUpdate moved:
                 Move(moved.Pointers);

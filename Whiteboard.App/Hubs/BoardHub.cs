@@ -38,8 +38,7 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
 
         var kept = session.Identify(token);
         var receiver = hub.Clients.Client(Context.ConnectionId);
-        var problem = await session.JoinAsync(
-            boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates)), presenceAsChanges: true);
+        var problem = await session.JoinAsync(boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates)));
         if (problem is not null)
         {
             throw new HubException(problem);

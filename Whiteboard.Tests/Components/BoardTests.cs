@@ -96,14 +96,16 @@ public sealed class BoardTests : ComponentTest
     }
 
     [Fact]
-    public async Task A_refused_name_for_oneself_shows_why_and_keeps_the_name()
+    public async Task A_refused_name_for_oneself_shows_why_in_the_name_field_and_keeps_the_name()
     {
         var (page, _) = await OpenAsync();
 
         page.Find("input[data-testid=display-name]").Change("   ");
 
-        Snackbars.WaitForAssertion(() => Assert.Contains("Name not changed: A name must not be empty.", Notices, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(
+            "Name not changed: A name must not be empty.", page.Find(".participant-panel .mud-input-helper-text.mud-input-error").TextContent.Trim()));
         Assert.Equal("Ada", page.Find("input[data-testid=display-name]").GetAttribute("value"));
+        Assert.DoesNotContain("Name not changed", Notices, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,16 +40,43 @@ public sealed class ParticipantListTests : ComponentTest
     }
 
     [Fact]
-    public void A_refused_name_leaves_the_kept_name_in_the_field()
+    public void A_refused_name_leaves_the_kept_name_in_the_field_and_says_why_under_it()
     {
         var asked = new List<string>();
         var list = Render<ParticipantList>(parameters => parameters
             .Add(panel => panel.People, people).Add(panel => panel.YourSeat, 1).Add(panel => panel.YourName, "Ada")
-            .Add(panel => panel.OnRename, name => asked.Add(name)));
+            .Add(panel => panel.OnRename, name =>
+            {
+                asked.Add(name);
+                return Task.FromResult<string?>("A name must not be empty.");
+            }));
 
         list.Find("input[data-testid=display-name]").Change("   ");
 
         Assert.Equal(["   "], asked);
         Assert.Equal("Ada", list.Find("input[data-testid=display-name]").GetAttribute("value"));
+        Assert.Equal("Name not changed: A name must not be empty.", NameError(list));
     }
+
+    [Fact]
+    public void A_kept_name_clears_the_reason_an_earlier_one_was_refused()
+    {
+        string? answer = "Too many new names at once: wait a moment, then try again.";
+        var list = Render<ParticipantList>(parameters => parameters
+            .Add(panel => panel.People, people).Add(panel => panel.YourSeat, 1).Add(panel => panel.YourName, "Ada")
+            .Add(panel => panel.OnRename, _ => Task.FromResult<string?>(answer)));
+
+        list.Find("input[data-testid=display-name]").Change("Ada L.");
+        Assert.Contains("Too many new names", NameError(list), StringComparison.Ordinal);
+
+        answer = null;
+        list.Find("input[data-testid=display-name]").Change("Ada L.");
+        Assert.Null(NameError(list));
+    }
+
+    /// <summary>The error text under the name field, if it shows one.</summary>
+    private static string? NameError(IRenderedComponent<ParticipantList> list) =>
+        list.Find("input[data-testid=display-name]").Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim() is { Length: > 0 } text
+            ? text
+            : null;
 }

@@ -35,7 +35,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
     /// <summary>Someone on the board by its edit link (or the key given).</summary>
     private async Task<RoomSubscription> EditorAsync(BoardRoom on, BoardKey? key = null) =>
-        (await on.JoinAsync(ParticipantId.New(), key ?? board.EditKey, "Tester", CancellationToken.None))!;
+        (await on.JoinAsync(ParticipantId.New(), key ?? board.EditKey, "Tester"))!;
 
     private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool>? matching = null)
         where T : RoomUpdate
@@ -161,7 +161,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Equal(1, first.Sequence);
         var (record, _) = await room.ReadAsync(CancellationToken.None);
         Assert.Equal("Physics", record.Name);
-        Assert.Null(await room.JoinAsync(ParticipantId.New(), BoardKey.New(), "Tester", CancellationToken.None));
+        Assert.Null(await room.JoinAsync(ParticipantId.New(), BoardKey.New(), "Tester"));
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
         Assert.Contains("replaced", (await room.SubmitAsync(other, [Begin("no", 0, 0)], CancellationToken.None)).Rejection, StringComparison.Ordinal);
         await AcceptedAsync(room.SubmitAsync(replacer, [Begin("yes", 0, 0)], CancellationToken.None));
 
-        Assert.Null(await room.JoinAsync(ParticipantId.New(), board.EditKey, "Tester", CancellationToken.None));
-        Assert.NotNull(await room.JoinAsync(ParticipantId.New(), replaced.Value, "Tester", CancellationToken.None));
+        Assert.Null(await room.JoinAsync(ParticipantId.New(), board.EditKey, "Tester"));
+        Assert.NotNull(await room.JoinAsync(ParticipantId.New(), replaced.Value, "Tester"));
         Assert.Null(await store.FindAsync(board.EditKey, CancellationToken.None));
         Assert.Equal(board.Id, (await store.FindAsync(replaced.Value, CancellationToken.None))!.Id);
     }
@@ -258,7 +258,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     public async Task A_stroke_left_open_when_the_app_stopped_is_finished_and_stored_on_reopening()
     {
         var alice = ParticipantId.New();
-        var drawing = (await room.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
+        var drawing = (await room.JoinAsync(alice, board.EditKey, "Tester"))!;
         await room.SubmitAsync(drawing, [Begin("open", 0, 0), Extend("open", 1, 5, 5)], CancellationToken.None);
 
         await using (var reopened = await OpenRoomAsync(new BoardRoomOptions()))
@@ -271,7 +271,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
 
         // The finishing is in the store: it can be undone by its author like any finished stroke.
         await using var third = await OpenRoomAsync(new BoardRoomOptions());
-        var back = (await third.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
+        var back = (await third.JoinAsync(alice, board.EditKey, "Tester"))!;
         await AcceptedAsync(third.SubmitAsync(back, [new Undo(Op("u"))], CancellationToken.None));
     }
 
@@ -280,7 +280,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         await using var busy = await OpenRoomAsync(new BoardRoomOptions { SnapshotEvery = 10 });
         var alice = ParticipantId.New();
-        var drawing = (await busy.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
+        var drawing = (await busy.JoinAsync(alice, board.EditKey, "Tester"))!;
         for (var i = 0; i < 12; i++)
         {
             await AcceptedAsync(busy.SubmitAsync(drawing, [Begin($"s{i}", i, i), Extend($"s{i}", 1, i, i + 5), End($"s{i}")], CancellationToken.None));
@@ -314,7 +314,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
             after.OfType<Stroke>().Select(s => s.Points.ToArray()).SelectMany(p => p));
 
         // History came through the snapshot: undoing the erase brings s3 back; ids are not reused.
-        var back = (await reopened.JoinAsync(alice, board.EditKey, "Tester", CancellationToken.None))!;
+        var back = (await reopened.JoinAsync(alice, board.EditKey, "Tester"))!;
         await AcceptedAsync(reopened.SubmitAsync(back, [new Undo(Op("u1"))], CancellationToken.None));
         Assert.Contains((await reopened.ReadAsync(CancellationToken.None)).Elements, e => e.Id == Id("s3"));
         var someoneElse = await EditorAsync(reopened);

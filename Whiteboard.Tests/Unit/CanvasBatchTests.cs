@@ -25,7 +25,8 @@ public sealed class CanvasBatchTests
         Assert.Equal(["reset", "finished"], batch.Entries.Select(e => e.Op));
         Assert.Equal(["#000000"], batch.Strings);
         Assert.Equal(("rf", " s"), (batch.Layout().Ops, batch.Layout().Ids));
-        Assert.Equal(people, batch.People);
+        Assert.Equal(people, batch.People!.Everyone);
+        Assert.Empty(batch.People.Changes);
         Assert.Equal(5, Assert.Single(batch.Pointers).Pointer.X);
     }
 
@@ -49,18 +50,36 @@ public sealed class CanvasBatchTests
     }
 
     [Fact]
-    public void Pointers_keep_only_the_latest_position_of_each_seat_and_presence_the_latest_list()
+    public void Pointers_keep_only_the_latest_position_of_each_seat_and_presence_its_changes_in_order_without_the_list()
     {
+        Seat ada = new(1, "Ada", "#e03131", false, true);
         var batch = CanvasBatch.From([
             new PointersUpdate([new SeatPointer(1, Pointer(1)), new SeatPointer(2, Pointer(2))]),
-            new PresenceUpdate([new Seat(1, "Ada", "#e03131", false, true)]),
+            new PeopleChangedUpdate([SeatChange.Joined(ada), SeatChange.Left(2)]),
             new PointersUpdate([new SeatPointer(1, Pointer(3))]),
-            new PresenceUpdate([new Seat(1, "Ada L.", "#e03131", true, true)]),
+            new PeopleChangedUpdate([SeatChange.Changed(ada with { Name = "Ada L.", IsDrawing = true })]),
         ]);
 
         Assert.Equal([(1, 3f), (2, 2f)], batch.Pointers.Select(p => (p.Seat, p.Pointer.X)).Order());
-        Assert.Equal("Ada L.", Assert.Single(batch.People!).Name);
+        Assert.Null(batch.People!.Everyone);
+        Assert.Equal([("joined", 1, "Ada"), ("left", 2, null), ("changed", 1, "Ada L.")],
+            batch.People.Changes.Select(change => (change.Change, change.Number, change.Person?.Name)));
         Assert.Empty(batch.Entries);
+    }
+
+    [Fact]
+    public void Presence_changes_after_a_snapshot_come_after_its_list()
+    {
+        Seat ada = new(1, "Ada", "#e03131", false, true);
+        var info = new BoardInfo("Board", BoardAccess.Edit, null, BoardKey.New(), DateTimeOffset.UnixEpoch);
+        var batch = CanvasBatch.From([
+            new PeopleChangedUpdate([SeatChange.Left(3)]),
+            new SnapshotUpdate(new BoardSnapshot(7, []), [ada], [], YourSeat: 1, info),
+            new PeopleChangedUpdate([SeatChange.Joined(ada with { Number = 2, Name = "Bo" })]),
+        ]);
+
+        Assert.Equal([ada], batch.People!.Everyone);
+        Assert.Equal("Bo", Assert.Single(batch.People.Changes).Person!.Name);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PresenceChangesTests : IAsyncLifetime
     public async Task DisposeAsync() => await room.DisposeAsync();
 
     private async Task<RoomSubscription> JoinAsync(string name) =>
-        (await room.JoinAsync(ParticipantId.New(), board.EditKey, name, CancellationToken.None))!;
+        (await room.JoinAsync(ParticipantId.New(), board.EditKey, name))!;
 
     private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool> matching)
         where T : RoomUpdate

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Protocol;
@@ -26,20 +27,20 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
         var unnamed = await JoinAsync(null);
         var flooded = await JoinAsync(new string('x', 10_000));
 
-        var seen = await ada.NextAsync<PresenceUpdate>(p => p.People.Count == 3);
-        Assert.Equal(["Ada", unnamed.Session.Name, flooded.Session.Name], seen.People.Select(seat => seat.Name));
+        var seen = await ada.PeopleAsync(people => people.Count == 3);
+        Assert.Equal(["Ada", unnamed.Session.Name, flooded.Session.Name], seen.Select(seat => seat.Name));
         Assert.Matches("^[A-Z][a-z]+ [A-Z][a-z]+$", unnamed.Session.Name);
         Assert.True(flooded.Session.Name.Length <= BoardLimits.MaxDisplayNameLength);
-        Assert.Equal(3, seen.People.Select(seat => seat.Color).Distinct().Count());
-        Assert.Equal([ada.Session.Seat, unnamed.Session.Seat, flooded.Session.Seat], seen.People.Select(seat => seat.Number));
+        Assert.Equal(3, seen.Select(seat => seat.Color).Distinct().Count());
+        Assert.Equal([ada.Session.Seat, unnamed.Session.Seat, flooded.Session.Seat], seen.Select(seat => seat.Number));
 
         Assert.True((await ada.Session.SubmitAsync([Message("begin", "s", 0, 0, 0.5)])).IsAccepted);
-        await unnamed.NextAsync<PresenceUpdate>(p => p.People.Single(seat => seat.Name == "Ada").IsDrawing);
+        await unnamed.PeopleAsync(people => people.Single(seat => seat.Name == "Ada").IsDrawing);
         Assert.True((await ada.Session.SubmitAsync([new BoardMessage("end", "s")])).IsAccepted);
-        await unnamed.NextAsync<PresenceUpdate>(p => !p.People.Single(seat => seat.Name == "Ada").IsDrawing);
+        await unnamed.PeopleAsync(people => !people.Single(seat => seat.Name == "Ada").IsDrawing);
 
         await flooded.Session.LeaveAsync();
-        await ada.NextAsync<PresenceUpdate>(p => p.People.Count == 2 && p.People.All(seat => seat.Number != flooded.Session.Seat));
+        await ada.PeopleAsync(people => people.Count == 2 && people.All(seat => seat.Number != flooded.Session.Seat));
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
 
         var html = await bob.Session.RenameSelfAsync("  <img src=x onerror=alert(1)>  ");
         Assert.Equal("<img src=x onerror=alert(1)>", html.Value);
-        await ada.NextAsync<PresenceUpdate>(p => p.People.Any(seat => seat.Name == "<img src=x onerror=alert(1)>"));
+        await ada.PeopleAsync(people => people.Any(seat => seat.Name == "<img src=x onerror=alert(1)>"));
 
         Assert.Contains("at most 40 characters", (await bob.Session.RenameSelfAsync(new string('b', 10_000))).Error, StringComparison.Ordinal);
         Assert.Contains("must not be empty", (await bob.Session.RenameSelfAsync("   ")).Error, StringComparison.Ordinal);
@@ -59,8 +60,8 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
 
         // Nothing was published for the refused names: the next presence Ada sees is the next real change.
         Assert.True((await bob.Session.RenameSelfAsync("Bob")).IsValid);
-        var next = await ada.NextAsync<PresenceUpdate>();
-        Assert.Equal(["Ada", "Bob"], next.People.Select(seat => seat.Name));
+        var next = await ada.PeopleAsync(_ => true);
+        Assert.Equal(["Ada", "Bob"], next.Select(seat => seat.Name));
     }
 
     [Fact]
@@ -132,6 +133,9 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
 
         public List<SeatPointer> PointersSeen { get; } = [];
 
+        /// <summary>Who is on the board, kept as a page keeps it: whole from the snapshot, then by its changes.</summary>
+        public ImmutableList<Seat> People { get; private set; } = [];
+
         public Task ShowAsync(IReadOnlyList<RoomUpdate> updates)
         {
             foreach (var update in updates)
@@ -148,9 +152,17 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
             while (true)
             {
                 var update = await shown.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-                if (update is PointersUpdate moved)
+                switch (update)
                 {
-                    PointersSeen.AddRange(moved.Pointers);
+                    case PointersUpdate moved:
+                        PointersSeen.AddRange(moved.Pointers);
+                        break;
+                    case SnapshotUpdate snapshot:
+                        People = [.. snapshot.People.OrderBy(seat => seat.Number)];
+                        break;
+                    case PeopleChangedUpdate changed:
+                        People = SeatChange.Apply(People, changed.Changes);
+                        break;
                 }
 
                 if (update is T wanted && (matching is null || matching(wanted)))
@@ -158,6 +170,13 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
                     return wanted;
                 }
             }
+        }
+
+        /// <summary>Everyone on the board after the next presence change that leaves them <paramref name="matching"/>.</summary>
+        public async Task<ImmutableList<Seat>> PeopleAsync(Func<ImmutableList<Seat>, bool> matching)
+        {
+            await NextAsync<PeopleChangedUpdate>(_ => matching(People));
+            return People;
         }
 
         public async Task<SeatPointer> NextPointerAsync(Func<SeatPointer, bool> matching)

@@ -27,15 +27,33 @@ export class Cursors {
         this.layer.remove();
     }
 
-    setPeople(people, you) {
+    // Who is on the board (CanvasPeople): everyone, with a snapshot, then each change by seat number (SeatChange:
+    // "joined" and "changed" carry the person as they are now, "left" none). Only the seats a change names are
+    // looked at again, so a change costs the same however many people are here.
+    updatePeople({ everyone, changes }, you) {
         this.you = you;
-        this.people = new Map(people.map(person => [person.number, person]));
-        for (const seat of this.pointers.keys()) if (!this.people.has(seat)) this.pointers.delete(seat);
-        for (const [seat, cursor] of this.cursors) {
-            const person = this.people.get(seat);
-            if (!person?.isConnected || seat === you) this.hide(seat);
-            else this.label(cursor, person);
+        if (everyone) this.people = new Map(everyone.map(person => [person.number, person]));
+        for (const { number, person } of changes) {
+            if (person) this.people.set(number, person);
+            else this.people.delete(number);
         }
+        const seats = everyone ? new Set([...this.pointers.keys(), ...this.cursors.keys()]) : changes.map(change => change.number);
+        for (const seat of seats) this.showAgain(seat);
+    }
+
+    isHere(seat) {
+        return this.people.has(seat);
+    }
+
+    // A seat's pointer and cursor after its person changed: forgotten when they left, hidden when they are this
+    // person or their connection is down, labelled anew otherwise.
+    showAgain(seat) {
+        const person = this.people.get(seat);
+        if (!person) this.pointers.delete(seat);
+        const cursor = this.cursors.get(seat);
+        if (!cursor) return;
+        if (!person?.isConnected || seat === this.you) this.hide(seat);
+        else this.label(cursor, person);
     }
 
     // The cursor of someone drawing jumps to each update, beside their ink: eased, it would have every page

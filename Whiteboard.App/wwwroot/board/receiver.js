@@ -7,6 +7,7 @@ export const receiver = {
     // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
     // i-th of the space-separated layout.ids; `bytes` holds each entry's number of commands (32-bit
     // integers), then the commands of every entry (32-bit floats), which refer to layout.strings by index.
+    // `people` is everyone with a snapshot, then the changes after it by seat (CanvasPeople), or null.
     apply(bytes, layout, people, you, pointers) {
         return this.inTurn(() => this.show(bytes, layout, people, you, pointers));
     },
@@ -50,8 +51,8 @@ export const receiver = {
         const floats = new Float32Array(buffer, 4 * entries);
         const ids = layout.ids.split(' ');
         if (people) {
-            this.cursors.setPeople(people, you);
-            if (this.following !== null && !people.some(person => person.number === this.following)) this.follow(null);
+            this.cursors.updatePeople(people, you);
+            if (this.following !== null && !this.cursors.isHere(this.following)) this.follow(null);
         }
         if (pointers.length) {
             this.cursors.move(pointers);

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Tests.Infrastructure;
+using static Whiteboard.Tests.Infrastructure.Ink;
+
+namespace Whiteboard.Tests.Unit;
+
+/// <summary>A leave is done, and its seat given back, even when the room's loop fails before it reads the leave.</summary>
+public sealed class StoppedRoomLeavingTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_leave_queued_just_before_the_rooms_loop_fails_is_done_and_gives_the_seat_back()
+    {
+        var store = new StoreThatBreaks();
+        await using var rooms = new BoardRooms(store, new ManualClock(), new BoardRoomOptions(), NullLoggerFactory.Instance);
+        var board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
+        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Alice", CancellationToken.None))!.Value;
+
+        // The room's turn is held storing Alice's ink; her leave goes into the inbox behind it (the inbox has room,
+        // so it is there once LeaveAsync returns). Then the disk goes: the append fails, and so does reading the
+        // board back, which stops the loop with the leave unread.
+        var drawing = room.SubmitAsync(alice, [Begin("s", 0, 0)], CancellationToken.None);
+        await store.AppendHeld.WaitAsync(Patience);
+        var leaving = rooms.LeaveAsync(room, alice);
+        store.Break();
+        await room.Stopped.WaitAsync(Patience);
+
+        await leaving.WaitAsync(Patience);
+        Assert.Equal(0, rooms.Seated);
+        Assert.True(rooms.HasRoomFor(board.Id));
+        Assert.False((await drawing.WaitAsync(Patience)).IsAccepted);
+    }
+
+    /// <summary>The in-memory store, whose first append waits until <see cref="Break"/>, after which it and every load fail as a lost disk would.</summary>
+    private sealed class StoreThatBreaks : IBoardStore
+    {
+        private readonly InMemoryBoardStore inner = new();
+        private readonly TaskCompletionSource appendHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once an append is waiting.</summary>
+        public Task AppendHeld => appendHeld.Task;
+
+        public void Break() => broken.TrySetResult();
+
+        public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken) =>
+            inner.CreateBoardAsync(board, content, cancellationToken);
+
+        public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
+
+        public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) => inner.UpdateAsync(board, cancellationToken);
+
+        public async Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken)
+        {
+            appendHeld.TrySetResult();
+            await broken.Task;
+            throw new IOException("The disk is gone.");
+        }
+
+        public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
+            broken.Task.IsCompleted ? throw new IOException("The disk is gone.") : inner.SaveSnapshotAsync(board, sequence, state, cancellationToken);
+
+        public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) =>
+            broken.Task.IsCompleted ? throw new IOException("The disk is gone.") : inner.LoadAsync(board, cancellationToken);
+
+        public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+    }
+}
