@@ -12,7 +12,7 @@ namespace Whiteboard.App.Export;
 /// and SVG (drawn by the renderer that draws the canvas), each written straight to the response, and
 /// at most <see cref="ExportSlots.PerInstance"/> at once. PNG is made in the browser, from what it shows.
 /// </summary>
-public static class BoardExports
+public static partial class BoardExports
 {
     private delegate Task Writer(Stream body, string name, IReadOnlyList<BoardElement> elements, CancellationToken cancellationToken);
 
@@ -68,6 +68,8 @@ public static class BoardExports
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The person is told the plain reason; the operator's log gets the exception.
+            LogReadFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BoardExports)), exception);
             await Results.Problem(StoreFailure.Describe(exception), statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The board cannot be read right now.").ExecuteAsync(context);
             return;
@@ -82,4 +84,7 @@ public static class BoardExports
         await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
         await SvgCanvas.WriteAsync(elements, text, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A board could not be read for an export.")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
 }
