@@ -90,6 +90,18 @@ public sealed class PageFailureTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_browser_whose_storage_is_full_still_opens_the_board_and_draws_on_it()
+    {
+        var bob = await CreateBoardAsync();
+        var alice = await BoardPage.ReadyAsync(await Browser.OpenAsync(new Uri(bob.Page.Url),
+            prepare: page => page.AddInitScriptAsync("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")));
+
+        await alice.DrawAsync([(100, 100), (300, 100)]);
+        await bob.WaitForInkAtAsync(200, 100);
+        await alice.WaitForAllAcknowledgedAsync();
+    }
+
+    [Fact]
     public async Task Changes_made_offline_that_this_browser_would_not_keep_are_sent_when_back_and_the_person_is_told()
     {
         Browser.ExpectFailedRequests();
