@@ -120,11 +120,40 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_soak_scenario_samples_the_server_each_period_while_lessons_come_and_go()
+    {
+        var progress = new List<string>();
+        var result = await SoakScenario.RunAsync(
+            new SoakSettings(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), Pupils: 4, Lesson: TimeSpan.FromSeconds(8)), progress.Add);
+
+        Assert.True(result.Errors == 0, $"{result.Errors} errors, the first: {result.FirstError}");
+        // Before the load, then every 5 s up to 20 s; each one printed as it was taken.
+        Assert.Equal([0, 5, 10, 15, 20], result.Samples.Select(sample => (int)Math.Round(sample.At.TotalSeconds)));
+        Assert.Equal(result.Samples.Count, progress.Count(line => line.Contains(" descriptors, ", StringComparison.Ordinal)));
+        foreach (var sample in result.Samples)
+        {
+            Assert.InRange(sample.ResidentBytes, 10_000_000, 4_000_000_000);
+            Assert.InRange(sample.LiveBytes, 1_000_000, sample.ResidentBytes);
+            Assert.InRange(sample.Descriptors, 10, 100_000);
+            Assert.InRange(sample.Threads, 2, 10_000);
+        }
+
+        // Three lessons in 20 s (the third cut short); every pupil who joined left or dropped, and dropped ones joined again.
+        Assert.InRange(result.Lessons, 3, 4);
+        Assert.InRange(result.Joins, 3 * 4, 10_000);
+        Assert.Equal(result.Joins, result.Leaves + result.Drops);
+        Assert.True(result.Strokes > 0);
+        Assert.True(result.Exports >= 2 * 2 * 3, $"{result.Exports} exports");
+        Assert.All([result.ResidentBytesPerHour, result.LiveBytesPerHour, result.DescriptorsPerHour, result.ThreadsPerHour],
+            growth => Assert.True(double.IsFinite(growth)));
+    }
+
+    [Fact]
     public async Task Help_lists_every_scenario_and_a_scenarios_help_lists_its_options_with_their_defaults()
     {
         var (code, output, _) = await BenchAsync("--help");
         Assert.Equal(0, code);
-        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board" })
+        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak" })
         {
             Assert.Contains($"  {scenario} ", output, StringComparison.Ordinal);
         }
@@ -145,6 +174,7 @@ public sealed class BenchSmokeTests
     [InlineData("unrecognized", "no-such-scenario")]
     [InlineData("--people takes a whole number of 1 or more, not '0'", "classroom", "--people", "0")]
     [InlineData("--seconds takes a whole number of 1 or more, not 'many'", "store", "--seconds", "many")]
+    [InlineData("--minutes takes a whole number of 1 or more, not '0'", "soak", "--minutes", "0")]
     [InlineData("--delay takes a whole number of 0 or more, not '-5'", "browsers", "--delay", "-5")]
     [InlineData("with commas between them, not '1,x'", "fanout", "--drawing", "1,x")]
     [InlineData("absolute http or https address, not 'localhost'", "browsers", "--url", "localhost")]

@@ -18,9 +18,18 @@ export function keptIdentity() {
 }
 
 export function keepIdentity(token) {
-    localStorage.setItem(identityKey, token);
+    keep(identityKey, token);
 }
 
 export function keepName(name) {
-    localStorage.setItem(nameKey, name);
+    keep(nameKey, name);
+}
+
+function keep(key, value) {
+    try {
+        localStorage.setItem(key, value);
+    } catch {
+        // Storage is full or turned off: the next visit is a newcomer (a new name, no undo history of this one's),
+        // which is no reason to stop this visit.
+    }
 }

@@ -6,6 +6,7 @@ import { Outbox } from './outbox.js';
 import { Cursors } from './cursors.js';
 import { navigation } from './navigation.js';
 import { presence } from './presence.js';
+import { notices } from './notices.js';
 import { input } from './input.js';
 import { penTool } from './tools/pen.js';
 import { shapeTool } from './tools/shape.js';
@@ -53,9 +54,14 @@ export class Board {
         this.pointerSentAt = 0;
         this.pointerTimer = 0;
         this.saveTimer = 0;
+        this.retryTimer = 0;       // while set, a call that failed waits to be tried again (see sender.js)
+        this.failedCalls = 0;      // calls in a row that failed while the connection was up
+        this.keptNothing = false;  // what the person did offline could not be kept in this browser: told once connected
         this.following = null;     // the seat whose view this person follows
         this.cursors = new Cursors(surface, () => this.view);
-        for (const item of this.outbox.restore()) this.local.set(item.id, item);
+        const restored = this.outbox.restore();
+        for (const item of restored.items) this.local.set(item.id, item);
+        this.keptUnreadable = restored.unreadable; // told once on the board (see receiver.js)
 
         this.listeners = [
             [surface, 'pointerdown', e => this.down(e)],
@@ -70,6 +76,7 @@ export class Board {
             [document, 'keyup', e => this.keyup(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
             [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
+            // Nothing can be told to a page going away: a failure to keep the outbox here goes unsaid.
             [window, 'pagehide', () => this.outbox.save()],
         ];
         for (const [target, name, handler, options] of this.listeners) target.addEventListener(name, handler, options);
@@ -127,6 +134,7 @@ export class Board {
         cancelAnimationFrame(this.drawFrame);
         clearTimeout(this.pointerTimer);
         clearTimeout(this.saveTimer);
+        clearTimeout(this.retryTimer);
         if (!this.outbox.isEmpty) this.outbox.save();
         this.cursors.detach();
         this.textEditor?.remove();
@@ -135,4 +143,4 @@ export class Board {
 }
 
 // Each module adds its methods: they share the board's state through `this`.
-Object.assign(Board.prototype, navigation, presence, input, penTool, shapeTool, textTool, eraserTool, selectTool, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, sender, receiver, exporter, layers);

@@ -223,7 +223,9 @@ export const input = {
         } else if (toolShortcuts[key] && !e.altKey) {
             if (toolShortcuts[key] === this.tool) return;
             this.chooseTool(toolShortcuts[key]);
-            this.dotnet.invokeMethodAsync('ToolChosen', this.tool).catch(() => { });
+            this.dotnet.invokeMethodAsync('ToolChosen', this.tool).catch(() => {
+                // The page uses the tool already; only the toolbar's mark lags, while the badge shows the connection down.
+            });
         }
     },
 

@@ -38,7 +38,12 @@ export const navigation = {
     // pans, zooms or presses Escape (then the component is told: byHand).
     follow(seat, byHand = false) {
         if (this.following === seat) return;
-        if (byHand && this.following !== null) this.dotnet.invokeMethodAsync('StopFollowing').catch(() => { });
+        if (byHand && this.following !== null) {
+            this.dotnet.invokeMethodAsync('StopFollowing').catch(() => {
+                // The connection is down (the badge says so): the view follows nobody already, only the people
+                // panel still marks whom it followed, until the person chooses again.
+            });
+        }
         this.following = seat;
         if (seat === null) delete this.surface.dataset.following;
         else this.surface.dataset.following = String(seat);

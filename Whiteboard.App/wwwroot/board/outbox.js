@@ -131,10 +131,11 @@ export class Outbox {
     }
 
     // Keeps what the server has not acknowledged, for this page after a reload or for another page on the board.
+    // False when the browser would not keep it.
     save() {
         if (this.items.length === 0) {
             localStorage.removeItem(this.storageKey);
-            return;
+            return true;
         }
         const kept = this.items.map(item => {
             if (item.type === 'stroke') return { type: 'stroke', id: item.id, color: item.color, width: item.width, points: item.points, ended: item.ended, ...item.acked };
@@ -143,22 +144,30 @@ export class Outbox {
         });
         try {
             localStorage.setItem(this.storageKey, JSON.stringify(kept));
+            return true;
         } catch {
-            // Storage is full or refused: what is in memory is still sent when the connection is back.
+            // Storage is full or refused: what is in memory is still sent when the connection is back, and the
+            // caller tells the person that closing the page would lose it.
+            return false;
         }
     }
 
     // Takes up what an earlier page on this board kept. That page is gone, so whatever it was drawing has
     // ended; a stroke it had begun may have been finished by the server meanwhile, so its unsent points
-    // continue as a new stroke from the last point the server has.
+    // continue as a new stroke from the last point the server has. Returns the strokes and shapes taken up,
+    // and whether some of what was kept could not be read (and is dropped).
     restore() {
         let kept;
         try {
             kept = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]');
         } catch {
-            kept = [];
+            kept = null;
         }
-        if (!Array.isArray(kept)) return [];
+        if (!Array.isArray(kept)) {
+            localStorage.removeItem(this.storageKey);
+            return { items: [], unreadable: true };
+        }
+        let unreadable = false;
         for (const item of kept) {
             if (item?.type === 'stroke' && Array.isArray(item.points) && item.points.length) {
                 let [id, points] = [item.id, item.points];
@@ -173,9 +182,11 @@ export class Outbox {
                 Object.assign(shape, { to: item.to, done: true, begun: !!item.begun, acked: { begun: !!item.begun, doneSent: false } });
             } else if (item?.type === 'once' && item.message) {
                 this.once(item.message);
+            } else {
+                unreadable = true;
             }
         }
-        return this.items.filter(item => item.type !== 'once');
+        return { items: this.items.filter(item => item.type !== 'once'), unreadable };
     }
 }
 

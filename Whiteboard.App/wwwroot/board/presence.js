@@ -23,7 +23,10 @@ export const presence = {
             const [viewX, viewY] = this.view.toBoard(rect.width / 2, rect.height / 2);
             const [x, y] = this.pointer ?? [viewX, viewY];
             this.dotnet.invokeMethodAsync('MovePointer', x, y, this.pointer !== null, round(viewX), round(viewY), this.view.scale)
-                .catch(() => { });
+                .catch(() => {
+                    // A pointer is told again with its next move, and whole once the connection is back: one lost
+                    // position is nothing the person would notice.
+                });
         }, wait);
     },
 };

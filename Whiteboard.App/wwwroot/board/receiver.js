@@ -107,6 +107,10 @@ export const receiver = {
         if (redraw) this.draw();
         // Said by the page itself, at once: waiting for the server to render it would be a round trip later.
         if (this.joined) this.surface.dataset.ready = 'true';
+        if (this.joined && this.keptUnreadable) {
+            this.keptUnreadable = false;
+            this.notify('kept-unreadable');
+        }
         if (selectionTouched) this.refreshSelection();
         this.schedule(); // what was drawn before joining, or kept from an earlier page, can go now
     },

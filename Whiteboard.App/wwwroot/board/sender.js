@@ -4,6 +4,9 @@
 import { newId } from './outbox.js';
 
 const maxCallsInFlight = 16; // batches sent to the server and not yet answered, at most
+// Milliseconds before each new try of a call that failed while the connection was up (the server threw on it);
+// one more failure in a row and what the call carried is taken back, so that what comes after it can go.
+const retryDelays = [1000, 2000, 4000];
 
 export const sender = {
     undo() {
@@ -30,13 +33,19 @@ export const sender = {
 
     schedule() {
         if (!this.sendFrame) this.sendFrame = requestAnimationFrame(() => { this.sendFrame = 0; this.flush(); });
-        if (!this.connected && !this.saveTimer) this.saveTimer = setTimeout(() => { this.saveTimer = 0; this.outbox.save(); }, 100);
+        if (!this.connected && !this.saveTimer) this.saveTimer = setTimeout(() => { this.saveTimer = 0; this.keep(); }, 100);
+    },
+
+    // Keeps the outbox in this browser while the connection is down. When the browser will not, the person is
+    // told once the connection is back: had the page closed meanwhile, what they did would have been lost.
+    keep() {
+        if (!this.outbox.save()) this.keptNothing = true;
     },
 
     // Waiting for each answer before sending on would hold every point a round trip (and the server's
     // write) behind the last: over a real network, ink would reach the others in bursts.
     async flush() {
-        if (this.outbox.inFlight.length >= maxCallsInFlight || !this.connected || !this.joined) return;
+        if (this.outbox.inFlight.length >= maxCallsInFlight || !this.connected || !this.joined || this.retryTimer) return;
         const batch = this.outbox.take();
         if (!batch) return;
         const generation = this.generation;
@@ -49,16 +58,34 @@ export const sender = {
         // The connection dropped, or a call failed, while this was in flight: the outbox was rewound, and is sent again.
         if (generation !== this.generation) return;
         if (!result) {
-            // The call itself failed, so it is not known what arrived: all of it goes again in a moment,
-            // and the answers to the others in flight are not trusted.
-            this.generation++;
-            this.outbox.rewind();
-            setTimeout(() => this.schedule(), 1000);
+            this.callFailed(batch);
             return;
         }
+        this.failedCalls = 0;
         if (result.rejection) this.refused(batch);
         else this.outbox.acknowledge(batch);
         this.flush();
+    },
+
+    // The call itself failed with the connection up, so it is not known what arrived: all of it goes again after
+    // a pause that grows with each failure in a row, and the answers to the others in flight are not trusted.
+    // The person is told at the first failure, and again when what the call carried is given up.
+    callFailed(batch) {
+        this.generation++;
+        this.outbox.rewind();
+        this.failedCalls++;
+        if (this.failedCalls > retryDelays.length) {
+            this.failedCalls = 0;
+            this.refused(batch);
+            this.notify('send-given-up');
+            this.schedule();
+            return;
+        }
+        if (this.failedCalls === 1) this.notify('send-failed');
+        this.retryTimer = setTimeout(() => {
+            this.retryTimer = 0;
+            this.schedule();
+        }, retryDelays[this.failedCalls - 1]);
     },
 
     // Sends messages as they are; the outbox uses it, and so can a script on the page.
@@ -74,15 +101,23 @@ export const sender = {
         this.connected = connected;
         this.generation++;
         this.outbox.rewind();
+        // A new connection: a call that failed on the old one is tried again at once.
+        clearTimeout(this.retryTimer);
+        this.retryTimer = 0;
+        this.failedCalls = 0;
         if (connected) {
+            if (this.keptNothing) {
+                this.keptNothing = false;
+                this.notify('not-kept');
+            }
             this.schedule();
             this.sendPointerSoon();
         } else {
-            this.outbox.save();
+            this.keep();
         }
     },
 
-    // What the server refused is taken back; it said why, in a notice.
+    // What the server refused, or what could not be sent at all, is taken back; the person was told why, in a notice.
     refused(batch) {
         for (const item of this.outbox.refuse(batch)) {
             if (item.type === 'once' && item.message.kind === 'move') this.pendingMove = null;

@@ -12,6 +12,11 @@ export const eraserTool = {
                 for (const id of ids) this.erasing.add(id);
                 this.requestDraw();
             })
-            .catch(() => { });
+            .catch(() => {
+                // Told once a drag: the rest of the path would fail alike.
+                if (action.failed) return;
+                action.failed = true;
+                this.notify('erase-failed');
+            });
     },
 };

@@ -26,7 +26,11 @@ export const selectTool = {
                 }
                 this.requestDraw();
             })
-            .catch(() => { action.mode = 'marquee'; });
+            .catch(() => {
+                // What lies under the pointer is not known: the drag selects by its box instead, if that answers.
+                action.mode = 'marquee';
+                this.notify('select-failed');
+            });
         return action;
     },
 
@@ -43,7 +47,10 @@ export const selectTool = {
         } else if (action.mode === 'marquee') {
             const [a, b] = [action.from, action.to];
             const found = await this.dotnet.invokeMethodAsync('Within', Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]))
-                .catch(() => null);
+                .catch(() => {
+                    this.notify('select-failed');
+                    return null;
+                });
             if (action.deselections !== this.deselections) return;
             this.selection = found ? { ids: found.ids, bounds: found.bounds, offset: null } : null;
         }
@@ -66,7 +73,10 @@ export const selectTool = {
     // The selection's box after others moved or erased what is in it.
     async refreshSelection() {
         if (!this.selection) return;
-        const found = await this.dotnet.invokeMethodAsync('SelectionOf', this.selection.ids).catch(() => null);
+        const found = await this.dotnet.invokeMethodAsync('SelectionOf', this.selection.ids).catch(() => {
+            this.notify('select-failed');
+            return null;
+        });
         if (!this.selection) return;
         this.selection = found && found.ids.length ? { ...this.selection, ids: found.ids, bounds: found.bounds } : null;
         this.requestDraw();
