@@ -91,9 +91,9 @@ public static class SoakScenario
 
     private static async Task<SoakSample> SampleAsync(int processId, TimeSpan at)
     {
-        var live = await LiveHeap.AfterFullCollectionAsync(processId, DiagnosticsTimeout);
+        var heap = await LiveHeap.AfterFullCollectionAsync(processId, DiagnosticsTimeout);
         var handles = ProcessHandles.Of(processId);
-        return new SoakSample(at, ProcessUsage.Of(processId).ResidentBytes, live, handles.Descriptors, handles.Threads);
+        return new SoakSample(at, ProcessUsage.Of(processId).ResidentBytes, heap.LiveBytes, handles.Descriptors, handles.Threads);
     }
 
     private static string Describe(SoakSample sample) =>
