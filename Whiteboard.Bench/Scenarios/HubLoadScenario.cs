@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using HdrHistogram;
 using Microsoft.AspNetCore.SignalR;
 using Whiteboard.App.Boards;
@@ -114,6 +115,8 @@ public static class HubLoadScenario
             {
                 var key = await NewBoard.CreateAsync(address);
                 var people = new List<BoardHubClient>();
+                // One after another, as a class arriving: each join is told to everyone already there.
+                var joining = Stopwatch.StartNew();
                 for (var person = 0; person < settings.People; person++)
                 {
                     var client = await BoardHubClient.ConnectAsync(address, Receive);
@@ -127,7 +130,8 @@ public static class HubLoadScenario
                 }
 
                 boards.Add(people);
-                progress($"  board {board + 1} of {settings.Boards}: {people.Count} people joined");
+                progress(string.Create(CultureInfo.InvariantCulture,
+                    $"  board {board + 1} of {settings.Boards}: {people.Count} people joined in {joining.Elapsed.TotalSeconds:N1} s"));
             }
         }
 
