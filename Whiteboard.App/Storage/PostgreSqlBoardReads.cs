@@ -2,9 +2,7 @@ using System.Data;
 using System.Text;
 using Npgsql;
 using Whiteboard.Shared.Ids;
-using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
-using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Storage;
 
@@ -71,13 +69,8 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
             {
                 var sequence = reader.GetInt64(0);
                 var damaged = $"Board {board}: stored operation {sequence} is damaged.";
-                var parsed = MessageValidator.Parse([StoredJson.Deserialize<BoardMessage>(Encoding.UTF8.GetBytes(reader.GetString(2)), damaged)]);
-                if (!parsed.IsValid)
-                {
-                    throw new InvalidDataException($"{damaged} {parsed.Error}");
-                }
-
-                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
+                var operation = StoredOperationReader.Read(Encoding.UTF8.GetBytes(reader.GetString(2)), damaged);
+                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), operation));
             }
         }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Whiteboard.Shared.Ids;
-using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
-using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Storage;
 
@@ -62,13 +60,8 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
             {
                 var sequence = reader.GetInt64(0);
                 var damaged = $"Board {board}: stored operation {sequence} is damaged.";
-                var parsed = MessageValidator.Parse([StoredJson.Deserialize<BoardMessage>(reader.GetFieldValue<byte[]>(2), damaged)]);
-                if (!parsed.IsValid)
-                {
-                    throw new InvalidDataException($"{damaged} {parsed.Error}");
-                }
-
-                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), parsed.Value![0]));
+                var operation = StoredOperationReader.Read(reader.GetFieldValue<byte[]>(2), damaged);
+                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), operation));
             }
         }
 

@@ -41,7 +41,9 @@ public static class ElementReader
         {
             "stroke" => ReadStroke(id, author, style.Value!, record.Points, open),
             "shape" => ReadShape(id, author, style.Value!, Numbers(record.Points), record.Shape, open),
-            "text" => ReadText(id, author, style.Value!, Numbers(record.Points), record.Text),
+            // A stored snapshot's text may predate the refusal of noncharacters: replaced, the board still opens.
+            "text" => ReadText(id, author, style.Value!, Numbers(record.Points),
+                creditedTo is null ? MessageValidator.WithNoncharactersReplaced(record.Text) : record.Text),
             _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\" or \"text\"."),
         };
         return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");

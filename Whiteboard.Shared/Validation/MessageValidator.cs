@@ -222,8 +222,7 @@ public static class MessageValidator
     {
         while (!text.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done
-                || (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF)
+            if (Rune.DecodeFromUtf16(text, out var rune, out var used) != OperationStatus.Done || IsNoncharacter(rune))
             {
                 return true;
             }
@@ -233,6 +232,38 @@ public static class MessageValidator
 
         return false;
     }
+
+    /// <summary>
+    /// The text with each character <see cref="HasNoncharacterOrLoneSurrogate"/> refuses replaced by U+FFFD: for
+    /// what was stored before they were refused, so that a board holding one still opens and exports.
+    /// </summary>
+    public static string? WithNoncharactersReplaced(string? text)
+    {
+        if (text is null || !HasNoncharacterOrLoneSurrogate(text))
+        {
+            return text;
+        }
+
+        var replaced = new StringBuilder(text.Length);
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done || IsNoncharacter(rune))
+            {
+                replaced.Append('\uFFFD');
+            }
+            else
+            {
+                replaced.Append(rest[..used]);
+            }
+
+            rest = rest[used..];
+        }
+
+        return replaced.ToString();
+    }
+
+    private static bool IsNoncharacter(Rune rune) => (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
 
     internal static Validated<StrokeStyle> ParseStyle(string? color, double? width)
     {

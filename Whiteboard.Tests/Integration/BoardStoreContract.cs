@@ -4,6 +4,7 @@ using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.State;
 using static Whiteboard.Tests.Infrastructure.Ink;
 
@@ -169,6 +170,24 @@ public abstract class BoardStoreContract : IAsyncLifetime
         await StoreSnapshotTextAsync(board.Id, JsonSerializer.Serialize(StrokeOf(Awkward), new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
         Assert.Equal(Awkward, await LoadedPointsAsync(board.Id));
+    }
+
+    [Fact]
+    public async Task Text_stored_before_noncharacters_were_refused_still_opens_with_them_replaced()
+    {
+        // A board that took U+FFFE or U+FFFF before issue 21 refused them must not become one nobody can open.
+        var board = NewBoard("Older text");
+        var author = ParticipantId.New();
+        await Store.CreateBoardAsync(board, new BoardStateRecord(BoardStateRecord.CurrentVersion,
+            [new ElementRecord("text", "t1", [10, 10], "#000000", 4, Author: author.Value, Text: "snap\uFFFEshot")], [], []), CancellationToken.None);
+        await Store.AppendAsync(board.Id, [new StoredOperation(1, author, new PlaceText(Id("t2"), Black, new BoardPoint(20, 20), "oper\uFFFFation"))],
+            DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        var loaded = await Store.LoadAsync(board.Id, CancellationToken.None);
+
+        var inSnapshot = Assert.IsType<Text>(Assert.Single(BoardState.Restore(loaded.Snapshot).Value!.Elements()));
+        Assert.Equal("snap\uFFFDshot", inSnapshot.Content);
+        Assert.Equal("oper\uFFFDation", Assert.IsType<PlaceText>(Assert.Single(loaded.Operations).Operation).Content);
     }
 
     [Theory]
