@@ -33,8 +33,8 @@ public sealed record HubUpdate(
     // An update shared by every receiver (a turn's events, its presence changes) is serialized once for all of them.
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
-    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence until the board
-    // changes, and it is dropped once no receiver holds it. Lazy, so that readers asking at once make it once.
+    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence, and keeps it (so
+    // these bytes too) until the board changes or is unloaded. Lazy, so that readers asking at once make it once.
     private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<byte[]>> SnapshotElements = [];
 
     /// <summary>Each update as JSON, ready to send.</summary>
@@ -48,11 +48,9 @@ public sealed record HubUpdate(
             _ => Serialize(Of(update)),
         })];
 
-    public static HubUpdate Of(RoomUpdate update) => update switch
+    /// <summary>An update other than a snapshot (whose elements are serialized apart, once) as the hub sends it.</summary>
+    private static HubUpdate Of(RoomUpdate update) => update switch
     {
-        SnapshotUpdate snapshot => new("snapshot", snapshot.Snapshot.Sequence,
-            [.. snapshot.Snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
-            People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info)),
         EventsUpdate events => new("events", Events: [.. events.Events.Select(HubEvent.Of)]),
         PeopleChangedUpdate changed => new("presence", Changes: changed.Changes),
         PointersUpdate pointers => new("pointers", Pointers: pointers.Pointers),
