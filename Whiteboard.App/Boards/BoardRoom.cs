@@ -126,12 +126,13 @@ public sealed partial class BoardRoom : IAsyncDisposable
         }
     }
 
-    public ValueTask SetConnectedAsync(RoomSubscription subscription, bool connected, CancellationToken cancellationToken) =>
-        inbox.Writer.WriteAsync(new SetConnected(subscription, connected), cancellationToken);
+    /// <summary>Tells the room whether a subscription's connection is up. A room that has stopped has nobody left to tell.</summary>
+    public async Task SetConnectedAsync(RoomSubscription subscription, bool connected, CancellationToken cancellationToken) =>
+        await TryWriteAsync(new SetConnected(subscription, connected), cancellationToken);
 
-    /// <summary>Sends a lagging subscription a fresh snapshot in place of what it missed.</summary>
-    public ValueTask ResyncAsync(RoomSubscription subscription, CancellationToken cancellationToken) =>
-        inbox.Writer.WriteAsync(new Resync(subscription), cancellationToken);
+    /// <summary>Sends a lagging subscription a fresh snapshot in place of what it missed (none once the room has stopped).</summary>
+    public async Task ResyncAsync(RoomSubscription subscription, CancellationToken cancellationToken) =>
+        await TryWriteAsync(new Resync(subscription), cancellationToken);
 
     /// <summary>Stops the room if nobody has been on it since <paramref name="idleSince"/>; true when it stops.</summary>
     public async Task<bool> TryUnloadAsync(DateTimeOffset idleSince)

@@ -8,7 +8,10 @@ using static Whiteboard.Tests.Infrastructure.Ink;
 
 namespace Whiteboard.Tests.Unit;
 
-/// <summary>A leave is done, and its seat given back, even when the room's loop fails before it reads the leave.</summary>
+/// <summary>
+/// A room whose loop failed: a leave is done, and its seat given back, even when the loop stopped before reading it;
+/// connection changes sent to it after are dropped quietly.
+/// </summary>
 public sealed class StoppedRoomLeavingTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -33,6 +36,26 @@ public sealed class StoppedRoomLeavingTests
         await leaving.WaitAsync(Patience);
         Assert.Equal(0, rooms.Seated);
         Assert.True(rooms.HasRoomFor(board.Id));
+        Assert.False((await drawing.WaitAsync(Patience)).IsAccepted);
+    }
+
+    [Fact]
+    public async Task A_connection_that_drops_or_comes_back_on_a_room_that_stopped_throws_nothing_into_its_page()
+    {
+        // A circuit's connection events and a join's last step reach the room after it may have stopped; a throw
+        // there would end the person's page (review of issue 21).
+        var store = new StoreThatBreaks();
+        await using var rooms = new BoardRooms(store, new ManualClock(), new BoardRoomOptions(), NullLoggerFactory.Instance);
+        var board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
+        var (room, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Alice", CancellationToken.None))!.Value;
+        var drawing = room.SubmitAsync(alice, [Begin("s", 0, 0)], CancellationToken.None);
+        await store.AppendHeld.WaitAsync(Patience);
+        store.Break();
+        await room.Stopped.WaitAsync(Patience);
+
+        await room.SetConnectedAsync(alice, connected: false, CancellationToken.None);
+        await room.SetConnectedAsync(alice, connected: true, CancellationToken.None);
+        await room.ResyncAsync(alice, CancellationToken.None);
         Assert.False((await drawing.WaitAsync(Patience)).IsAccepted);
     }
 
