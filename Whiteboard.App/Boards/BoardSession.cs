@@ -17,6 +17,7 @@ public sealed partial class BoardSession(
 {
     private const string NotOnABoard = "You are not on a board.";
     private const string Closed = "This page has left the board.";
+    private const string TooManyChanges = "Too many changes of names or links at once: wait a moment, then try again.";
 
     /// <summary>Batches handed on whose showing is not yet done, at most; the room's queue holds the rest.</summary>
     public const int ShowsInFlight = 16;
@@ -155,10 +156,11 @@ public sealed partial class BoardSession(
         return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
 
+    /// <summary>Renames the board, within the same rate as this participant's own names (each rename is stored and sent to everyone).</summary>
     public Task<SubmitResult> RenameAsync(string? name) =>
-        OnBoard() is { Room: { } room, Subscription: { } subscription } current
-            ? room.RenameAsync(subscription, name ?? "", current.Leaving)
-            : Task.FromResult(SubmitResult.Rejected(NotOnABoard));
+        OnBoard() is not { Room: { } room, Subscription: { } subscription } current ? Task.FromResult(SubmitResult.Rejected(NotOnABoard))
+        : !renameThrottle.TryTake(1) ? Task.FromResult(SubmitResult.Rejected(TooManyChanges))
+        : room.RenameAsync(subscription, name ?? "", current.Leaving);
 
     /// <summary>
     /// Shows this participant to the others under a new name; the name as kept, or why it was refused. New names
@@ -179,7 +181,7 @@ public sealed partial class BoardSession(
 
         if (!renameThrottle.TryTake(1))
         {
-            return Validated<string>.Reject("Too many new names at once: wait a moment, then try again.");
+            return Validated<string>.Reject(TooManyChanges);
         }
 
         var result = await room.RenameParticipantAsync(subscription, parsed.Value!, current.Leaving);
@@ -205,11 +207,14 @@ public sealed partial class BoardSession(
         }
     }
 
-    /// <summary>Replaces the board's edit key, so the old edit link stops working; returns the new one.</summary>
+    /// <summary>
+    /// Replaces the board's edit key, so the old edit link stops working; returns the new one. Within the rate of
+    /// names: each replacement is stored and sent to everyone.
+    /// </summary>
     public Task<Validated<BoardKey>> ReplaceEditKeyAsync() =>
-        OnBoard() is { Room: { } room, Subscription: { } subscription } current
-            ? room.ReplaceEditKeyAsync(subscription, current.Leaving)
-            : Task.FromResult(Validated<BoardKey>.Reject(NotOnABoard));
+        OnBoard() is not { Room: { } room, Subscription: { } subscription } current ? Task.FromResult(Validated<BoardKey>.Reject(NotOnABoard))
+        : !renameThrottle.TryTake(1) ? Task.FromResult(Validated<BoardKey>.Reject(TooManyChanges))
+        : room.ReplaceEditKeyAsync(subscription, current.Leaving);
 
     /// <summary>The topmost finished element under a click, as a selection.</summary>
     public CanvasSelection? SelectAt(double x, double y, double radius) => ElementPicker.At(Mirror, x, y, radius);

@@ -56,8 +56,9 @@ public static class BoardLimits
     public const int MaxImportBytes = 64 * 1024 * 1024;
 
     /// <summary>
-    /// New names a participant may take per second, on average, and in one burst: a person typing a name
-    /// takes a few; a script renaming in a loop is refused past the burst and its names reach nobody.
+    /// Changes of names and links a participant may make per second, on average, and in one burst (their own
+    /// name, the board's name, a new edit link: each is stored or sent to everyone): a person typing a name
+    /// makes a few; a script renaming in a loop is refused past the burst and its names reach nobody.
     /// </summary>
     public const int RenamesPerSecond = 1;
     public const int RenameBurst = 5;

@@ -96,7 +96,7 @@ public sealed partial class PresenceCostTests : IAsyncLifetime
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Assert.NotEmpty(refusals);
-        Assert.All(refusals, reason => Assert.Contains("Too many new names", reason, StringComparison.Ordinal));
+        Assert.All(refusals, reason => Assert.Contains("Too many changes of names", reason, StringComparison.Ordinal));
         Assert.InRange(kept.Count, BoardLimits.RenameBurst, BoardLimits.RenameBurst + (int)Math.Ceiling(seconds * BoardLimits.RenamesPerSecond));
 
         // Someone joining after the flood is heard after all the flood caused: by then, only kept names were heard.
