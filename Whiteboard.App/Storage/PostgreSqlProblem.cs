@@ -9,7 +9,9 @@ namespace Whiteboard.App.Storage;
 /// </summary>
 internal sealed record PostgreSqlProblem(string Plain, string Detailed, Exception? Cause)
 {
-    public static PostgreSqlProblem ReadOnly { get; } = Alike("The PostgreSQL database is read-only (a standby?): boards can be watched but not changed.");
+    private const string ReadOnlyWords = "The PostgreSQL database is read-only (a standby?): boards can be watched but not changed.";
+
+    public static PostgreSqlProblem ReadOnly { get; } = new(ReadOnlyWords, ReadOnlyWords, Cause: null);
 
     public static PostgreSqlProblem Of(Exception exception) => exception switch
     {
@@ -22,12 +24,10 @@ internal sealed record PostgreSqlProblem(string Plain, string Detailed, Exceptio
             $"The PostgreSQL server ({PostgreSqlServices.Setting}) cannot be reached: {unreachable.Message}",
             exception),
         // Written by the app itself about the stored data (a newer schema): plain words already.
-        InvalidDataException damaged => Alike(damaged.Message) with { Cause = exception },
+        InvalidDataException damaged => new(damaged.Message, damaged.Message, exception),
         _ => new(
             "The PostgreSQL store failed: the app's log says more.",
             $"The PostgreSQL store ({PostgreSqlServices.Setting}) failed: {exception.Message}",
             exception),
     };
-
-    private static PostgreSqlProblem Alike(string words) => new(words, words, Cause: null);
 }
