@@ -64,9 +64,9 @@ internal sealed class PostgreSqlAppender : IAsyncDisposable
                 append.Done.TrySetResult();
             }
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (PostgresException) when (batch.Count > 1)
         {
-            // One board's append must not fail the others': each on its own, so only the bad one fails.
+            // The server refused a statement (a second writer's sequence): each board on its own, so only the bad one fails.
             foreach (var append in batch)
             {
                 await CommitBatchAsync([append]);
@@ -78,7 +78,12 @@ internal sealed class PostgreSqlAppender : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            batch[0].Done.TrySetException(exception);
+            // The server not reached or the connection lost: no board's append would fare better alone, and trying
+            // each again would cost every one a connect timeout, stalling every room's saves.
+            foreach (var append in batch)
+            {
+                append.Done.TrySetException(exception);
+            }
         }
     }
 

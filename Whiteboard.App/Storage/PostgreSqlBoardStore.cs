@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
@@ -11,15 +12,24 @@ namespace Whiteboard.App.Storage;
 /// own, beside them, since PostgreSQL lets many connections write at once. A second writer of one board is refused
 /// (<see cref="PostgreSqlWriterConflictException"/>). This class says what each of the store's changes writes.
 /// </summary>
-public sealed class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
+public sealed partial class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase database;
     private readonly PostgreSqlAppender appender;
     private readonly PostgreSqlBoardReads reads;
+    private readonly ILogger logger;
 
     /// <param name="connectionString">An Npgsql connection string (<see cref="PostgreSqlServices.Setting"/>).</param>
     public PostgreSqlBoardStore(string connectionString)
+        : this(connectionString, NullLogger<PostgreSqlBoardStore>.Instance)
     {
+    }
+
+    /// <param name="connectionString">An Npgsql connection string (<see cref="PostgreSqlServices.Setting"/>).</param>
+    /// <param name="logger">Where the details of a failed check go: the server's own words, which pages never show.</param>
+    public PostgreSqlBoardStore(string connectionString, ILogger<PostgreSqlBoardStore> logger)
+    {
+        this.logger = logger;
         database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString));
         appender = new PostgreSqlAppender(database);
         reads = new PostgreSqlBoardReads(database);
@@ -98,7 +108,20 @@ public sealed class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
 
     public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => reads.LoadAsync(board, cancellationToken);
 
-    public Task<string?> CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
+    /// <summary>What is wrong in plain words, for anyone; the details go to the log.</summary>
+    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    {
+        var problem = await database.CheckAsync(cancellationToken);
+        if (problem?.Cause is { } cause)
+        {
+            LogCheckFailed(logger, cause, problem.Plain);
+        }
+
+        return problem?.Plain;
+    }
+
+    /// <summary>What is wrong in detail, with the server's own words: for the operator starting the app, never for a page.</summary>
+    public async Task<string?> CheckInDetailAsync(CancellationToken cancellationToken) => (await database.CheckAsync(cancellationToken))?.Detailed;
 
     public async ValueTask DisposeAsync()
     {
@@ -124,4 +147,7 @@ public sealed class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
         };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The PostgreSQL store cannot be used: {Problem}")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string problem);
 }

@@ -21,8 +21,8 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource dataSource) : IAsyncDi
         return await dataSource.OpenConnectionAsync(cancellationToken);
     }
 
-    /// <summary>Null when the database can be read and written; otherwise what is wrong, in words for the person running the app.</summary>
-    public async Task<string?> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Null when the database can be read and written; otherwise what is wrong.</summary>
+    public async Task<PostgreSqlProblem?> CheckAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -35,22 +35,13 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource dataSource) : IAsyncDi
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            return reader.GetBoolean(0) ? "The PostgreSQL database is read-only (a standby?): boards can be watched but not changed." : null;
+            return reader.GetBoolean(0) ? PostgreSqlProblem.ReadOnly : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return Describe(exception);
+            return PostgreSqlProblem.Of(exception);
         }
     }
-
-    /// <summary>What a failure of the database means, naming the setting that chose it.</summary>
-    public static string Describe(Exception exception) => exception switch
-    {
-        PostgresException refused => $"The PostgreSQL database ({PostgreSqlServices.Setting}) refused: {refused.MessageText}",
-        NpgsqlException unreachable => $"The PostgreSQL server ({PostgreSqlServices.Setting}) cannot be reached: {unreachable.Message}",
-        InvalidDataException damaged => damaged.Message,
-        _ => $"The PostgreSQL store ({PostgreSqlServices.Setting}) failed: {exception.Message}",
-    };
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 

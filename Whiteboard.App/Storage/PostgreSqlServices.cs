@@ -20,7 +20,9 @@ public static class PostgreSqlServices
             throw new PostgreSqlSettingException($"{Setting} is not an Npgsql connection string: {wrong.Message}", wrong);
         }
 
-        services.AddSingleton<IBoardStore>(_ => new PostgreSqlBoardStore(connectionString));
+        services.AddSingleton(provider => new PostgreSqlBoardStore(connectionString, provider.GetRequiredService<ILogger<PostgreSqlBoardStore>>()));
+        // One store, which the start-up check asks in detail; disposing it twice (once per registration) is harmless.
+        services.AddSingleton<IBoardStore>(provider => provider.GetRequiredService<PostgreSqlBoardStore>());
         services.AddHostedService<PostgreSqlStartupCheck>();
         return services;
     }

@@ -2,13 +2,14 @@ namespace Whiteboard.App.Storage;
 
 /// <summary>
 /// Stops the app as it starts when the PostgreSQL store cannot be used. Unlike the SQLite file, which belongs to
-/// this instance alone, the database is shared: an instance that cannot reach it must not take people in.
+/// this instance alone, the database is shared: an instance that cannot reach it must not take people in. The
+/// operator reads why, in detail (<see cref="PostgreSqlBoardStore.CheckInDetailAsync"/>).
 /// </summary>
-public sealed class PostgreSqlStartupCheck(IBoardStore store) : IHostedService
+public sealed class PostgreSqlStartupCheck(PostgreSqlBoardStore store) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await store.CheckAsync(cancellationToken) is { } problem)
+        if (await store.CheckInDetailAsync(cancellationToken) is { } problem)
         {
             throw new PostgreSqlSettingException(problem);
         }

@@ -2,8 +2,16 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MudBlazor.Services;
+using Npgsql;
+using Whiteboard.App;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Components.Home;
+using Whiteboard.App.Security;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Components;
@@ -42,5 +50,57 @@ public sealed class ImportBoardFormTests : ComponentTest
         Assert.Empty(form.FindAll("[data-testid=import-error]"));
         var opened = await Rooms.FindAsync(Navigation.Uri[(Navigation.Uri.IndexOf("/b/", StringComparison.Ordinal) + 3)..], CancellationToken.None);
         Assert.Equal(("Plans", BoardAccess.Edit), (opened?.Board.Name, opened?.Access));
+    }
+
+    [Fact]
+    public async Task A_board_the_database_fails_to_create_says_so_in_plain_words_logs_why_and_the_form_still_works()
+    {
+        var log = new CapturedLog();
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddLogging(logging => logging.AddProvider(log));
+        context.Services.AddSingleton<IBoardStore>(new UnreachableDatabase());
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(new BoardRoomOptions());
+        context.Services.AddSingleton<BoardRooms>();
+        context.Services.AddSingleton(new WhiteboardOptions());
+        context.Services.AddSingleton<BoardCreationLimiter>();
+        var start = context.Services.GetRequiredService<NavigationManager>().Uri;
+        var form = context.Render<ImportBoardForm>();
+
+        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"format":"whiteboard","version":1,"elements":[]}""", "board.json"));
+
+        form.WaitForAssertion(() => Assert.Equal(
+            "The board could not be imported. The board store failed: the app's log says more.", form.Find("[data-testid=import-error]").TextContent.Trim()));
+        Assert.DoesNotContain(UnreachableDatabase.Error, form.Markup, StringComparison.Ordinal);
+        Assert.Contains(log.Entries, entry => entry.StartsWith("Warning ", StringComparison.Ordinal) && entry.Contains(UnreachableDatabase.Error, StringComparison.Ordinal));
+        Assert.Equal(start, context.Services.GetRequiredService<NavigationManager>().Uri);
+        // The circuit lives on: a file that is not a board is still answered.
+        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("a shopping list", "list.json"));
+        form.WaitForAssertion(() => Assert.StartsWith("The file is not a Whiteboard board", form.Find("[data-testid=import-error]").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    /// <summary>A PostgreSQL store whose server went away: creating a board fails as Npgsql fails.</summary>
+    private sealed class UnreachableDatabase : IBoardStore
+    {
+        public const string Error = "Failed to connect to 10.1.2.3:5432";
+
+        public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken) =>
+            Task.FromException(new NpgsqlException(Error));
+
+        public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => Task.FromResult<BoardRecord?>(null);
+
+        public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) => throw new NpgsqlException(Error);
+
+        public Task AppendAsync(BoardId board, IReadOnlyList<StoredOperation> operations, DateTimeOffset changed, CancellationToken cancellationToken) =>
+            throw new NpgsqlException(Error);
+
+        public Task SaveSnapshotAsync(BoardId board, long sequence, BoardStateRecord state, CancellationToken cancellationToken) =>
+            throw new NpgsqlException(Error);
+
+        public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => throw new NpgsqlException(Error);
+
+        public Task<string?> CheckAsync(CancellationToken cancellationToken) => Task.FromResult<string?>("The PostgreSQL server cannot be reached.");
     }
 }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Whiteboard.App.Storage;
+using Whiteboard.Bench.Hosting;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
@@ -112,5 +114,69 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
             await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE tablename = 'boards'", connection);
             Assert.Equal(0L, await command.ExecuteScalarAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_be_reached_is_told_in_plain_words_without_its_address_or_the_error()
+    {
+        var port = ChildProcess.FreeLoopbackPort();
+        var stopped = $"Host=127.0.0.1;Port={port};Username=postgres";
+        string error;
+        await using (var connection = new NpgsqlConnection(stopped))
+        {
+            error = (await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync())).Message;
+        }
+
+        await using var store = new PostgreSqlBoardStore(stopped);
+
+        var problem = await store.CheckAsync(CancellationToken.None);
+
+        Assert.Equal("The PostgreSQL server cannot be reached: the app's log says more.", problem);
+        Assert.DoesNotContain(error, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture), problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_be_reached_is_logged_with_the_error_and_told_in_detail_to_the_operator_starting_the_app()
+    {
+        var stopped = $"Host=127.0.0.1;Port={ChildProcess.FreeLoopbackPort()};Username=postgres";
+        var log = new CapturedLog();
+        using var logging = new LoggerFactory([log]);
+        await using var store = new PostgreSqlBoardStore(stopped, logging.CreateLogger<PostgreSqlBoardStore>());
+
+        var problem = await store.CheckAsync(CancellationToken.None);
+        var detailed = await store.CheckInDetailAsync(CancellationToken.None);
+
+        var entry = Assert.Single(log.Entries);
+        Assert.StartsWith($"Warning {typeof(PostgreSqlBoardStore).FullName}: The PostgreSQL store cannot be used: {problem}", entry, StringComparison.Ordinal);
+        Assert.Contains(nameof(NpgsqlException), entry, StringComparison.Ordinal);
+        Assert.StartsWith($"The PostgreSQL server ({PostgreSqlServices.Setting}) cannot be reached: ", detailed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_answer_fails_a_commit_of_several_boards_at_once_not_board_by_board()
+    {
+        await using var server = new StalledPostgreSqlServer();
+        await using var store = new PostgreSqlBoardStore(server.ConnectionString);
+        var author = ParticipantId.New();
+        var first = store.AppendAsync(BoardId.New(), [new StoredOperation(1, author, Rectangle("a", 0, 0, 1, 1))], DateTimeOffset.UnixEpoch, CancellationToken.None);
+        // The first commit waits on the server, so the next boards' appends queue behind it, to be committed together.
+        await server.NextConnectionAsync(TimeSpan.FromSeconds(30));
+        var together = Enumerable.Range(0, 4)
+            .Select(number => store.AppendAsync(
+                BoardId.New(), [new StoredOperation(1, author, Rectangle($"{number}", 0, 0, 1, 1))], DateTimeOffset.UnixEpoch, CancellationToken.None))
+            .ToList();
+
+        server.Drop();
+
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => first);
+        foreach (var append in together)
+        {
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => append);
+        }
+
+        // Each connection to a server that does not answer costs a connect timeout: one for the four boards, not one each.
+        Assert.Equal(2, server.Connections);
     }
 }
