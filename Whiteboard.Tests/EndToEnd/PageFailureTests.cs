@@ -89,12 +89,17 @@ public sealed class PageFailureTests : BoardBrowserTest
         Assert.False(await again.HasKeptChangesAsync());
     }
 
-    [Fact]
-    public async Task A_browser_whose_storage_is_full_still_opens_the_board_and_draws_on_it()
+    [Theory]
+    [InlineData("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")]
+    [InlineData("""
+        for (const method of ['getItem', 'setItem', 'removeItem']) {
+            Storage.prototype[method] = () => { throw new DOMException('turned off', 'SecurityError'); };
+        }
+        """)]
+    public async Task A_browser_whose_storage_is_full_or_turned_off_still_opens_the_board_and_draws_on_it(string storage)
     {
         var bob = await CreateBoardAsync();
-        var alice = await BoardPage.ReadyAsync(await Browser.OpenAsync(new Uri(bob.Page.Url),
-            prepare: page => page.AddInitScriptAsync("Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };")));
+        var alice = await BoardPage.ReadyAsync(await Browser.OpenAsync(new Uri(bob.Page.Url), prepare: page => page.AddInitScriptAsync(storage)));
 
         await alice.DrawAsync([(100, 100), (300, 100)]);
         await bob.WaitForInkAtAsync(200, 100);

@@ -14,7 +14,12 @@ export function attach(surface, dotnet, board, color, width, tool, dark) {
 
 // Who this browser was on an earlier visit: its identity's token and the name it chose.
 export function keptIdentity() {
-    return { token: localStorage.getItem(identityKey), name: localStorage.getItem(nameKey) };
+    try {
+        return { token: localStorage.getItem(identityKey), name: localStorage.getItem(nameKey) };
+    } catch {
+        // Storage is turned off: this visit is a newcomer, as when nothing was kept.
+        return { token: null, name: null };
+    }
 }
 
 export function keepIdentity(token) {

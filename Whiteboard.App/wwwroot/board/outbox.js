@@ -109,7 +109,7 @@ export class Outbox {
         for (const [item, progress] of batch.carried) item.acked = progress;
         this.inFlight = this.inFlight.filter(other => other !== batch);
         this.items = this.items.filter(item => !(item.acked.endSent || item.acked.doneSent || item.acked.taken));
-        if (this.items.length === 0) localStorage.removeItem(this.storageKey);
+        if (this.items.length === 0) forget(this.storageKey);
     }
 
     // The connection dropped with batches in flight: whatever was not acknowledged goes again.
@@ -134,7 +134,7 @@ export class Outbox {
     // False when the browser would not keep it.
     save() {
         if (this.items.length === 0) {
-            localStorage.removeItem(this.storageKey);
+            forget(this.storageKey);
             return true;
         }
         const kept = this.items.map(item => {
@@ -157,14 +157,20 @@ export class Outbox {
     // continue as a new stroke from the last point the server has. Returns the strokes and shapes taken up,
     // and whether some of what was kept could not be read (and is dropped).
     restore() {
+        let text;
+        try {
+            text = localStorage.getItem(this.storageKey);
+        } catch {
+            return { items: [], unreadable: false }; // storage turned off: nothing was kept
+        }
         let kept;
         try {
-            kept = JSON.parse(localStorage.getItem(this.storageKey) ?? '[]');
+            kept = JSON.parse(text ?? '[]');
         } catch {
             kept = null;
         }
         if (!Array.isArray(kept)) {
-            localStorage.removeItem(this.storageKey);
+            forget(this.storageKey);
             return { items: [], unreadable: true };
         }
         let unreadable = false;
@@ -195,4 +201,13 @@ function progressOf(item) {
     if (item.type === 'stroke') return { sent: item.sent, begun: item.begun, endSent: item.endSent };
     if (item.type === 'shape') return { begun: item.begun, doneSent: item.doneSent };
     return { taken: item.taken };
+}
+
+// Drops what was kept. Storage turned off refuses even that, but then nothing was kept to drop.
+function forget(key) {
+    try {
+        localStorage.removeItem(key);
+    } catch {
+        // turned off: nothing was kept
+    }
 }
