@@ -38,7 +38,7 @@ public static partial class BoardExports
     private static async Task ExportAsync(
         HttpContext context, string key, BoardRooms rooms, ExportSlots slots, string extension, string contentType, Writer write)
     {
-        using var slot = slots.TryTake();
+        using var slot = slots.TryTake(context.Connection.RemoteIpAddress);
         if (slot is null)
         {
             context.Response.Headers.RetryAfter = ExportSlots.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

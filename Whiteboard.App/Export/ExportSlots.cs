@@ -1,3 +1,6 @@
+using System.Net;
+using Whiteboard.App.Security;
+
 namespace Whiteboard.App.Export;
 
 /// <summary>
@@ -14,24 +17,51 @@ public sealed class ExportSlots(int count)
     /// </summary>
     public const int PerInstance = 4;
 
+    /// <summary>
+    /// Exports written at once for one client address (an IPv6 client's /64): a person downloading both files
+    /// at once is served; one client reading slowly cannot hold every slot of the instance.
+    /// </summary>
+    public const int PerClient = 2;
+
     /// <summary>Seconds a refused request is asked to wait before trying again.</summary>
     public const int RetryAfterSeconds = 5;
 
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, int> takenBy = [];
     private int taken;
 
-    /// <summary>A slot, to dispose once the export is written; null when every slot is taken.</summary>
-    public IDisposable? TryTake()
+    /// <summary>A slot, to dispose once the export is written; null when every slot, or every one this client may hold, is taken.</summary>
+    public IDisposable? TryTake(IPAddress? client)
     {
-        if (Interlocked.Increment(ref taken) > count)
+        var partition = BoardCreationLimiter.PartitionOf(client);
+        lock (gate)
         {
-            Interlocked.Decrement(ref taken);
-            return null;
+            var byClient = takenBy.GetValueOrDefault(partition);
+            if (taken >= count || byClient >= PerClient)
+            {
+                return null;
+            }
+
+            taken++;
+            takenBy[partition] = byClient + 1;
         }
 
-        return new Slot(this);
+        return new Slot(this, partition);
     }
 
-    private sealed class Slot(ExportSlots slots) : IDisposable
+    private void Release(string partition)
+    {
+        lock (gate)
+        {
+            taken--;
+            if (--takenBy[partition] == 0)
+            {
+                takenBy.Remove(partition);
+            }
+        }
+    }
+
+    private sealed class Slot(ExportSlots slots, string partition) : IDisposable
     {
         private int released;
 
@@ -39,7 +69,7 @@ public sealed class ExportSlots(int count)
         {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
-                Interlocked.Decrement(ref slots.taken);
+                slots.Release(partition);
             }
         }
     }

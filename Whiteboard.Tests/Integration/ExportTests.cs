@@ -74,7 +74,7 @@ public sealed class ExportTests : IAsyncLifetime
         var board = await CreateAsync(LargeBoard());
         var slots = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .Select(endpoint => endpoint.Metadata.GetMetadata<ExportSlots>()).OfType<ExportSlots>().Distinct().Single();
-        var held = Enumerable.Range(0, ExportSlots.PerInstance).Select(_ => slots.TryTake()).ToList();
+        var held = Enumerable.Range(0, ExportSlots.PerInstance).Select(n => slots.TryTake(IPAddress.Parse($"192.0.2.{n}"))).ToList();
         Assert.All(held, Assert.NotNull);
 
         foreach (var export in new[] { "export.json", "export.svg" })
@@ -91,8 +91,28 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         using var unknown = await client.GetAsync(new Uri($"/b/{BoardKey.New()}/export.json", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var last = slots.TryTake();
+        using var last = slots.TryTake(IPAddress.Parse("192.0.2.100"));
         Assert.NotNull(last);
-        Assert.Null(slots.TryTake());
+        Assert.Null(slots.TryTake(IPAddress.Parse("192.0.2.101")));
+    }
+
+    [Fact]
+    public async Task One_client_holding_its_exports_is_answered_503_while_another_is_served()
+    {
+        // A client reading its downloads slowly holds their slots; it may not hold the whole instance's.
+        var board = await CreateAsync(LargeBoard());
+        var slots = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(endpoint => endpoint.Metadata.GetMetadata<ExportSlots>()).OfType<ExportSlots>().Distinct().Single();
+        var held = Enumerable.Range(0, ExportSlots.PerClient).Select(_ => slots.TryTake(IPAddress.Loopback)).ToList();
+        Assert.All(held, Assert.NotNull);
+
+        using var busy = await client.GetAsync(new Uri($"/b/{board.EditKey}/export.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        using var other = slots.TryTake(IPAddress.Parse("192.0.2.7"));
+        Assert.NotNull(other);
+        held[0]!.Dispose();
+        using var served = await client.GetAsync(new Uri($"/b/{board.EditKey}/export.json", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 }
