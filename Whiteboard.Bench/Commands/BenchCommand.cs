@@ -13,5 +13,6 @@ public static class BenchCommand
         BrowsersCommand.Create(),
         CircuitsCommand.Create(),
         LargeBoardCommand.Create(),
+        HostileCommand.Create(),
     };
 }

@@ -1,0 +1,92 @@
+using Whiteboard.App;
+using Whiteboard.Bench.Hosting;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.Bench.Scenarios;
+
+/// <summary>The sizes of the hostile cases (issue 21's, by default); smaller ones make a smoke test.</summary>
+/// <param name="Drops">Connections dropped while their Join is still in progress.</param>
+/// <param name="People">People on the board during the rename flood.</param>
+/// <param name="Renames">SetName calls in the flood, spread over <see cref="RenameWindow"/> and over the people.</param>
+/// <param name="Points">Points of ink one participant stores on a board (the board's limit by default), before trying one more stroke.</param>
+/// <param name="Readers">Readers sent that board's snapshot at once.</param>
+/// <param name="Exports">Simultaneous export.json requests of that board.</param>
+/// <param name="Creations">POST /boards from one address.</param>
+public sealed record HostileSettings(
+    int Drops = 200, int People = 150, int Renames = 4_000, int Points = BoardLimits.MaxPointsPerBoard, int Readers = 10,
+    int Exports = 10, int Creations = 2_000)
+{
+    public static readonly TimeSpan RenameWindow = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>
+/// One hostile case: the server's resident memory before it, at its highest during it and after it (its clients
+/// gone), in megabytes; the calls the server answered as asked and those it refused; what else it showed.
+/// </summary>
+public sealed record HostileCase(
+    string Name, double BeforeMegabytes, double PeakMegabytes, double AfterMegabytes, int Answered, int Refused, string Detail);
+
+/// <summary>The run: the server's resident memory when it began (a started app that served one board), and each case.</summary>
+public sealed record HostileResult(double StartMegabytes, IReadOnlyList<HostileCase> Cases)
+{
+    /// <summary>Issue 21's bound: the hostile cases may take the server this far above where it started.</summary>
+    public const double BoundMegabytes = 300;
+
+    public double PeakMegabytes => Cases.Max(hostile => hostile.PeakMegabytes);
+
+    public double GrowthMegabytes => PeakMegabytes - StartMegabytes;
+
+    public bool WithinBound => GrowthMegabytes <= BoundMegabytes;
+}
+
+/// <summary>
+/// <c>hostile</c>: issue 21's abuse cases, in turn, against the app published as it ships, run with its
+/// shipped limits (the board-creation budget included, which the other scenarios lift), measuring the
+/// server's resident memory through each.
+/// </summary>
+public static class HostileScenario
+{
+    /// <summary>How long the server is left after a case before its memory is read again.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    public static async Task<HostileResult> RunAsync(HostileSettings settings, Action<string> progress)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
+        try
+        {
+            var shipped = new WhiteboardOptions();
+            using var server = await AppProcess.StartAsync(dataDirectory, null,
+                $"--Whiteboard:{nameof(WhiteboardOptions.BoardCreationsPerMinute)}", $"{shipped.BoardCreationsPerMinute}",
+                $"--Whiteboard:{nameof(WhiteboardOptions.BoardCreationBurst)}", $"{shipped.BoardCreationBurst}");
+            var cases = new HostileCases(server.Address, settings);
+            await cases.WarmUpAsync();
+            var start = HostileMemory.Megabytes(HostileMemory.Resident(server.ProcessId));
+            progress($"  the server started at {start:N0} MB resident");
+
+            var results = new List<HostileCase>();
+            foreach (var (name, run) in new (string, Func<Task<(int Answered, int Refused, string Detail)>>)[]
+            {
+                ($"{settings.Drops:N0} joins dropped", cases.DropJoinsAsync),
+                ($"{settings.Renames:N0} renames, {settings.People:N0} people", cases.FloodRenamesAsync),
+                ($"{settings.Points:N0} points, {settings.Readers:N0} readers", cases.FillAndReadAsync),
+                ($"{settings.Exports:N0} exports at once", cases.ExportAtOnceAsync),
+                ($"{settings.Creations:N0} boards from one address", cases.CreateBoardsAsync),
+            })
+            {
+                await using var memory = HostileMemory.Start(server.ProcessId);
+                var (answered, refused, detail) = await run();
+                await Task.Delay(Settle);
+                var (before, peak, after) = await memory.EndAsync();
+                var hostile = new HostileCase(name, before, peak, after, answered, refused, detail);
+                progress($"  {name}: {before:N0} -> peak {peak:N0} -> {after:N0} MB; {answered:N0} answered, {refused:N0} refused; {detail}");
+                results.Add(hostile);
+            }
+
+            return new HostileResult(start, results);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
