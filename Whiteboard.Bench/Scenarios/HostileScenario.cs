@@ -58,7 +58,7 @@ public static class HostileScenario
             using var server = await AppProcess.StartAsync(dataDirectory, null,
                 $"--Whiteboard:{nameof(WhiteboardOptions.BoardCreationsPerMinute)}", $"{shipped.BoardCreationsPerMinute}",
                 $"--Whiteboard:{nameof(WhiteboardOptions.BoardCreationBurst)}", $"{shipped.BoardCreationBurst}");
-            var cases = new HostileCases(server.Address, settings);
+            var cases = new HostileCases(server.Address, server.ProcessId, settings);
             await cases.WarmUpAsync();
             var start = HostileMemory.Megabytes(HostileMemory.Resident(server.ProcessId));
             progress($"  the server started at {start:N0} MB resident");
