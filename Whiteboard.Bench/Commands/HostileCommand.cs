@@ -18,23 +18,24 @@ internal static class HostileCommand
         var readers = BenchOptions.Number("--readers", defaults.Readers, "Readers sent the filled board's snapshot at once");
         var exports = BenchOptions.Number("--exports", defaults.Exports, "export.json requests of the filled board at once");
         var creations = BenchOptions.Number("--creations", defaults.Creations, "POST /boards from one address");
+        var settle = BenchOptions.Number("--settle", defaults.SettleSeconds, "Seconds the server is left after each case before its memory is read again");
         var command = new Command("hostile", "Issue 21's hostile cases, each with the server's resident memory before, at its peak during, and after")
         {
-            drops, people, renames, points, readers, exports, creations,
+            drops, people, renames, points, readers, exports, creations, settle,
         };
         command.SetAction(async (parsed, _) =>
         {
             var output = parsed.InvocationConfiguration.Output;
             var settings = new HostileSettings(
                 parsed.GetValue(drops), parsed.GetValue(people), parsed.GetValue(renames), parsed.GetValue(points),
-                parsed.GetValue(readers), parsed.GetValue(exports), parsed.GetValue(creations));
+                parsed.GetValue(readers), parsed.GetValue(exports), parsed.GetValue(creations), parsed.GetValue(settle));
             await output.WriteLineAsync($"hostile: {settings}, on {Report.Machine}");
             var result = await HostileScenario.RunAsync(settings, output.WriteLine);
             await Report.WriteJsonAsync("hostile", new
             {
                 scenario = "hostile", machine = Report.Machine, settings, startMegabytes = result.StartMegabytes,
                 cases = result.Cases, peakMegabytes = result.PeakMegabytes, growthMegabytes = result.GrowthMegabytes,
-                boundMegabytes = HostileResult.BoundMegabytes, withinBound = result.WithinBound,
+                boundMegabytes = HostileResult.BoundMegabytes, withinBound = result.WithinBound, steepestCase = result.SteepestCase.Name,
             });
             await output.WriteLineAsync("| case | before MB | peak MB | after MB | answered | refused | what the server showed |");
             await output.WriteLineAsync("|---|---|---|---|---|---|---|");
@@ -47,7 +48,8 @@ internal static class HostileCommand
 
             await output.WriteLineAsync(
                 $"{(result.WithinBound ? "Within" : "NOT within")} {HostileResult.BoundMegabytes:N0} MB of the start: " +
-                $"started at {Megabytes(result.StartMegabytes)} MB, peaked at {Megabytes(result.PeakMegabytes)} MB (+{Megabytes(result.GrowthMegabytes)} MB).");
+                $"started at {Megabytes(result.StartMegabytes)} MB, peaked at {Megabytes(result.PeakMegabytes)} MB (+{Megabytes(result.GrowthMegabytes)} MB); " +
+                $"the steepest case, {result.SteepestCase.Name}, took it up {Megabytes(result.SteepestCase.PeakMegabytes - result.SteepestCase.BeforeMegabytes)} MB.");
             return result.WithinBound ? 0 : 1;
         });
         return command;

@@ -12,9 +12,10 @@ namespace Whiteboard.Bench.Scenarios;
 /// <param name="Readers">Readers sent that board's snapshot at once.</param>
 /// <param name="Exports">Simultaneous export.json requests of that board.</param>
 /// <param name="Creations">POST /boards from one address.</param>
+/// <param name="SettleSeconds">How long the server is left after a case, its clients gone, before its memory is read again.</param>
 public sealed record HostileSettings(
     int Drops = 200, int People = 150, int Renames = 4_000, int Points = BoardLimits.MaxPointsPerBoard, int Readers = 10,
-    int Exports = 10, int Creations = 2_000)
+    int Exports = 10, int Creations = 2_000, int SettleSeconds = 2)
 {
     public static readonly TimeSpan RenameWindow = TimeSpan.FromSeconds(3);
 }
@@ -37,6 +38,9 @@ public sealed record HostileResult(double StartMegabytes, IReadOnlyList<HostileC
     public double GrowthMegabytes => PeakMegabytes - StartMegabytes;
 
     public bool WithinBound => GrowthMegabytes <= BoundMegabytes;
+
+    /// <summary>The case that took the server furthest above where that case began.</summary>
+    public HostileCase SteepestCase => Cases.MaxBy(hostile => hostile.PeakMegabytes - hostile.BeforeMegabytes)!;
 }
 
 /// <summary>
@@ -46,9 +50,6 @@ public sealed record HostileResult(double StartMegabytes, IReadOnlyList<HostileC
 /// </summary>
 public static class HostileScenario
 {
-    /// <summary>How long the server is left after a case before its memory is read again.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
-
     public static async Task<HostileResult> RunAsync(HostileSettings settings, Action<string> progress)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
@@ -75,7 +76,7 @@ public static class HostileScenario
             {
                 await using var memory = HostileMemory.Start(server.ProcessId);
                 var (answered, refused, detail) = await run();
-                await Task.Delay(Settle);
+                await Task.Delay(TimeSpan.FromSeconds(settings.SettleSeconds));
                 var (before, peak, after) = await memory.EndAsync();
                 var hostile = new HostileCase(name, before, peak, after, answered, refused, detail);
                 progress($"  {name}: {before:N0} -> peak {peak:N0} -> {after:N0} MB; {answered:N0} answered, {refused:N0} refused; {detail}");
