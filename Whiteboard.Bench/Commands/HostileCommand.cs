@@ -19,16 +19,20 @@ internal static class HostileCommand
         var exports = BenchOptions.Number("--exports", defaults.Exports, "export.json requests of the filled board at once");
         var creations = BenchOptions.Number("--creations", defaults.Creations, "POST /boards from one address");
         var settle = BenchOptions.Number("--settle", defaults.SettleSeconds, "Seconds the server is left after each case before its memory is read again");
+        var liveHeap = new Option<bool>("--live-heap")
+        {
+            Description = "After each case, make the server collect all its garbage and report what stayed live (the next case then starts lower)",
+        };
         var command = new Command("hostile", "Issue 21's hostile cases, each with the server's resident memory before, at its peak during, and after")
         {
-            drops, people, renames, points, readers, exports, creations, settle,
+            drops, people, renames, points, readers, exports, creations, settle, liveHeap,
         };
         command.SetAction(async (parsed, _) =>
         {
             var output = parsed.InvocationConfiguration.Output;
             var settings = new HostileSettings(
                 parsed.GetValue(drops), parsed.GetValue(people), parsed.GetValue(renames), parsed.GetValue(points),
-                parsed.GetValue(readers), parsed.GetValue(exports), parsed.GetValue(creations), parsed.GetValue(settle));
+                parsed.GetValue(readers), parsed.GetValue(exports), parsed.GetValue(creations), parsed.GetValue(settle), parsed.GetValue(liveHeap));
             await output.WriteLineAsync($"hostile: {settings}, on {Report.Machine}");
             var result = await HostileScenario.RunAsync(settings, output.WriteLine);
             await Report.WriteJsonAsync("hostile", new
@@ -37,12 +41,13 @@ internal static class HostileCommand
                 cases = result.Cases, peakMegabytes = result.PeakMegabytes, growthMegabytes = result.GrowthMegabytes,
                 boundMegabytes = HostileResult.BoundMegabytes, withinBound = result.WithinBound, steepestCase = result.SteepestCase.Name,
             });
-            await output.WriteLineAsync("| case | before MB | peak MB | after MB | answered | refused | what the server showed |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|");
+            await output.WriteLineAsync("| case | before MB | peak MB | after MB | live after MB | answered | refused | what the server showed |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|");
             foreach (var hostile in result.Cases)
             {
                 await output.WriteLineAsync(
                     $"| {hostile.Name} | {Megabytes(hostile.BeforeMegabytes)} | {Megabytes(hostile.PeakMegabytes)} | {Megabytes(hostile.AfterMegabytes)} | " +
+                    $"{(hostile.LiveMegabytes is { } live ? Megabytes(live) : "-")} | " +
                     $"{hostile.Answered:N0} | {hostile.Refused:N0} | {hostile.Detail} |");
             }
 

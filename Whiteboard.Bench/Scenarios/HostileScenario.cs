@@ -1,5 +1,6 @@
 using Whiteboard.App;
 using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Measure;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Bench.Scenarios;
@@ -13,19 +14,25 @@ namespace Whiteboard.Bench.Scenarios;
 /// <param name="Exports">Simultaneous export.json requests of that board.</param>
 /// <param name="Creations">POST /boards from one address.</param>
 /// <param name="SettleSeconds">How long the server is left after a case, its clients gone, before its memory is read again.</param>
+/// <param name="LiveHeap">
+/// After each case, make the server collect all its garbage and read what stayed live: a diagnosis of what it holds,
+/// which also hands memory back that a server left alone might keep, so the next case starts lower than it would.
+/// </param>
 public sealed record HostileSettings(
     int Drops = 200, int People = 150, int Renames = 4_000, int Points = BoardLimits.MaxPointsPerBoard, int Readers = 10,
-    int Exports = 10, int Creations = 2_000, int SettleSeconds = 2)
+    int Exports = 10, int Creations = 2_000, int SettleSeconds = 2, bool LiveHeap = false)
 {
     public static readonly TimeSpan RenameWindow = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>
 /// One hostile case: the server's resident memory before it, at its highest during it and after it (its clients
-/// gone), in megabytes; the calls the server answered as asked and those it refused; what else it showed.
+/// gone), in megabytes; the calls the server answered as asked and those it refused; what else it showed; and, when
+/// asked for, what stayed live after a full collection then.
 /// </summary>
 public sealed record HostileCase(
-    string Name, double BeforeMegabytes, double PeakMegabytes, double AfterMegabytes, int Answered, int Refused, string Detail);
+    string Name, double BeforeMegabytes, double PeakMegabytes, double AfterMegabytes, int Answered, int Refused, string Detail,
+    double? LiveMegabytes);
 
 /// <summary>The run: the server's resident memory when it began (a started app that served one board), and each case.</summary>
 public sealed record HostileResult(double StartMegabytes, IReadOnlyList<HostileCase> Cases)
@@ -50,6 +57,8 @@ public sealed record HostileResult(double StartMegabytes, IReadOnlyList<HostileC
 /// </summary>
 public static class HostileScenario
 {
+    private static readonly TimeSpan DiagnosticsTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<HostileResult> RunAsync(HostileSettings settings, Action<string> progress)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
@@ -78,8 +87,11 @@ public static class HostileScenario
                 var (answered, refused, detail) = await run();
                 await Task.Delay(TimeSpan.FromSeconds(settings.SettleSeconds));
                 var (before, peak, after) = await memory.EndAsync();
-                var hostile = new HostileCase(name, before, peak, after, answered, refused, detail);
-                progress($"  {name}: {before:N0} -> peak {peak:N0} -> {after:N0} MB; {answered:N0} answered, {refused:N0} refused; {detail}");
+                var live = settings.LiveHeap
+                    ? HostileMemory.Megabytes((await LiveHeap.AfterFullCollectionAsync(server.ProcessId, DiagnosticsTimeout)).LiveBytes)
+                    : (double?)null;
+                var hostile = new HostileCase(name, before, peak, after, answered, refused, detail, live);
+                progress($"  {name}: {before:N0} -> peak {peak:N0} -> {after:N0} MB; {answered:N0} answered, {refused:N0} refused; {detail}{(live is null ? "" : $"; {live:N0} MB live")}");
                 results.Add(hostile);
             }
 
