@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Whiteboard.App.Hubs;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Bench.Hub;
+using Whiteboard.Bench.Measure;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.Validation;
 
@@ -176,6 +177,10 @@ internal sealed class HostileCases(Uri address, int serverProcess, HostileSettin
 
         var filled = clock.Elapsed;
         var residentFilled = HostileMemory.Megabytes(HostileMemory.Resident(serverProcess));
+        // What the full board holds on its own, before any reader is sent it.
+        var liveFilled = settings.LiveHeap
+            ? $" ({HostileMemory.Megabytes((await LiveHeap.AfterFullCollectionAsync(serverProcess, Patience)).LiveBytes):N0} MB live)"
+            : "";
         var readers = await Task.WhenAll(Enumerable.Range(0, settings.Readers).Select(_ => SnapshotReader.ConnectAsync(address)));
         try
         {
@@ -183,7 +188,7 @@ internal sealed class HostileCases(Uri address, int serverProcess, HostileSettin
             await Task.WhenAll(readers.Select((reader, n) => reader.Client.JoinAsync(key, $"Reader {n}")));
             var elements = await Task.WhenAll(readers.Select(reader => reader.Snapshot.WaitAsync(Patience)));
             return (accepted + readers.Length, refused,
-                $"{stored:N0} points stored in {filled.TotalSeconds:N1} s{(refusal is null ? "" : $", last refusal: {refusal}")}, the server then at {residentFilled:N0} MB; " +
+                $"{stored:N0} points stored in {filled.TotalSeconds:N1} s{(refusal is null ? "" : $", last refusal: {refusal}")}, the server then at {residentFilled:N0} MB{liveFilled}; " +
                 $"{readers.Length} readers had its {elements.Min():N0} elements in {clock.Elapsed.TotalSeconds:N1} s");
         }
         finally
