@@ -38,7 +38,13 @@ internal static class HostileCommand
             await Report.WriteJsonAsync("hostile", new
             {
                 scenario = "hostile", machine = Report.Machine, settings, startMegabytes = result.StartMegabytes,
-                cases = result.Cases, peakMegabytes = result.PeakMegabytes, growthMegabytes = result.GrowthMegabytes,
+                cases = result.Cases.Select(hostile => new
+                {
+                    name = hostile.Name, beforeMegabytes = hostile.BeforeMegabytes, peakMegabytes = hostile.PeakMegabytes,
+                    afterMegabytes = hostile.AfterMegabytes, liveMegabytes = hostile.LiveMegabytes, answered = hostile.Answered,
+                    refused = hostile.Refused, detail = hostile.Detail,
+                }),
+                peakMegabytes = result.PeakMegabytes, growthMegabytes = result.GrowthMegabytes,
                 boundMegabytes = HostileResult.BoundMegabytes, withinBound = result.WithinBound, steepestCase = result.SteepestCase.Name,
             });
             await output.WriteLineAsync("| case | before MB | peak MB | after MB | live after MB | answered | refused | what the server showed |");
