@@ -14,5 +14,6 @@ public static class BenchCommand
         CircuitsCommand.Create(),
         LargeBoardCommand.Create(),
         SoakCommand.Create(),
+        HostileCommand.Create(),
     };
 }
