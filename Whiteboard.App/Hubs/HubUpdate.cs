@@ -33,9 +33,10 @@ public sealed record HubUpdate(
     // An update shared by every receiver (a turn's events, its presence changes) is serialized once for all of them.
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
-    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence, and keeps it (so
-    // these bytes too) until the board changes or is unloaded. Lazy, so that readers asking at once make it once.
-    private static readonly ConditionalWeakTable<BoardSnapshot, Lazy<byte[]>> SnapshotElements = [];
+    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence and keeps it until
+    // the board changes, but these bytes (60 MB for a full board) are held only while a send holds them; a reader
+    // after that makes them again.
+    private static readonly ConditionalWeakTable<BoardSnapshot, SharedElements> SnapshotElements = [];
 
     /// <summary>Each update as JSON, ready to send.</summary>
     public static IReadOnlyList<HubPayload> Serialize(IReadOnlyList<RoomUpdate> updates) =>
@@ -44,7 +45,7 @@ public sealed record HubUpdate(
             EventsUpdate or PeopleChangedUpdate => Shared.GetValue(update, shared => Serialize(Of(shared))),
             SnapshotUpdate snapshot => new HubPayload(
                 JsonSerializer.SerializeToUtf8Bytes(OwnPartOf(snapshot), Json),
-                SnapshotElements.GetValue(snapshot.Snapshot, ElementsOf).Value),
+                SnapshotElements.GetValue(snapshot.Snapshot, _ => new SharedElements()).Of(snapshot.Snapshot)),
             _ => Serialize(Of(update)),
         })];
 
@@ -64,8 +65,27 @@ public sealed record HubUpdate(
     private static HubUpdate OwnPartOf(SnapshotUpdate snapshot) => new("snapshot", snapshot.Snapshot.Sequence,
         People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info));
 
-    private static Lazy<byte[]> ElementsOf(BoardSnapshot snapshot) => new(() => JsonSerializer.SerializeToUtf8Bytes(
-        snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false)), Json));
+    /// <summary>A snapshot's elements as JSON, made once for the readers asking at the same time, and let go once none holds them.</summary>
+    private sealed class SharedElements
+    {
+        private readonly Lock gate = new();
+        private readonly WeakReference<byte[]?> made = new(null);
+
+        public byte[] Of(BoardSnapshot snapshot)
+        {
+            lock (gate)
+            {
+                if (made.TryGetTarget(out var bytes) && bytes is not null)
+                {
+                    return bytes;
+                }
+
+                bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false)), Json);
+                made.SetTarget(bytes);
+                return bytes;
+            }
+        }
+    }
 }
 
 /// <summary>
