@@ -34,7 +34,7 @@ public sealed record HubUpdate(
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
     // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence and keeps it until
-    // the board changes, but these bytes (60 MB for a full board) are held only while a send holds them; a reader
+    // the board changes, but these bytes (tens of MB for a full board) are held only while a send holds them; a reader
     // after that makes them again.
     private static readonly ConditionalWeakTable<BoardSnapshot, SharedElements> SnapshotElements = [];
 
