@@ -1,5 +1,3 @@
-using Whiteboard.Shared.State;
-
 namespace Whiteboard.App.Boards;
 
 /// <summary>
@@ -32,7 +30,7 @@ public sealed class SnapshotSends(TimeProvider clock)
     /// </summary>
     public async Task<Task> ShowAsync(IReadOnlyList<RoomUpdate> batch, Func<IReadOnlyList<RoomUpdate>, Task> show, CancellationToken cancellationToken)
     {
-        if (!batch.OfType<SnapshotUpdate>().Any(snapshot => BoardSize.Of(snapshot.Snapshot.Elements).Bytes >= SmallBytes))
+        if (!batch.OfType<SnapshotUpdate>().Any(snapshot => snapshot.Snapshot.Size.Bytes >= SmallBytes))
         {
             return show(batch);
         }

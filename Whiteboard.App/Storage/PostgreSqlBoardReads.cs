@@ -27,13 +27,7 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
             return null;
         }
 
-        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
-            || !BoardKey.TryParse(reader.GetString(3), out var view))
-        {
-            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
-        }
-
-        return new BoardRecord(id, reader.GetString(1), edit, view, reader.GetFieldValue<DateTimeOffset>(4));
+        return StoredRows.Board(reader, reader.GetFieldValue<DateTimeOffset>(4));
     }
 
     public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
@@ -67,10 +61,7 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var sequence = reader.GetInt64(0);
-                var damaged = $"Board {board}: stored operation {sequence} is damaged.";
-                var operation = StoredOperationReader.Read(Encoding.UTF8.GetBytes(reader.GetString(2)), damaged);
-                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), operation));
+                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), Encoding.UTF8.GetBytes(reader.GetString(2))));
             }
         }
 

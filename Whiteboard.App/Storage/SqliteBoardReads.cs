@@ -22,14 +22,7 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
             return null;
         }
 
-        if (!BoardId.TryParse(reader.GetString(0), out var id) || !BoardKey.TryParse(reader.GetString(2), out var edit)
-            || !BoardKey.TryParse(reader.GetString(3), out var view))
-        {
-            throw new InvalidDataException($"The stored board {reader.GetString(0)} is damaged: its id or keys are not valid.");
-        }
-
-        var changed = DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        return new BoardRecord(id, reader.GetString(1), edit, view, changed);
+        return StoredRows.Board(reader, DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
     }
 
     public async Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken)
@@ -58,10 +51,7 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var sequence = reader.GetInt64(0);
-                var damaged = $"Board {board}: stored operation {sequence} is damaged.";
-                var operation = StoredOperationReader.Read(reader.GetFieldValue<byte[]>(2), damaged);
-                operations.Add(new StoredOperation(sequence, ParticipantId.Restore(reader.GetString(1)), operation));
+                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)));
             }
         }
 

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Hubs;
-using Whiteboard.App.Storage;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Tests.Infrastructure;
@@ -11,41 +9,22 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.Integration;
 
 /// <summary>Who is on a board, as a program through <c>/hubs/board</c> keeps it: the snapshot's list, then changes.</summary>
-public sealed class HubPresenceTests : IAsyncLifetime
+public sealed class HubPresenceTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly List<Program> programs = [];
-    private RunningApp app = null!;
-    private BoardRecord board = null!;
-
-    public async Task InitializeAsync()
-    {
-        app = await RunningApp.StartAsync();
-        board = await app.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(content: null, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var program in programs)
-        {
-            await program.Client.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
-    }
 
     private async Task<Program> JoinAsync(string key, string name)
     {
-        var program = await Program.JoinAsync(app.Address, key, name);
-        programs.Add(program);
+        var program = await Program.JoinAsync(App.Address, key, name);
+        Clients.Add(program.Client);
         return program;
     }
 
     [Fact]
     public async Task A_program_sees_people_join_be_renamed_draw_and_leave_as_changes_and_keeps_the_list_a_newcomer_is_given()
     {
-        var ada = await JoinAsync(board.EditKey.Value, "Ada bot");
-        var bob = await JoinAsync(board.EditKey.Value, "Bob bot");
+        var ada = await JoinAsync(Board.EditKey.Value, "Ada bot");
+        var bob = await JoinAsync(Board.EditKey.Value, "Bob bot");
         await ada.UntilAsync(people => people.Select(seat => seat.Name).SequenceEqual(["Ada bot", "Bob bot"]));
 
         await bob.Client.SetNameAsync("Robert bot");
@@ -55,12 +34,12 @@ public sealed class HubPresenceTests : IAsyncLifetime
         Assert.True((await bob.Client.SubmitAsync([new BoardMessage("end", "s")])).IsAccepted);
         await ada.UntilAsync(people => !people.Single(seat => seat.Name == "Robert bot").IsDrawing);
 
-        await JoinAsync(board.ViewKey.Value, "Carol bot");
-        programs.Remove(bob);
+        await JoinAsync(Board.ViewKey.Value, "Carol bot");
+        Clients.Remove(bob.Client);
         await bob.Client.DisposeAsync();
         await ada.UntilAsync(people => people.Select(seat => seat.Name).SequenceEqual(["Ada bot", "Carol bot"]));
 
-        var dan = await JoinAsync(board.ViewKey.Value, "Dan bot");
+        var dan = await JoinAsync(Board.ViewKey.Value, "Dan bot");
         var kept = await ada.UntilAsync(people => people.Any(seat => seat.Name == "Dan bot"));
         Assert.Equal(dan.Snapshot!.People, kept);
 

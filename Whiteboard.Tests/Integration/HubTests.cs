@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Hubs;
-using Whiteboard.App.Storage;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Tests.Infrastructure;
@@ -12,33 +11,14 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.Integration;
 
 /// <summary>/hubs/board: programs on a board through the same room, validation and limits as browsers.</summary>
-public sealed class HubTests : IAsyncLifetime
+public sealed class HubTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly List<HubParticipant> participants = [];
-    private RunningApp app = null!;
-    private BoardRecord board = null!;
-
-    public async Task InitializeAsync()
-    {
-        app = await RunningApp.StartAsync();
-        board = await app.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(content: null, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var participant in participants)
-        {
-            await participant.Client.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
-    }
 
     private async Task<HubParticipant> ConnectAsync()
     {
-        var participant = await HubParticipant.ConnectAsync(app.Address);
-        participants.Add(participant);
+        var participant = await HubParticipant.ConnectAsync(App.Address);
+        Clients.Add(participant.Client);
         return participant;
     }
 
@@ -55,11 +35,11 @@ public sealed class HubTests : IAsyncLifetime
     [Fact]
     public async Task A_program_joins_gets_the_snapshot_then_every_event_in_order_and_submits_like_a_browser()
     {
-        var ada = await JoinAsync(board.EditKey.Value, "Ada bot");
+        var ada = await JoinAsync(Board.EditKey.Value, "Ada bot");
         Assert.Equal("snapshot", (await ada.NextAsync()).Kind);
         Assert.True((await ada.SubmitAsync(Begin("first", 1, 2, 0.5), new("end", "first"))).IsAccepted);
 
-        var bob = await JoinAsync(board.EditKey.Value, "Bob bot");
+        var bob = await JoinAsync(Board.EditKey.Value, "Bob bot");
         var snapshot = await bob.NextAsync(update => update.Kind == "snapshot");
         Assert.Equal("first", Assert.Single(snapshot.Elements!).Id);
         Assert.Equal(["Ada bot", "Bob bot"], snapshot.People!.Select(seat => seat.Name));
@@ -92,7 +72,7 @@ public sealed class HubTests : IAsyncLifetime
     [Fact]
     public async Task A_view_key_watches_and_is_refused_any_change()
     {
-        var viewer = await JoinAsync(board.ViewKey.Value, "Watcher");
+        var viewer = await JoinAsync(Board.ViewKey.Value, "Watcher");
         var snapshot = await viewer.NextAsync(update => update.Kind == "snapshot");
         Assert.Equal("view", snapshot.Info!.Access);
         Assert.Null(snapshot.Info.EditKey);
@@ -100,7 +80,7 @@ public sealed class HubTests : IAsyncLifetime
         var refused = await viewer.SubmitAsync(Begin("nope", 1, 1, 0.5));
         Assert.Contains("view-only", refused.Rejection, StringComparison.Ordinal);
 
-        var editor = await JoinAsync(board.EditKey.Value, "Editor");
+        var editor = await JoinAsync(Board.EditKey.Value, "Editor");
         Assert.Empty((await editor.NextAsync(update => update.Kind == "snapshot")).Elements!);
     }
 
@@ -113,9 +93,9 @@ public sealed class HubTests : IAsyncLifetime
         Assert.Contains("There is no board", unknown.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<HubException>(() => bot.Client.Connection.InvokeAsync("NoSuchMethod"));
 
-        var joined = await bot.Client.JoinAsync(board.EditKey.Value, new string('x', 10_000), "forged token");
+        var joined = await bot.Client.JoinAsync(Board.EditKey.Value, new string('x', 10_000), "forged token");
         Assert.True(joined.Name.Length <= 40);
-        await Assert.ThrowsAsync<HubException>(() => bot.Client.JoinAsync(board.EditKey.Value, "Again"));
+        await Assert.ThrowsAsync<HubException>(() => bot.Client.JoinAsync(Board.EditKey.Value, "Again"));
         Assert.Contains("at most 40 characters", (await Assert.ThrowsAsync<HubException>(
             () => bot.Client.SetNameAsync(new string('y', 10_000)))).Message, StringComparison.Ordinal);
 
@@ -125,7 +105,7 @@ public sealed class HubTests : IAsyncLifetime
 
         // Still connected, still on the board, and nothing bad was drawn.
         Assert.True((await bot.SubmitAsync(Begin("fine", 1, 1, 0.5), new("end", "fine"))).IsAccepted);
-        var watcher = await JoinAsync(board.ViewKey.Value, "Watcher");
+        var watcher = await JoinAsync(Board.ViewKey.Value, "Watcher");
         Assert.Equal(["fine"], (await watcher.NextAsync(update => update.Kind == "snapshot")).Elements!.Select(element => element.Id));
     }
 

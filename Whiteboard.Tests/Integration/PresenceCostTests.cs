@@ -6,7 +6,6 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
-using Whiteboard.App.Storage;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Validation;
@@ -18,35 +17,16 @@ namespace Whiteboard.Tests.Integration;
 /// What presence costs the others, through <c>/hubs/board</c>: a change costs what it says, however many are on
 /// the board, and a flood of new names is refused past the rate and reaches nobody.
 /// </summary>
-public sealed partial class PresenceCostTests : IAsyncLifetime
+public sealed partial class PresenceCostTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private static readonly JsonSerializerOptions AsSent = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-    private readonly List<BoardHubClient> clients = [];
-    private RunningApp app = null!;
-    private BoardRecord board = null!;
-
-    public async Task InitializeAsync()
-    {
-        app = await RunningApp.StartAsync();
-        board = await app.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(content: null, CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
-    }
 
     /// <summary>A program on the board, and the JSON of each presence update it was sent, in order.</summary>
     private async Task<ChannelReader<string>> JoinAsync(string key, string name)
     {
         var presence = Channel.CreateUnbounded<string>();
-        var client = await BoardHubClient.ConnectAsync(app.Address, updates =>
+        var client = await BoardHubClient.ConnectAsync(App.Address, updates =>
         {
             foreach (var update in updates.Where(update => update.Kind == "presence"))
             {
@@ -55,7 +35,7 @@ public sealed partial class PresenceCostTests : IAsyncLifetime
 
             return Task.CompletedTask;
         });
-        clients.Add(client);
+        Clients.Add(client);
         await client.JoinAsync(key, name);
         return presence.Reader;
     }
@@ -75,9 +55,9 @@ public sealed partial class PresenceCostTests : IAsyncLifetime
     [Fact]
     public async Task A_rename_flood_is_refused_past_the_rate_and_the_others_hear_only_the_names_kept()
     {
-        var watcher = await JoinAsync(board.ViewKey.Value, "Watcher");
-        await JoinAsync(board.EditKey.Value, "Flooder");
-        var flooder = clients[^1];
+        var watcher = await JoinAsync(Board.ViewKey.Value, "Watcher");
+        await JoinAsync(Board.EditKey.Value, "Flooder");
+        var flooder = Clients[^1];
 
         List<string> kept = [];
         List<string> refusals = [];
@@ -100,7 +80,7 @@ public sealed partial class PresenceCostTests : IAsyncLifetime
         Assert.InRange(kept.Count, BoardLimits.RenameBurst, BoardLimits.RenameBurst + (int)Math.Ceiling(seconds * BoardLimits.RenamesPerSecond));
 
         // Someone joining after the flood is heard after all the flood caused: by then, only kept names were heard.
-        await JoinAsync(board.ViewKey.Value, "Latecomer");
+        await JoinAsync(Board.ViewKey.Value, "Latecomer");
         List<string> heard = [];
         while (true)
         {
@@ -119,17 +99,17 @@ public sealed partial class PresenceCostTests : IAsyncLifetime
     [Fact]
     public async Task A_presence_change_costs_the_same_bytes_with_two_people_on_the_board_as_with_a_hundred_and_fifty()
     {
-        var watcher = await JoinAsync(board.ViewKey.Value, "Watcher");
-        await JoinAsync(board.EditKey.Value, "Renamer");
-        var renamer = clients[^1];
+        var watcher = await JoinAsync(Board.ViewKey.Value, "Watcher");
+        await JoinAsync(Board.EditKey.Value, "Renamer");
+        var renamer = Clients[^1];
         await renamer.SetNameAsync("Renamed among few");
         var amongFew = await HeardAsync(watcher, "Renamed among few");
 
         // A classroom comes in (straight into the room: only its presence matters here).
-        var rooms = app.Services.GetRequiredService<BoardRooms>();
+        var rooms = App.Services.GetRequiredService<BoardRooms>();
         for (var i = 1; i <= 150; i++)
         {
-            Assert.NotNull(await rooms.JoinAsync(board.ViewKey, ParticipantId.New(), $"Pupil {i}", CancellationToken.None));
+            Assert.NotNull(await rooms.JoinAsync(Board.ViewKey, ParticipantId.New(), $"Pupil {i}", CancellationToken.None));
         }
 
         await HeardAsync(watcher, "Pupil 150");
