@@ -74,12 +74,21 @@ public static class WhiteboardServices
             MaxParticipantsPerBoard = settings.MaxParticipantsPerBoard,
         });
         services.AddSingleton<BoardRooms>();
+        services.AddSingleton<IBoardGrains, ClusterBoardGrains>();
+        services.AddOrleans(silo => silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort()));
         services.AddHostedService<IdleBoardUnloader>();
         services.AddHostedService(provider => new StoreStartupReport(
             provider.GetRequiredService<IBoardStore>(), storeLocation, provider.GetRequiredService<ILogger<StoreStartupReport>>()));
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool TryCreate(DirectoryInfo folder)

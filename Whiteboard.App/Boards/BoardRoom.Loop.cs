@@ -1,31 +1,31 @@
 using System.Threading.Channels;
-using Whiteboard.App.Storage;
-using Whiteboard.Shared.Ids;
-using Whiteboard.Shared.Operations;
+using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
-using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
 
-/// <summary>The room's loop: the one reader of its inbox, and the only code that touches the board and who is on it.</summary>
+/// <summary>
+/// The room's loop: the one reader of its inbox, and the only code that touches the copy of the board and who is on
+/// it here. The requests of one turn go to the writer in one call; their answers are handed on once the writer's
+/// news has shown them here.
+/// </summary>
 public sealed partial class BoardRoom
 {
-    /// <summary>Submissions applied in one turn share one store write and one broadcast.</summary>
-    private const int MaxOperationsPerTurn = 1024;
+    /// <summary>Requests sent to the writer in one call, at most.</summary>
+    private const int MaxRequestsPerCall = 1024;
+
+    private const string NotSaved = "This change was not saved: the board's server did not answer. Try again in a moment.";
 
     private readonly RoomSubscribers subscribers = new();
-    private readonly RoomPointers pointers = new();
-    private readonly List<StoredOperation> unsavedOperations = [];
-    private readonly List<BoardEvent> unpublishedEvents = [];
-    private readonly List<(TaskCompletionSource<SubmitResult> Done, SubmitResult Result)> unansweredSubmissions = [];
-    private BoardState state;
-    private long sequence;
-    private BoardSnapshot? latestSnapshot; // the board as of `sequence`, shared by every join until it changes
+
+    // Answers the writer gave that this room's copy does not show yet, in the order they came.
+    private readonly Queue<(RelayCursor ShownAt, WriterCall Call, IReadOnlyList<RelayAnswer> Answers)> unshownAnswers = new();
     private DateTimeOffset lastActivity;
     private bool unloading;
 
     private async Task RunAsync()
     {
+        var call = new WriterCall();
         try
         {
             var reader = inbox.Reader;
@@ -33,217 +33,111 @@ public sealed partial class BoardRoom
             {
                 while (reader.TryRead(out var command))
                 {
-                    switch (command)
+                    Handle(command, call);
+                    if (call.Count >= MaxRequestsPerCall)
                     {
-                        case Submit submit:
-                            Apply(submit.From, submit.Operations, submit.Done);
-                            if (unsavedOperations.Count >= MaxOperationsPerTurn)
-                            {
-                                await SaveAndPublishAsync();
-                            }
-
-                            break;
-                        case MovePointer move when subscribers.Contains(move.From):
-                            pointers.Move(move.From, move.Pointer);
-                            break;
-                        case MovePointer:
-                            break;
-                        default:
-                            // Everything else sees a board whose every applied change is already stored and published.
-                            await SaveAndPublishAsync();
-                            await HandleAsync(command);
-                            break;
+                        await SendAsync(call);
+                        call = new WriterCall();
                     }
                 }
 
-                await SaveAndPublishAsync();
-                PublishPresenceAndPointers();
+                if (call.Count > 0)
+                {
+                    await SendAsync(call);
+                    call = new WriterCall();
+                }
             }
-
-            await snapshots.WriteAsync(sequence, state, evenIfRecent: true);
         }
         catch (Exception exception)
         {
             LogRoomFailed(logger, exception, Id);
             inbox.Writer.TryComplete(exception);
-            AnswerAll(SubmitResult.Rejected("This board has stopped after an error. Reload the page to continue."));
+            call.Fail();
+            foreach (var (_, unshown, _) in unshownAnswers)
+            {
+                unshown.Fail();
+            }
+
+            while (inbox.Reader.TryRead(out var command))
+            {
+                Refuse(command, "This board has stopped after an error. Reload the page to continue.");
+            }
         }
         finally
         {
             subscribers.CloseAll();
-            await snapshots.ObserveAsync();
+            await StopListeningAsync();
         }
     }
 
-    private void Apply(RoomSubscription from, IReadOnlyList<BoardOperation> operations, TaskCompletionSource<SubmitResult> done)
+    private void Handle(RoomCommand command, WriterCall call)
     {
-        if (RefuseUnlessEditor(from) is { } refused)
-        {
-            unansweredSubmissions.Add((done, refused));
-            return;
-        }
-
-        var result = Apply(from.Participant, operations);
-        unansweredSubmissions.Add((done, result));
-        if (result.IsAccepted)
-        {
-            pointers.MoveWithInk(from, operations);
-        }
-
-        // Someone is drawing from their first point to their last: the stream's latest operation says which.
-        if (operations.LastOrDefault(operation => operation is BeginStroke or ExtendStroke or FinishElement or DrawShape) is { } latest)
-        {
-            subscribers.SetDrawing(from, result.IsAccepted && latest is BeginStroke or ExtendStroke or DrawShape { IsFinished: false });
-        }
-    }
-
-    /// <summary>Applies operations and queues what changed for storing and publishing; the first reason one was refused, if any.</summary>
-    private SubmitResult Apply(ParticipantId author, IReadOnlyList<BoardOperation> operations)
-    {
-        string? rejection = null;
-        foreach (var operation in operations)
-        {
-            var outcome = state.Apply(author, operation);
-            if (outcome.IsRejected)
-            {
-                rejection ??= outcome.Rejection;
-                continue;
-            }
-
-            if (outcome.Change is { } change)
-            {
-                sequence++;
-                unsavedOperations.Add(new StoredOperation(sequence, author, operation));
-                unpublishedEvents.Add(new BoardEvent(sequence, change));
-            }
-        }
-
-        return rejection is null ? SubmitResult.Accepted : SubmitResult.Rejected(rejection);
-    }
-
-    private SubmitResult? RefuseUnlessEditor(RoomSubscription from) => record.AccessFor(from.Key) switch
-    {
-        _ when !subscribers.Contains(from) => SubmitResult.Rejected("You are not on this board."),
-        BoardAccess.Edit => null,
-        BoardAccess.View => SubmitResult.Rejected("This is a view-only link: you can watch this board but not change it."),
-        _ => SubmitResult.Rejected("The edit link you came in by was replaced: ask for the new link to change this board."),
-    };
-
-    private async Task SaveAndPublishAsync()
-    {
-        if (unsavedOperations.Count > 0)
-        {
-            var changed = clock.GetUtcNow();
-            try
-            {
-                await store.AppendAsync(Id, unsavedOperations, changed, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Nothing unsaved may be acknowledged or shown: go back to what the store holds.
-                var problem = StoreFailure.Describe(exception);
-                LogSaveFailed(logger, exception, Id, unsavedOperations.Count, problem);
-                unsavedOperations.Clear();
-                unpublishedEvents.Clear();
-                AnswerAll(SubmitResult.Rejected($"This change was not saved. {problem}"));
-                (state, sequence, snapshots.Sequence) = await LoadedBoard.LoadAsync(Id, store, CancellationToken.None);
-                return;
-            }
-
-            record = record with { Changed = changed };
-            subscribers.Publish(new EventsUpdate([.. unpublishedEvents]));
-            unsavedOperations.Clear();
-            unpublishedEvents.Clear();
-            await snapshots.WriteAsync(sequence, state, evenIfRecent: false);
-        }
-
-        AnswerAll(overridingResult: null);
-    }
-
-    private void AnswerAll(SubmitResult? overridingResult)
-    {
-        foreach (var (done, result) in unansweredSubmissions)
-        {
-            done.TrySetResult(overridingResult ?? result);
-        }
-
-        unansweredSubmissions.Clear();
-    }
-
-    private async Task HandleAsync(RoomCommand command)
-    {
-        if (command is not Unload)
+        if (command is not (Unload or Deliver))
         {
             lastActivity = clock.GetUtcNow();
         }
 
         switch (command)
         {
+            case Deliver deliver:
+                Follow(deliver.Feed, isFirst: false, call);
+                break;
             case Join join when unloading:
                 join.Done.TrySetException(new ChannelClosedException("The board was unloaded; open it again."));
                 break;
             case Join join:
-                if (record.AccessFor(join.Subscription.Key) == BoardAccess.None)
-                {
-                    join.Done.TrySetResult(false);
-                    break;
-                }
-
-                subscribers.Add(join.Subscription);
-                join.Subscription.OfferSnapshot(TakeSnapshot(join.Subscription));
-                join.Done.TrySetResult(true);
+                AskToSeat(join.Subscription, join.Done, call, previousSeat: 0);
+                break;
+            case Submit submit:
+                call.Add(new SubmitRequest(submit.From.Seat, [.. submit.Operations.Select(BoardMessage.Of)]),
+                    answer => submit.Done.TrySetResult(new SubmitResult(answer.Rejection)),
+                    () => submit.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
+                break;
+            case MovePointer move when subscribers.Contains(move.From):
+                call.MovePointer(move.From.Seat, move.Pointer);
+                break;
+            case MovePointer:
+                break;
+            case Leave leave when subscribers.Remove(leave.Subscription):
+                leave.Subscription.Close();
+                call.Add(new LeaveRequest(leave.Subscription.Seat), _ => leave.Done.TrySetResult(true), () => leave.Done.TrySetResult(true));
                 break;
             case Leave leave:
-                if (subscribers.Remove(leave.Subscription))
-                {
-                    // The same person may still be here in another tab of their browser, drawing.
-                    var author = leave.Subscription.Participant;
-                    if (!subscribers.Contains(author))
-                    {
-                        Apply(author, FinishOpenElements(author));
-                        await SaveAndPublishAsync();
-                    }
-
-                    leave.Subscription.Close();
-                    pointers.Forget(leave.Subscription);
-                }
-
                 leave.Done.TrySetResult(true);
                 break;
-            case FinishAbandoned finish:
-                foreach (var author in state.OpenElements().Select(element => element.Author).Distinct().ToList())
-                {
-                    Apply(author, FinishOpenElements(author));
-                }
-
-                unansweredSubmissions.Add((finish.Done, SubmitResult.Accepted));
-                await SaveAndPublishAsync();
-                break;
             case Rename rename:
-                var name = BoardName.Parse(rename.Name);
-                rename.Done.TrySetResult(RefuseUnlessEditor(rename.From) ?? (name.IsValid
-                    ? await UpdateRecordAsync(record with { Name = name.Value!, Changed = clock.GetUtcNow() }, rename.From, rename.From.Key)
-                    : SubmitResult.Rejected(name.Error!)));
+                call.Add(new RenameBoardRequest(rename.From.Seat, rename.Name),
+                    answer => rename.Done.TrySetResult(new SubmitResult(answer.Rejection)),
+                    () => rename.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
                 break;
             case ReplaceEditKey replace:
-                replace.Done.TrySetResult(RefuseUnlessEditor(replace.From)
-                    ?? await UpdateRecordAsync(record with { EditKey = replace.Key }, replace.From, replace.Key));
+                call.Add(new ReplaceEditKeyRequest(replace.From.Seat, replace.Key.Value),
+                    answer => replace.Done.TrySetResult(new SubmitResult(answer.Rejection)),
+                    () => replace.Done.TrySetResult(SubmitResult.Rejected(NotSaved)),
+                    answered: answer => TakeNewKey(replace.From, replace.Key, answer));
                 break;
             case RenameParticipant rename:
-                subscribers.Rename(rename.From, rename.Name);
-                rename.Done.TrySetResult(SubmitResult.Accepted);
+                rename.From.Name = rename.Name;
+                call.Add(new RenameParticipantRequest(rename.From.Seat, rename.Name),
+                    answer => rename.Done.TrySetResult(new SubmitResult(answer.Rejection)),
+                    () => rename.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
                 break;
             case Read read:
                 read.Done.TrySetResult((record, state.Elements()));
                 break;
-            case SetConnected connected:
-                subscribers.SetConnected(connected.Subscription, connected.IsConnected);
+            case SetConnected connected when subscribers.Contains(connected.Subscription):
+                connected.Subscription.IsConnected = connected.IsConnected;
+                call.Add(new SetConnectedRequest(connected.Subscription.Seat, connected.IsConnected), _ => { }, () => { });
+                break;
+            case SetConnected:
                 break;
             case Resync resync when resync.Subscription.IsLagging && subscribers.Contains(resync.Subscription):
                 resync.Subscription.OfferSnapshot(TakeSnapshot(resync.Subscription));
                 break;
+            case Resync:
+                break;
             case Unload unload:
-                unloading = subscribers.All.Count == 0 && lastActivity <= unload.IdleSince;
+                unloading = subscribers.All.Count == 0 && unshownAnswers.Count == 0 && lastActivity <= unload.IdleSince;
                 if (unloading)
                 {
                     inbox.Writer.TryComplete();
@@ -254,57 +148,144 @@ public sealed partial class BoardRoom
         }
     }
 
-    /// <summary>Keeps a new name or edit key, then tells every participant what they may now do.</summary>
-    private async Task<SubmitResult> UpdateRecordAsync(BoardRecord updated, RoomSubscription from, BoardKey keyOfRequester)
+    /// <summary>
+    /// Asks the writer for a seat; once the room's copy shows the newcomer among the people, subscribes them here and
+    /// sends them the snapshot. <paramref name="previousSeat"/> is the seat to keep when the writer restarted.
+    /// </summary>
+    private void AskToSeat(RoomSubscription subscription, TaskCompletionSource<bool>? done, WriterCall call, int previousSeat)
     {
+        call.Add(new JoinRequest(subscription.Participant.Value, subscription.Key.Value, subscription.Name, subscription.IsConnected, previousSeat),
+            answer =>
+            {
+                if (answer.Seat == 0)
+                {
+                    done?.TrySetResult(false);
+                    if (done is null)
+                    {
+                        // Seated again after the writer restarted, but the link no longer opens the board.
+                        subscribers.Remove(subscription);
+                        subscription.Close();
+                    }
+
+                    return;
+                }
+
+                var moved = subscription.Seat != answer.Seat;
+                subscription.Seat = answer.Seat;
+                if (done is not null)
+                {
+                    subscribers.Add(subscription);
+                    done.TrySetResult(true);
+                }
+
+                if (done is not null || moved)
+                {
+                    subscription.OfferSnapshot(TakeSnapshot(subscription));
+                }
+            },
+            () =>
+            {
+                if (done is null)
+                {
+                    subscribers.Remove(subscription);
+                    subscription.Close();
+                }
+                else
+                {
+                    done.TrySetException(new ChannelClosedException("The board's server did not answer."));
+                }
+            });
+    }
+
+    /// <summary>The new edit key is the replacer's as soon as the writer took it; the record that has it may already be here.</summary>
+    private void TakeNewKey(RoomSubscription from, Whiteboard.Shared.Ids.BoardKey key, RelayAnswer answer)
+    {
+        if (answer.Rejection is not null)
+        {
+            return;
+        }
+
+        from.Key = key;
+        if (record.EditKey == key)
+        {
+            from.Offer(new InfoUpdate(InfoFor(from)));
+        }
+    }
+
+    /// <summary>Sends one turn's requests to the writer, and keeps its answers until this room's copy shows them.</summary>
+    private async Task SendAsync(WriterCall call)
+    {
+        RelayAnswers answers;
         try
         {
-            await store.UpdateAsync(updated, CancellationToken.None);
+            answers = RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(call.Requests())));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var problem = StoreFailure.Describe(exception);
-            LogUpdateFailed(logger, exception, Id, problem);
-            return SubmitResult.Rejected($"This change was not saved. {problem}");
+            LogWriterUnreachable(logger, exception, Id, call.Count);
+            call.Fail();
+            return;
         }
 
-        record = updated;
-        from.Key = keyOfRequester;
-        foreach (var subscriber in subscribers.All)
-        {
-            subscriber.Offer(new InfoUpdate(InfoFor(subscriber)));
-        }
-
-        return SubmitResult.Accepted;
+        call.Answered(answers.Answers);
+        unshownAnswers.Enqueue((answers.Cursor, call, answers.Answers));
+        HandShownAnswers();
     }
 
-    private List<BoardOperation> FinishOpenElements(ParticipantId author) =>
-        [.. state.OpenElements().Where(element => element.Author == author).Select(element => new FinishElement(element.Id))];
+    /// <summary>Hands on the answers this room's copy now shows, in the order they came.</summary>
+    private void HandShownAnswers()
+    {
+        while (unshownAnswers.TryPeek(out var waiting) && cursor.HasReached(waiting.ShownAt))
+        {
+            var (_, call, answers) = unshownAnswers.Dequeue();
+            call.Hand(answers);
+        }
+    }
 
     private BoardInfo InfoFor(RoomSubscription subscriber) => record.InfoFor(subscriber.Key);
 
-    // A sequence number names one board: snapshots are taken only once every applied change is stored, and a
-    // failed save goes back to what is stored.
+    // A sequence number names one board: this room's copy is the writer's board as of that number.
     private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) => new(
-        latestSnapshot = latestSnapshot?.Sequence == sequence ? latestSnapshot : new BoardSnapshot(sequence, state.Elements()),
-        subscribers.People(),
-        RoomPointers.Of(subscribers.All),
+        latestSnapshot = latestSnapshot?.Sequence == cursor.Sequence ? latestSnapshot : new BoardSnapshot(cursor.Sequence, state.Elements()),
+        people,
+        [.. pointers.Values],
         subscriber.Seat,
         InfoFor(subscriber));
 
-    /// <summary>Once a turn: what changed about who is here, if anything did, and where the pointers that moved are now.</summary>
-    private void PublishPresenceAndPointers()
+    private static void Refuse(RoomCommand command, string reason)
     {
-        subscribers.PublishChanges();
-        pointers.Publish(subscribers.All);
+        switch (command)
+        {
+            case Submit submit:
+                submit.Done.TrySetResult(SubmitResult.Rejected(reason));
+                break;
+            case Rename rename:
+                rename.Done.TrySetResult(SubmitResult.Rejected(reason));
+                break;
+            case ReplaceEditKey replace:
+                replace.Done.TrySetResult(SubmitResult.Rejected(reason));
+                break;
+            case RenameParticipant rename:
+                rename.Done.TrySetResult(SubmitResult.Rejected(reason));
+                break;
+            case Join join:
+                join.Done.TrySetException(new ChannelClosedException(reason));
+                break;
+            case Leave leave:
+                leave.Done.TrySetResult(true);
+                break;
+            case Read read:
+                read.Done.TrySetException(new ChannelClosedException(reason));
+                break;
+            case Unload unload:
+                unload.Done.TrySetResult(false);
+                break;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the room stopped after a failure")]
-    private static partial void LogRoomFailed(ILogger logger, Exception exception, BoardId board);
+    private static partial void LogRoomFailed(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: {Count} operations could not be saved and were refused: {Problem}")]
-    private static partial void LogSaveFailed(ILogger logger, Exception exception, BoardId board, int count, string problem);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: a new name or edit key could not be saved and was refused: {Problem}")]
-    private static partial void LogUpdateFailed(ILogger logger, Exception exception, BoardId board, string problem);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the board's writer did not answer {Count} requests")]
+    private static partial void LogWriterUnreachable(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board, int count);
 }

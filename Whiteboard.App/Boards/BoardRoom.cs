@@ -8,37 +8,41 @@ using Whiteboard.Shared.Validation;
 namespace Whiteboard.App.Boards;
 
 /// <summary>
-/// The single writer of one board. Every request goes through one inbox and one loop, which
-/// validates against the board, orders, stores and only then acknowledges and publishes. One
-/// loop means no locks around the board and one order that every participant sees.
-/// This part is the requests: what each puts in the inbox, and how its answer comes back; the
-/// loop that handles them is in BoardRoom.Loop.cs (a partial: both share the inbox and its commands).
+/// One board on this instance: the relay between its sessions here and the board's single writer (its grain,
+/// <see cref="BoardWriter"/>, wherever in the cluster it is). It follows what the writer publishes into a copy of
+/// the board, hands every session here its updates from that copy, and passes their requests on. Every request goes
+/// through one inbox and one loop, so the sessions here see one order, the writer's.
+/// This part is the requests: what each puts in the inbox, and how its answer comes back; the loop that handles them
+/// is in BoardRoom.Loop.cs, and what it does with the writer's news in BoardRoom.Feed.cs (partials sharing the inbox).
 /// </summary>
 public sealed partial class BoardRoom : IAsyncDisposable
 {
     private readonly Channel<RoomCommand> inbox = Channel.CreateBounded<RoomCommand>(
         new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly IBoardStore store;
+    // Each room is its own relay to the writer, told apart from the others, on this instance or another.
+    private readonly string relay;
+    private readonly IBoardGrain writer;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly BoardRoomOptions options;
-    private readonly SnapshotWriter snapshots;
+    private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
-    private BoardRecord record;
+    private readonly Task listening;
 
-    private BoardRoom(BoardRecord record, LoadedBoard loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
+    private BoardRoom(string relay, BoardRecord record, RelayFeed first, IBoardGrain writer, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
+        this.relay = relay;
         this.record = record;
-        this.store = store;
+        this.writer = writer;
         this.clock = clock;
         this.logger = logger;
         this.options = options;
-        snapshots = new SnapshotWriter(record.Id, store, options.SnapshotEvery, logger);
         SnapshotSends = new SnapshotSends(clock);
-        (state, sequence, snapshots.Sequence) = loaded;
+        Follow(first, isFirst: true);
         lastActivity = clock.GetUtcNow();
         loop = RunAsync();
+        listening = ListenAsync(first.Cursor);
     }
 
     public BoardId Id => record.Id;
@@ -46,21 +50,16 @@ public sealed partial class BoardRoom : IAsyncDisposable
     /// <summary>Whose turn it is to be sent a large snapshot of this board.</summary>
     internal SnapshotSends SnapshotSends { get; }
 
-    /// <summary>Completes once the room has stopped and written down what it holds.</summary>
+    /// <summary>Completes once the room has stopped and let go of the writer.</summary>
     public Task Stopped => loop;
 
+    /// <summary>Opens the board on this instance: follows its writer, starting from the whole board.</summary>
     public static async Task<BoardRoom> LoadAsync(
-        BoardRecord record, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options, CancellationToken cancellationToken)
+        BoardRecord record, IBoardGrain writer, TimeProvider clock, ILogger logger, BoardRoomOptions options, CancellationToken cancellationToken)
     {
-        var room = new BoardRoom(record, await LoadedBoard.LoadAsync(record.Id, store, cancellationToken), store, clock, logger, options);
-
-        // What was being drawn when the app last stopped will never be continued: finish it, so it
-        // can be edited and undone like the rest, and keep that in the store like any change. If
-        // the store cannot take it (a read-only file), the board still opens, to be watched.
-        var done = NewCompletion<SubmitResult>();
-        await room.inbox.Writer.WriteAsync(new FinishAbandoned(done), cancellationToken);
-        await done.Task.WaitAsync(cancellationToken);
-        return room;
+        var relay = Guid.NewGuid().ToString("N");
+        var first = RelayJson.Decode<RelayFeed>(await writer.ListenAsync(relay, RelayJson.Encode(RelayCursor.Start)).WaitAsync(cancellationToken));
+        return new BoardRoom(relay, record, first, writer, clock, logger, options);
     }
 
     /// <summary>
@@ -185,8 +184,6 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private sealed record Submit(RoomSubscription From, IReadOnlyList<BoardOperation> Operations, TaskCompletionSource<SubmitResult> Done)
         : RoomCommand;
 
-    private sealed record FinishAbandoned(TaskCompletionSource<SubmitResult> Done) : RoomCommand;
-
     private sealed record Join(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
 
     private sealed record Leave(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
@@ -206,4 +203,7 @@ public sealed partial class BoardRoom : IAsyncDisposable
     private sealed record Resync(RoomSubscription Subscription) : RoomCommand;
 
     private sealed record Unload(DateTimeOffset IdleSince, TaskCompletionSource<bool> Done) : RoomCommand;
+
+    /// <summary>What the writer published since the room last heard from it.</summary>
+    private sealed record Deliver(RelayFeed Feed) : RoomCommand;
 }

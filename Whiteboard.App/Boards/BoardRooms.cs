@@ -10,10 +10,10 @@ using Whiteboard.Shared.Validation;
 namespace Whiteboard.App.Boards;
 
 /// <summary>
-/// The registry of boards in memory: creates boards, finds them by the key in a link, hands out
-/// the one room of each (loading it on first use) and unloads the rooms nobody is on.
+/// The registry of boards on this instance: creates boards, finds them by the key in a link, hands out
+/// the one room of each (opening it on first use: it follows the board's writer) and unloads the rooms nobody is on.
 /// </summary>
-public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILoggerFactory loggerFactory)
+public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, TimeProvider clock, BoardRoomOptions options, ILoggerFactory loggerFactory)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<BoardId, Lazy<Task<BoardRoom>>> rooms = new();
@@ -240,7 +240,7 @@ public sealed partial class BoardRooms(IBoardStore store, TimeProvider clock, Bo
     /// </summary>
     private Lazy<Task<BoardRoom>> RoomOf(BoardRecord board) =>
         rooms.GetOrAdd(board.Id, _ => new Lazy<Task<BoardRoom>>(
-            () => Task.Run(() => BoardRoom.LoadAsync(board, store, clock, logger, options, CancellationToken.None))));
+            () => Task.Run(() => BoardRoom.LoadAsync(board, writers.Of(board.Id), clock, logger, options, CancellationToken.None))));
 
     /// <summary>Forgets a board's room, if it is still this one (another may have taken its place meanwhile).</summary>
     private void Forget(BoardId board, Lazy<Task<BoardRoom>> room) =>

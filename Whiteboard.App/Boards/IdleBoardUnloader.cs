@@ -1,6 +1,9 @@
 namespace Whiteboard.App.Boards;
 
-/// <summary>Every so often, unloads the boards nobody has been on for a while.</summary>
+/// <summary>
+/// Every so often, unloads the boards nobody has been on for a while; and all of them when the app stops, before
+/// Orleans does, so each room lets go of its board's writer while the writer is still there to hear it.
+/// </summary>
 public sealed partial class IdleBoardUnloader(BoardRooms rooms, BoardRoomOptions options, TimeProvider clock, ILogger<IdleBoardUnloader> logger)
     : BackgroundService
 {
@@ -24,8 +27,14 @@ public sealed partial class IdleBoardUnloader(BoardRooms rooms, BoardRoomOptions
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The app is stopping; the rooms are disposed with it.
+            // The app is stopping: StopAsync unloads every board.
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await rooms.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unloading idle boards failed; it is tried again later")]

@@ -38,21 +38,12 @@ public sealed class RoomSubscription
     /// <summary>This page's number among those on the board, given by the room on joining.</summary>
     public int Seat { get; internal set; }
 
-    /// <summary>The name the others see; written by the room's loop only.</summary>
+    /// <summary>The name the others see, as last given: asked for again should the board's writer restart.</summary>
     internal string Name { get; set; }
-
-    /// <summary>The color the others see this person by; written by the room's loop only.</summary>
-    internal string Color { get; set; } = "";
-
-    /// <summary>Whether a stroke or shape of this page is being drawn; written by the room's loop only.</summary>
-    internal bool IsDrawing { get; set; }
-
-    /// <summary>Where this person's pointer last was; written by the room's loop only.</summary>
-    internal Pointer? Pointer { get; set; }
 
     public bool IsLagging => lagging;
 
-    /// <summary>Whether the participant's connection is up; written by the room's loop only.</summary>
+    /// <summary>Whether the participant's connection is up, as last told; written by the room's loop only.</summary>
     internal bool IsConnected { get; set; } = true;
 
     /// <summary>Asks for a fresh snapshot, for a session that could not show what it was sent.</summary>

@@ -16,6 +16,9 @@ public interface IBoardStore
     /// <summary>The board whose edit or view key this is; null when no board has it.</summary>
     Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken);
 
+    /// <summary>The board with this id; null when there is none.</summary>
+    Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken);
+
     /// <summary>Keeps a board's new name or edit key.</summary>
     Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken);
 

@@ -18,6 +18,9 @@ public sealed class InMemoryBoardStore : IBoardStore
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
         Task.FromResult(boards.Values.Select(board => board.Record).FirstOrDefault(record => record.EditKey == key || record.ViewKey == key));
 
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) =>
+        Task.FromResult(boards.TryGetValue(board, out var found) ? found.Record : null);
+
     public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
         boards[board.Id].Record = board;

@@ -7,19 +7,25 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>
-/// What the PostgreSQL store reads: a board by its key, and a board's snapshot and the operations after it, seen
+/// What the PostgreSQL store reads: a board by its key or id, and a board's snapshot and the operations after it, seen
 /// at one moment. Operations are read back through the same validator as a client's messages, so a damaged row
 /// cannot load.
 /// </summary>
 internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
 {
-    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
+        FindWhereAsync("edit_key = $1 OR view_key = $1", key.Value, cancellationToken);
+
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) =>
+        FindWhereAsync("id = $1", board.Value, cancellationToken);
+
+    private async Task<BoardRecord?> FindWhereAsync(string condition, string value, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT id, name, edit_key, view_key, changed FROM boards WHERE edit_key = $1 OR view_key = $1", connection)
+            $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", connection)
         {
-            Parameters = { new NpgsqlParameter<string> { TypedValue = key.Value } },
+            Parameters = { new NpgsqlParameter<string> { TypedValue = value } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

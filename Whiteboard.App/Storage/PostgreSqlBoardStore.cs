@@ -66,6 +66,8 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
 
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => reads.FindAsync(key, cancellationToken);
 
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => reads.FindAsync(board, cancellationToken);
+
     public async Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

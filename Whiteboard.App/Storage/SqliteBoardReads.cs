@@ -5,17 +5,23 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>
-/// What the SQLite store reads: a board by its key, and a board's snapshot and the operations after it.
+/// What the SQLite store reads: a board by its key or id, and a board's snapshot and the operations after it.
 /// Reads take no lock from the writer (WAL). Operations are read back through the same validator as a
 /// client's messages, so a damaged row cannot load.
 /// </summary>
 internal sealed class SqliteBoardReads(SqliteDatabase database)
 {
-    public async Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken)
+    public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
+        FindWhereAsync("edit_key = $value OR view_key = $value", key.Value, cancellationToken);
+
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) =>
+        FindWhereAsync("id = $value", board.Value, cancellationToken);
+
+    private async Task<BoardRecord?> FindWhereAsync(string condition, string value, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT id, name, edit_key, view_key, changed FROM boards WHERE edit_key = $key OR view_key = $key", ("$key", key.Value));
+            $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", ("$value", value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

@@ -41,6 +41,8 @@ public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
 
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => reads.FindAsync(key, cancellationToken);
 
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => reads.FindAsync(board, cancellationToken);
+
     public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) =>
         writer.WriteAsync(connection => connection.ExecuteAsync("UPDATE boards SET name = $name, edit_key = $edit, changed = $changed WHERE id = $id",
             CancellationToken.None, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),

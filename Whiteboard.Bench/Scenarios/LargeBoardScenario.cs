@@ -150,7 +150,7 @@ public static class LargeBoardScenario
         }
 
         await using var store = new SqliteBoardStore(Path.Combine(dataDirectory, WhiteboardOptions.DatabaseFileName));
-        await using var rooms = new BoardRooms(store, TimeProvider.System, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        await using var rooms = LocalBoardGrains.Rooms(store, TimeProvider.System, new BoardRoomOptions(), NullLoggerFactory.Instance);
         var board = await rooms.CreateBoardAsync(new ImportedBoard("Large board", strokes), CancellationToken.None);
         return board.EditKey.ToString();
     }

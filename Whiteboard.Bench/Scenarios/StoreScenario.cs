@@ -51,7 +51,7 @@ public static class StoreScenario
             // Closed after the rooms, which write their boards' snapshots as they go.
             await using var closing = (IAsyncDisposable)opened;
             var store = new CountingStore(opened);
-            await using var rooms = new BoardRooms(
+            await using var rooms = LocalBoardGrains.Rooms(
                 store, TimeProvider.System, new BoardRoomOptions { MaxParticipants = int.MaxValue, MaxParticipantsPerBoard = int.MaxValue }, NullLoggerFactory.Instance);
             var boards = new List<App.Storage.BoardRecord>();
             for (var i = 0; i < settings.Boards; i++)
@@ -126,6 +126,8 @@ public static class StoreScenario
             inner.CreateBoardAsync(board, content, cancellationToken);
 
         public Task<App.Storage.BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
+
+        public Task<App.Storage.BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => inner.FindAsync(board, cancellationToken);
 
         public Task UpdateAsync(App.Storage.BoardRecord board, CancellationToken cancellationToken) => inner.UpdateAsync(board, cancellationToken);
 

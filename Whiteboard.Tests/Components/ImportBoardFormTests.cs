@@ -64,6 +64,7 @@ public sealed class ImportBoardFormTests : ComponentTest
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton(new BoardRoomOptions());
         context.Services.AddSingleton<BoardRooms>();
+        context.Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
         context.Services.AddSingleton(new WhiteboardOptions());
         context.Services.AddSingleton<BoardCreationLimiter>();
         var start = context.Services.GetRequiredService<NavigationManager>().Uri;
@@ -90,6 +91,8 @@ public sealed class ImportBoardFormTests : ComponentTest
             Task.FromException(new NpgsqlException(Error));
 
         public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => Task.FromResult<BoardRecord?>(null);
+
+        public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => Task.FromResult<BoardRecord?>(null);
 
         public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) => throw new NpgsqlException(Error);
 

@@ -15,7 +15,8 @@ namespace Whiteboard.Tests.Infrastructure;
 
 /// <summary>
 /// Every component test starts alike: MudBlazor's services and its providers (popovers, dialogs, snackbars
-/// render into them), the app's own services on an in-memory store and a clock the test moves, and the page's
+/// render into them), the app's own services on an in-memory store (boards' writers in the test's process, without
+/// Orleans) and a clock the test moves, and the page's
 /// scripts answering as planned (<see cref="PageScripts"/>). Everything started is disposed when the test ends.
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
@@ -34,6 +35,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new BoardRoomOptions());
         Services.AddSingleton<BoardRooms>();
+        Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
         Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         Services.AddSingleton<ParticipantTokens>();
         Services.AddSingleton<CanvasDownloads>();

@@ -12,7 +12,7 @@ public sealed class GatedStore : IBoardStore
 {
     private readonly InMemoryBoardStore inner = new();
 
-    /// <summary>Holds <see cref="FindAsync"/>: a join looking its board up.</summary>
+    /// <summary>Holds <see cref="FindAsync(BoardKey, CancellationToken)"/>: a join looking its board up.</summary>
     public Gate Finds { get; } = new();
 
     /// <summary>Holds <see cref="AppendAsync"/>: a room's turn storing what it applied.</summary>
@@ -26,6 +26,8 @@ public sealed class GatedStore : IBoardStore
         await Finds.PassAsync();
         return await inner.FindAsync(key, cancellationToken);
     }
+
+    public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => inner.FindAsync(board, cancellationToken);
 
     public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) => inner.UpdateAsync(board, cancellationToken);
 

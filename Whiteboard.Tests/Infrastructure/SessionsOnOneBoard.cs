@@ -21,7 +21,7 @@ public abstract class SessionsOnOneBoard(BoardRoomOptions options) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        rooms = new BoardRooms(new InMemoryBoardStore(), Clock, options, NullLoggerFactory.Instance);
+        rooms = LocalBoardGrains.Rooms(new InMemoryBoardStore(), Clock, options, NullLoggerFactory.Instance);
         key = (await rooms.CreateBoardAsync(content: null, CancellationToken.None)).EditKey;
     }
 

@@ -115,6 +115,8 @@ public abstract class BoardStoreContract : IAsyncLifetime
         Assert.Equal(board with { Changed = changed }, await next.FindAsync(board.ViewKey, CancellationToken.None));
         Assert.Equal(board with { Changed = changed }, await next.FindAsync(board.EditKey, CancellationToken.None));
         Assert.Null(await next.FindAsync(BoardKey.New(), CancellationToken.None));
+        Assert.Equal(board with { Changed = changed }, await next.FindAsync(board.Id, CancellationToken.None));
+        Assert.Null(await next.FindAsync(BoardId.New(), CancellationToken.None));
         var loaded = await next.LoadAsync(board.Id, CancellationToken.None);
         Assert.Equal(0, loaded.SnapshotSequence);
         Assert.Single(loaded.Snapshot!.Elements!);

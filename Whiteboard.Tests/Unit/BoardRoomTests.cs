@@ -31,7 +31,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
     public async Task DisposeAsync() => await room.DisposeAsync();
 
     private Task<BoardRoom> OpenRoomAsync(BoardRoomOptions options, IBoardStore? from = null) =>
-        BoardRoom.LoadAsync(board, from ?? store, clock, NullLogger.Instance, options, CancellationToken.None);
+        BoardRoom.LoadAsync(
+            board, new LocalBoardGrains(from ?? store, clock, options, NullLoggerFactory.Instance).Of(board.Id), clock, NullLogger.Instance, options, CancellationToken.None);
 
     /// <summary>Someone on the board by its edit link (or the key given).</summary>
     private async Task<RoomSubscription> EditorAsync(BoardRoom on, BoardKey? key = null) =>
@@ -325,7 +326,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     public async Task A_board_nobody_is_on_is_unloaded_and_comes_back_whole()
     {
         var options = new BoardRoomOptions { UnloadAfter = TimeSpan.FromMinutes(10) };
-        await using var rooms = new BoardRooms(store, clock, options, NullLoggerFactory.Instance);
+        await using var rooms = LocalBoardGrains.Rooms(store, clock, options, NullLoggerFactory.Instance);
         var (first, alice) = (await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
         await AcceptedAsync(first.SubmitAsync(alice, [Rectangle("r", 0, 0, 10, 10)], CancellationToken.None));
 
@@ -379,7 +380,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     {
         using var loadsMayGo = new ManualResetEventSlim();
         var slow = new FailingStore(store) { LoadsWaitFor = loadsMayGo };
-        await using var rooms = new BoardRooms(slow, clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        await using var rooms = LocalBoardGrains.Rooms(slow, clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
         var created = await rooms.CreateBoardAsync(new ImportedBoard("Large", [new Stroke(Id("s"), ParticipantId.New(), Black, Points(10, 10, 50, 50), Finished: true)]), CancellationToken.None);
 
         // The page's request starts the load and goes on: it is not held up for as long as the load takes.
@@ -406,6 +407,8 @@ public sealed class BoardRoomTests : IAsyncLifetime
             Failure is { } failure ? throw failure : inner.CreateBoardAsync(board, content, cancellationToken);
 
         public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => inner.FindAsync(key, cancellationToken);
+
+        public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) => inner.FindAsync(board, cancellationToken);
 
         public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken) =>
             Failure is { } failure ? throw failure : inner.UpdateAsync(board, cancellationToken);

@@ -20,7 +20,7 @@ public sealed class NameAndLinkRateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        rooms = new BoardRooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        rooms = LocalBoardGrains.Rooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
         board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
         session = new BoardSession(rooms, new ParticipantTokens(new EphemeralDataProtectionProvider()), clock, NullLogger<BoardSession>.Instance);
         Assert.Null(await session.JoinAsync(board.EditKey, "Alice", _ => Task.CompletedTask));

@@ -22,7 +22,7 @@ public sealed class SessionLeavingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Two seats: one for the person already there, one for whoever comes next.
-        rooms = new BoardRooms(store, new ManualClock(), new BoardRoomOptions { MaxParticipantsPerBoard = 2 }, NullLoggerFactory.Instance);
+        rooms = LocalBoardGrains.Rooms(store, new ManualClock(), new BoardRoomOptions { MaxParticipantsPerBoard = 2 }, NullLoggerFactory.Instance);
         board = await rooms.CreateBoardAsync(content: null, CancellationToken.None);
     }
 

@@ -39,7 +39,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
         var strokes = Enumerable.Range(0, 60).Select(BoardElement (line) => new Stroke(Ink.Id($"line{line}"), author, Ink.Black,
             Enumerable.Range(0, 2_000).Select(point => new StrokePoint(point, line, 0.5f)).ToArray(), Finished: true)).ToList();
         elementIds = [.. strokes.Select(stroke => stroke.Id.Value)];
-        rooms = new BoardRooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
+        rooms = LocalBoardGrains.Rooms(new InMemoryBoardStore(), clock, new BoardRoomOptions(), NullLoggerFactory.Instance);
         key = (await rooms.CreateBoardAsync(new ImportedBoard("Large", strokes), CancellationToken.None)).EditKey;
     }
 

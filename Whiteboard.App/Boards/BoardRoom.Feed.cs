@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Boards;
+
+/// <summary>
+/// How the room follows its writer: one question at a time for what was published after what the room has, each
+/// answer applied by the loop in order to the room's copy of the board and handed to the sessions here. Operations
+/// are applied in sequence order only: a gap, or another writer (it restarted), makes the room ask for the whole board.
+/// </summary>
+public sealed partial class BoardRoom
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
+
+    private BoardRecord record;
+    private BoardState state = new();
+    private RelayCursor cursor = RelayCursor.Start;
+    private ImmutableList<Seat> people = [];
+    private readonly Dictionary<int, SeatPointer> pointers = [];
+    private BoardSnapshot? latestSnapshot; // the board as of the cursor's sequence, shared by every join until it changes
+
+    // Set by the loop when what it was sent does not follow on from what it has; the next question asks for everything.
+    private volatile bool wantsWhole;
+
+    /// <summary>Asks the writer what is new, again and again, until the room stops; each answer goes into the inbox.</summary>
+    private async Task ListenAsync(RelayCursor from)
+    {
+        var at = from;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var asked = wantsWhole ? RelayCursor.Start : at;
+                wantsWhole = false;
+                var feed = RelayJson.Decode<RelayFeed>(await writer.ListenAsync(relay, RelayJson.Encode(asked)).WaitAsync(stopping.Token));
+                at = feed.Cursor;
+                if (!feed.IsEmpty || feed.Cursor.Epoch != asked.Epoch)
+                {
+                    await inbox.Writer.WriteAsync(new Deliver(feed), stopping.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The writer's instance may have died: Orleans places the grain again, and the next question finds it.
+                LogListenFailed(logger, exception, Id);
+                try
+                {
+                    await Task.Delay(RetryAfter, stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops asking the writer, and tells it this room is gone, so its seats are not kept.</summary>
+    private async Task StopListeningAsync()
+    {
+        await stopping.CancelAsync();
+        await listening;
+        try
+        {
+            await writer.ForgetRelayAsync(relay);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLeaveFailed(logger, exception, Id);
+        }
+    }
+
+    /// <summary>Applies what the writer published to the room's copy, and tells the sessions here.</summary>
+    private void Follow(RelayFeed feed, bool isFirst, WriterCall? call = null)
+    {
+        if (!isFirst && feed.Cursor.Epoch != cursor.Epoch && call is not null)
+        {
+            // The writer restarted (its instance died, or it was unloaded): it knows nobody. Everyone here is seated again.
+            foreach (var subscriber in subscribers.All)
+            {
+                AskToSeat(subscriber, done: null, call, previousSeat: subscriber.Seat);
+            }
+        }
+
+        if (feed.Record is { } changed)
+        {
+            var old = record;
+            record = changed.ToRecord();
+            if (!isFirst && (old.Name != record.Name || old.EditKey != record.EditKey || old.ViewKey != record.ViewKey))
+            {
+                foreach (var subscriber in subscribers.All)
+                {
+                    subscriber.Offer(new InfoUpdate(InfoFor(subscriber)));
+                }
+            }
+        }
+
+        var whole = feed.Snapshot is not null;
+        if (feed.Snapshot is { } snapshot)
+        {
+            var restored = BoardState.Restore(snapshot);
+            state = restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {Id}: the writer sent a board that does not read: {restored.Error}");
+        }
+        else if (!ApplyOperations(feed.Operations))
+        {
+            wantsWhole = true;
+            return;
+        }
+
+        FollowPeople(feed, isFirst || whole);
+        foreach (var moved in feed.Pointers)
+        {
+            pointers[moved.Seat] = moved;
+        }
+
+        if (!whole && feed.Pointers.Count > 0)
+        {
+            subscribers.PublishPointers(feed.Pointers);
+        }
+
+        cursor = feed.Cursor;
+        if (whole && !isFirst)
+        {
+            foreach (var subscriber in subscribers.All)
+            {
+                subscriber.OfferSnapshot(TakeSnapshot(subscriber));
+            }
+        }
+
+        HandShownAnswers();
+    }
+
+    /// <summary>Applies operations following on from the copy's, and sends the sessions their events; false at a gap.</summary>
+    private bool ApplyOperations(IReadOnlyList<FeedOperation> operations)
+    {
+        List<BoardEvent> events = [];
+        var at = cursor.Sequence;
+        foreach (var operation in operations.Where(operation => operation.Sequence > at))
+        {
+            if (operation.Sequence != at + 1)
+            {
+                LogGap(logger, Id, at, operation.Sequence);
+                Publish(events);
+                cursor = cursor with { Sequence = at };
+                return false;
+            }
+
+            var parsed = MessageValidator.Parse([operation.Message]);
+            var outcome = parsed.IsValid ? state.Apply(ParticipantId.Restore(operation.Author), parsed.Value![0]) : default;
+            if (!parsed.IsValid || outcome.Change is not { } change)
+            {
+                throw new InvalidDataException($"Board {Id}: operation {operation.Sequence} from the writer does not apply here.");
+            }
+
+            events.Add(new BoardEvent(operation.Sequence, change));
+            at = operation.Sequence;
+        }
+
+        Publish(events);
+        return true;
+    }
+
+    private void Publish(List<BoardEvent> events)
+    {
+        if (events.Count > 0)
+        {
+            subscribers.Publish(new EventsUpdate(events));
+        }
+    }
+
+    /// <summary>Takes in who is on the board, and tells the sessions here what changed about whom (when whole, each gets a snapshot instead).</summary>
+    private void FollowPeople(RelayFeed feed, bool whole)
+    {
+        IReadOnlyList<SeatChange> changes;
+        if (feed.People is { } everyone)
+        {
+            var now = everyone.ToImmutableList();
+            changes = [.. Differences(people, now)];
+            people = now;
+        }
+        else
+        {
+            var now = SeatChange.Apply(people, feed.Changes);
+            var touched = feed.Changes.Select(change => change.Number).ToHashSet();
+            // News of several of the writer's turns may change one seat more than once: each seat goes out as one change.
+            changes = touched.Count == feed.Changes.Count
+                ? feed.Changes
+                : [.. Differences(people.Where(seat => touched.Contains(seat.Number)), now.Where(seat => touched.Contains(seat.Number)))];
+            people = now;
+        }
+
+        foreach (var left in changes.Where(change => change.Person is null))
+        {
+            pointers.Remove(left.Number);
+        }
+
+        if (!whole && changes.Count > 0)
+        {
+            subscribers.Publish(new PeopleChangedUpdate(changes));
+        }
+    }
+
+    private static IEnumerable<SeatChange> Differences(IEnumerable<Seat> before, IEnumerable<Seat> after)
+    {
+        var was = before.ToDictionary(seat => seat.Number);
+        var now = after.ToDictionary(seat => seat.Number);
+        foreach (var seat in was.Values.Where(seat => !now.ContainsKey(seat.Number)))
+        {
+            yield return SeatChange.Left(seat.Number);
+        }
+
+        foreach (var seat in now.Values)
+        {
+            if (!was.TryGetValue(seat.Number, out var old))
+            {
+                yield return SeatChange.Joined(seat);
+            }
+            else if (old != seat)
+            {
+                yield return SeatChange.Changed(seat);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the board's writer could not be asked for news; asking again")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception, BoardId board);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the board's writer could not be told this room left")]
+    private static partial void LogLeaveFailed(ILogger logger, Exception exception, BoardId board);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the writer's news jumped from {Had} to {Got}; asking for the whole board")]
+    private static partial void LogGap(ILogger logger, BoardId board, long had, long got);
+}
