@@ -113,7 +113,7 @@ public sealed partial class BoardRoom
             var restored = BoardState.Restore(snapshot);
             state = restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {Id}: the writer sent a board that does not read: {restored.Error}");
         }
-        else if (!ApplyOperations(feed.Operations))
+        else if (!ApplyOperations(feed.Operations, feed.Cursor.Sequence))
         {
             wantsWhole = true;
             return;
@@ -142,8 +142,11 @@ public sealed partial class BoardRoom
         HandShownAnswers();
     }
 
-    /// <summary>Applies operations following on from the copy's, and sends the sessions their events; false at a gap.</summary>
-    private bool ApplyOperations(IReadOnlyList<FeedOperation> operations)
+    /// <summary>
+    /// Applies operations following on from the copy's up to <paramref name="upTo"/>, and sends the sessions their events;
+    /// false at a gap (what is missing is asked for with the whole board).
+    /// </summary>
+    private bool ApplyOperations(IReadOnlyList<FeedOperation> operations, long upTo)
     {
         List<BoardEvent> events = [];
         var at = cursor.Sequence;
@@ -151,10 +154,7 @@ public sealed partial class BoardRoom
         {
             if (operation.Sequence != at + 1)
             {
-                LogGap(logger, Id, at, operation.Sequence);
-                Publish(events);
-                cursor = cursor with { Sequence = at };
-                return false;
+                break;
             }
 
             var parsed = MessageValidator.Parse([operation.Message]);
@@ -169,6 +169,13 @@ public sealed partial class BoardRoom
         }
 
         Publish(events);
+        if (at < upTo)
+        {
+            LogGap(logger, Id, at, upTo);
+            cursor = cursor with { Sequence = at };
+            return false;
+        }
+
         return true;
     }
 
@@ -240,6 +247,6 @@ public sealed partial class BoardRoom
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the board's writer could not be told this room left")]
     private static partial void LogLeaveFailed(ILogger logger, Exception exception, BoardId board);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the writer's news jumped from {Had} to {Got}; asking for the whole board")]
-    private static partial void LogGap(ILogger logger, BoardId board, long had, long got);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the writer's news stops at {Had} of {Sent}; asking for the whole board")]
+    private static partial void LogGap(ILogger logger, BoardId board, long had, long sent);
 }

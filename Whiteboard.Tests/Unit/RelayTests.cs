@@ -1,0 +1,253 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Tests.Infrastructure;
+using static Whiteboard.Tests.Infrastructure.Ink;
+
+namespace Whiteboard.Tests.Unit;
+
+/// <summary>
+/// Rooms on several instances following one board's writer (issue 22), without Orleans: each room here stands for an
+/// instance's relay. What one instance's people do shows on the others'; a relay that misses news, or whose writer
+/// restarts, catches up before it shows more.
+/// </summary>
+public sealed class RelayTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly InMemoryBoardStore store = new();
+    private readonly ManualClock clock = new();
+    private readonly BoardRoomOptions options = new() { SubscriberQueueCapacity = 4096 };
+    private readonly List<BoardRoom> rooms = [];
+    private BoardRecord board = null!;
+    private ReplaceableWriter writer = null!;
+
+    public async Task InitializeAsync()
+    {
+        board = new BoardRecord(BoardId.New(), "Relays", BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
+        await store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        writer = new ReplaceableWriter(NewWriter());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var room in rooms)
+        {
+            await room.DisposeAsync();
+        }
+    }
+
+    private IBoardGrain NewWriter() => new LocalBoardGrains(store, clock, options, NullLoggerFactory.Instance).Of(board.Id);
+
+    /// <summary>A room on another instance: its own relay to the same writer.</summary>
+    private async Task<BoardRoom> InstanceAsync(IBoardGrain? through = null)
+    {
+        var room = await BoardRoom.LoadAsync(board, through ?? writer, clock, NullLogger.Instance, options, CancellationToken.None);
+        rooms.Add(room);
+        return room;
+    }
+
+    private async Task<RoomSubscription> JoinAsync(BoardRoom room, string name) =>
+        (await room.JoinAsync(ParticipantId.New(), board.EditKey, name))!;
+
+    private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool>? matching = null)
+        where T : RoomUpdate
+    {
+        while (true)
+        {
+            var update = await subscription.Updates.ReadAsync().AsTask().WaitAsync(Patience);
+            if (update is T wanted && (matching is null || matching(wanted)))
+            {
+                return wanted;
+            }
+        }
+    }
+
+    private static async Task AcceptedAsync(Task<SubmitResult> submitting)
+    {
+        var result = await submitting.WaitAsync(Patience);
+        Assert.True(result.IsAccepted, result.Rejection);
+    }
+
+    private static IEnumerable<ElementId> IdsIn(EventsUpdate update) =>
+        update.Events.Select(change => change.Change).OfType<StrokeStarted>().Select(started => started.Stroke.Id);
+
+    [Fact]
+    public async Task Ink_drawn_on_one_instance_reaches_the_other_in_one_order_and_a_late_joiner_there_sees_it_all()
+    {
+        var (first, second) = (await InstanceAsync(), await InstanceAsync());
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        var bobsSnapshot = await NextAsync<SnapshotUpdate>(bob);
+        Assert.Contains(bobsSnapshot.People, seat => seat.Name == "Ada");
+
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("a", 1, 1)], CancellationToken.None));
+        await AcceptedAsync(second.SubmitAsync(bob, [Begin("b", 2, 2)], CancellationToken.None));
+
+        var seenByBob = await NextAsync<EventsUpdate>(bob, update => IdsIn(update).Contains(Id("a")));
+        var seenByAda = await NextAsync<EventsUpdate>(ada, update => IdsIn(update).Contains(Id("b")));
+        Assert.Equal(1, seenByBob.Events.Single().Sequence);
+        Assert.Equal(2, seenByAda.Events.Single().Sequence);
+
+        var late = await JoinAsync(second, "Cy");
+        var snapshot = await NextAsync<SnapshotUpdate>(late);
+        Assert.Equal([Id("a"), Id("b")], snapshot.Snapshot.Elements.Select(element => element.Id));
+        Assert.Equal(["Ada", "Bob", "Cy"], snapshot.People.Select(seat => seat.Name));
+    }
+
+    [Fact]
+    public async Task Someone_leaving_on_one_instance_leaves_the_list_on_the_other_and_their_half_drawn_stroke_is_finished()
+    {
+        var (first, second) = (await InstanceAsync(), await InstanceAsync());
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("a", 1, 1)], CancellationToken.None));
+
+        await first.LeaveAsync(ada);
+
+        var left = await NextAsync<PeopleChangedUpdate>(bob, update => update.Changes.Any(change => change.Change == "left"));
+        Assert.Equal(ada.Seat, left.Changes.Single(change => change.Change == "left").Number);
+        var (_, elements) = await second.ReadAsync(CancellationToken.None);
+        Assert.True(elements.Single().IsFinished);
+    }
+
+    [Fact]
+    public async Task A_relay_that_misses_news_asks_for_the_whole_board_and_its_people_get_it_before_more()
+    {
+        var lossy = new LossyWriter(writer);
+        var (first, second) = (await InstanceAsync(), await InstanceAsync(lossy));
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await NextAsync<SnapshotUpdate>(bob);
+
+        lossy.DropNextOperation();
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("lost", 1, 1)], CancellationToken.None));
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("after", 2, 2)], CancellationToken.None));
+
+        var caughtUp = await NextAsync<SnapshotUpdate>(bob);
+        Assert.Equal([Id("lost"), Id("after")], caughtUp.Snapshot.Elements.Select(element => element.Id));
+        Assert.Equal(2, caughtUp.Snapshot.Sequence);
+    }
+
+    [Fact]
+    public async Task When_the_writer_restarts_everyone_is_seated_again_in_their_own_seat_and_drawing_goes_on()
+    {
+        var (first, second) = (await InstanceAsync(), await InstanceAsync());
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("before", 1, 1)], CancellationToken.None));
+        var adasSeat = ada.Seat;
+
+        // Its instance died: the grain comes back elsewhere, loading the board from the store, knowing nobody.
+        writer.Replace(NewWriter());
+
+        var seatedAgain = await NextAsync<PeopleChangedUpdate>(bob, update => update.Changes.Any(change => change.Change == "joined" && change.Number == adasSeat));
+        Assert.Equal("Ada", seatedAgain.Changes.First(change => change.Number == adasSeat).Person!.Name);
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("after", 2, 2)], CancellationToken.None));
+        await NextAsync<EventsUpdate>(bob, update => IdsIn(update).Contains(Id("after")));
+        Assert.Equal(adasSeat, ada.Seat);
+        var (_, elements) = await second.ReadAsync(CancellationToken.None);
+        Assert.Equal([Id("before"), Id("after")], elements.Select(element => element.Id));
+    }
+
+    [Fact]
+    public async Task The_seats_of_a_relay_gone_silent_are_given_back_and_the_others_see_them_leave()
+    {
+        var boardWriter = (await BoardWriter.LoadAsync(board.Id, store, clock, NullLogger.Instance, options, CancellationToken.None))!;
+        var direct = new WriterGrain(boardWriter);
+        var silent = new SilencedWriter(direct);
+        var (first, second) = (await InstanceAsync(silent), await InstanceAsync(direct));
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await NextAsync<SnapshotUpdate>(bob);
+
+        // Ada's instance stops answering (it died without a word), and time passes. Bob draws: news that ends the
+        // question Ada's relay had waiting, the last the writer hears from it.
+        silent.Silence();
+        clock.Advance(BoardGrain.RelayPatience * 2);
+        await AcceptedAsync(second.SubmitAsync(bob, [Begin("b", 1, 1)], CancellationToken.None));
+
+        var leaving = NextAsync<PeopleChangedUpdate>(bob, update => update.Changes.Any(change => change.Change == "left"));
+        while (!leaving.IsCompleted)
+        {
+            // What the grain's timer does every few seconds.
+            await boardWriter.ForgetSilentRelaysAsync(BoardGrain.RelayPatience);
+            await Task.WhenAny(leaving, Task.Delay(TimeSpan.FromMilliseconds(50)));
+        }
+
+        Assert.Equal(ada.Seat, (await leaving).Changes.Single(change => change.Change == "left").Number);
+    }
+
+    /// <summary>A board's writer reached directly, as its grain would be.</summary>
+    private sealed class WriterGrain(BoardWriter writer) : IBoardGrain
+    {
+        public Task<byte[]> AskAsync(string relay, byte[] requests) => writer.AskAsync(relay, requests);
+
+        public Task<byte[]> ListenAsync(string relay, byte[] cursor) => writer.ListenAsync(relay, cursor);
+
+        public Task ForgetRelayAsync(string relay) => writer.ForgetRelayAsync(relay);
+    }
+
+    /// <summary>
+    /// A writer whose grain can be swapped for a new activation, as Orleans does when its instance dies: the questions
+    /// waiting at the old one fail, as calls to a dead instance do.
+    /// </summary>
+    private sealed class ReplaceableWriter(IBoardGrain first) : IBoardGrain
+    {
+        private volatile IBoardGrain current = first;
+        private volatile TaskCompletionSource<byte[]> died = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Replace(IBoardGrain next)
+        {
+            var dying = died;
+            (current, died) = (next, new(TaskCreationOptions.RunContinuationsAsynchronously));
+            dying.TrySetException(new IOException("The writer's instance died."));
+        }
+
+        public Task<byte[]> AskAsync(string relay, byte[] requests) => current.AskAsync(relay, requests);
+
+        public async Task<byte[]> ListenAsync(string relay, byte[] cursor) => await await Task.WhenAny(current.ListenAsync(relay, cursor), died.Task);
+
+        public Task ForgetRelayAsync(string relay) => current.ForgetRelayAsync(relay);
+    }
+
+    /// <summary>A writer whose news to one relay loses an operation when told to: a message lost on its way.</summary>
+    private sealed class LossyWriter(IBoardGrain inner) : IBoardGrain
+    {
+        private volatile bool dropNext;
+
+        public void DropNextOperation() => dropNext = true;
+
+        public Task<byte[]> AskAsync(string relay, byte[] requests) => inner.AskAsync(relay, requests);
+
+        public async Task<byte[]> ListenAsync(string relay, byte[] cursor)
+        {
+            var feed = RelayJson.Decode<RelayFeed>(await inner.ListenAsync(relay, cursor));
+            if (dropNext && feed.Operations.Count > 0)
+            {
+                dropNext = false;
+                feed = feed with { Operations = [.. feed.Operations.Skip(1)] };
+            }
+
+            return RelayJson.Encode(feed);
+        }
+
+        public Task ForgetRelayAsync(string relay) => inner.ForgetRelayAsync(relay);
+    }
+
+    /// <summary>A relay's way to the writer that goes quiet: its questions never end, as if its instance had died.</summary>
+    private sealed class SilencedWriter(IBoardGrain inner) : IBoardGrain
+    {
+        private readonly TaskCompletionSource<byte[]> never = new();
+        private volatile bool silenced;
+
+        public void Silence() => silenced = true;
+
+        public Task<byte[]> AskAsync(string relay, byte[] requests) => silenced ? never.Task : inner.AskAsync(relay, requests);
+
+        public Task<byte[]> ListenAsync(string relay, byte[] cursor) => silenced ? never.Task : inner.ListenAsync(relay, cursor);
+
+        public Task ForgetRelayAsync(string relay) => silenced ? Task.CompletedTask : inner.ForgetRelayAsync(relay);
+    }
+}
