@@ -1,17 +1,18 @@
 namespace Whiteboard.App.Boards;
 
 /// <summary>
-/// How many of one board's large snapshots are being sent at once. A snapshot is made once and shared, but
-/// each hub connection it goes to holds its own copy until sent (a 1.6 M-point board: 29 MB each), so ten
-/// readers that fell behind together would hold ten. Past the bound a reader waits its turn in its own
-/// delivery, never in the room's loop: the room and everyone else go on.
+/// How many of one board's large snapshots are being sent at once. A snapshot is made once and shared; a hub
+/// connection is sent it in parts of about 1 MB, each written as it goes (Hubs/SnapshotPart), and a circuit its
+/// shared drawing: what a send costs is the CPU to write it and the buffers it holds while it lasts, so ten
+/// readers that fell behind together take turns. Past the bound a reader waits its turn in its own delivery,
+/// never in the room's loop: the room and everyone else go on.
 /// </summary>
 public sealed class SnapshotSends(TimeProvider clock)
 {
     /// <summary>
-    /// Large snapshots of one board being sent at once. Ten hub programs joining a 1.6 M-point board together
-    /// took the server up 192 MB with two (in 1.5 s), 336 MB with four (1.0 s), and 886 MB when each was
-    /// serialized its own snapshot (9.4 s).
+    /// Large snapshots of one board being sent at once. Ten hub programs joining a 1.6 M-point board together,
+    /// when each was sent the whole board's JSON in one message, took the server up 192 MB with two (in 1.5 s),
+    /// 336 MB with four (1.0 s), and 886 MB when each was serialized its own snapshot (9.4 s).
     /// </summary>
     public const int AtOnce = 2;
 

@@ -8,7 +8,7 @@ namespace Whiteboard.App.Hubs;
 /// <summary>
 /// A board for programs (bots, integrations, the load generator), at <c>/hubs/board</c>. A connection
 /// joins one board by its edit or view key and is then sent every update in order, the snapshot
-/// first ("Updates": a list of <see cref="HubUpdate"/>). It submits the same operations as a browser,
+/// first ("Updates": a list of <see cref="HubUpdate"/>; a large snapshot in parts, <see cref="HubUpdatesSender"/>). It submits the same operations as a browser,
 /// through a <see cref="BoardSession"/> of its own: the same room, validation and limits. Bad input is
 /// refused with a reason (a <see cref="SubmitResult"/>, or an error for the one call), and the
 /// connection goes on.
@@ -37,8 +37,8 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
         }
 
         var kept = session.Identify(token);
-        var receiver = hub.Clients.Client(Context.ConnectionId);
-        var problem = await session.JoinAsync(boardKey, name, updates => receiver.SendAsync("Updates", HubUpdate.Serialize(updates)));
+        var sender = new HubUpdatesSender(hub.Clients.Client(Context.ConnectionId), Context.ConnectionAborted);
+        var problem = await session.JoinAsync(boardKey, name, sender.SendAsync);
         if (problem is not null)
         {
             throw new HubException(problem);

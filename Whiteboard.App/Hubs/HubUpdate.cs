@@ -9,10 +9,11 @@ namespace Whiteboard.App.Hubs;
 
 /// <summary>
 /// A room update as a hub client receives it (JSON). <paramref name="Kind"/> is "snapshot" (the whole
-/// board: <paramref name="Elements"/>, <paramref name="People"/>, <paramref name="Pointers"/>,
-/// <paramref name="YourSeat"/>, <paramref name="Info"/>), "events" (<paramref name="Events"/>, in
-/// sequence order), "presence" (<paramref name="Changes"/>: who came, changed or left, one change per seat),
-/// "pointers" or "info".
+/// board: <paramref name="ElementCount"/> elements, the first of them in <paramref name="Elements"/>,
+/// <paramref name="People"/>, <paramref name="Pointers"/>, <paramref name="YourSeat"/>, <paramref name="Info"/>),
+/// "snapshot-part" (more of that snapshot's <paramref name="Elements"/>, until it holds them all), "events"
+/// (<paramref name="Events"/>, in sequence order), "presence" (<paramref name="Changes"/>: who came, changed or left,
+/// one change per seat), "pointers" or "info".
 /// </summary>
 public sealed record HubUpdate(
     string Kind,
@@ -23,9 +24,11 @@ public sealed record HubUpdate(
     IReadOnlyList<SeatPointer>? Pointers = null,
     int? YourSeat = null,
     HubBoardInfo? Info = null,
-    IReadOnlyList<SeatChange>? Changes = null)
+    IReadOnlyList<SeatChange>? Changes = null,
+    int? ElementCount = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How updates and their elements are written: web names, nothing written for what is missing.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
@@ -33,23 +36,45 @@ public sealed record HubUpdate(
     // An update shared by every receiver (a turn's events, its presence changes) is serialized once for all of them.
     private static readonly ConditionalWeakTable<RoomUpdate, HubPayload> Shared = [];
 
-    // So are a snapshot's elements, the bulk of it: the room hands out one snapshot per sequence and keeps it until
-    // the board changes, but these bytes (tens of MB for a full board) are held only while a send holds them; a reader
-    // after that makes them again.
-    private static readonly ConditionalWeakTable<BoardSnapshot, SharedElements> SnapshotElements = [];
-
-    /// <summary>Each update as JSON, ready to send.</summary>
-    public static IReadOnlyList<HubPayload> Serialize(IReadOnlyList<RoomUpdate> updates) =>
-        [.. updates.Select(update => update switch
+    /// <summary>
+    /// A batch as the messages the hub sends, in order: the updates up to a snapshot, which carries the first part of
+    /// its elements; a "snapshot-part" message for each further part; the rest of the batch with the last part. Each
+    /// part's elements are written into its message only as that is sent (<see cref="SnapshotPart"/>), so a connection
+    /// holds one part of a large board at a time, never the whole board's JSON.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<HubPayload>> MessagesOf(IReadOnlyList<RoomUpdate> batch)
+    {
+        var message = new List<HubPayload>();
+        foreach (var update in batch)
         {
-            EventsUpdate or PeopleChangedUpdate => Shared.GetValue(update, shared => Serialize(Of(shared))),
-            SnapshotUpdate snapshot => new HubPayload(
-                JsonSerializer.SerializeToUtf8Bytes(OwnPartOf(snapshot), Json),
-                SnapshotElements.GetValue(snapshot.Snapshot, _ => new SharedElements()).Of(snapshot.Snapshot)),
-            _ => Serialize(Of(update)),
-        })];
+            if (update is not SnapshotUpdate snapshot)
+            {
+                message.Add(PayloadOf(update));
+                continue;
+            }
 
-    /// <summary>An update other than a snapshot (whose elements are serialized apart, once) as the hub sends it.</summary>
+            var parts = SnapshotPart.Of(snapshot.Snapshot);
+            message.Add(new HubPayload(JsonSerializer.SerializeToUtf8Bytes(OwnPartOf(snapshot), Json), parts[0]));
+            foreach (var part in parts.Skip(1))
+            {
+                yield return message;
+                message = [new HubPayload(JsonSerializer.SerializeToUtf8Bytes(new HubUpdate("snapshot-part", snapshot.Snapshot.Sequence), Json), part)];
+            }
+        }
+
+        if (message.Count > 0)
+        {
+            yield return message;
+        }
+    }
+
+    private static HubPayload PayloadOf(RoomUpdate update) => update switch
+    {
+        EventsUpdate or PeopleChangedUpdate => Shared.GetValue(update, shared => Serialize(Of(shared))),
+        _ => Serialize(Of(update)),
+    };
+
+    /// <summary>An update other than a snapshot (whose elements are written apart, in parts) as the hub sends it.</summary>
     private static HubUpdate Of(RoomUpdate update) => update switch
     {
         EventsUpdate events => new("events", Events: [.. events.Events.Select(HubEvent.Of)]),
@@ -61,31 +86,10 @@ public sealed record HubUpdate(
 
     private static HubPayload Serialize(HubUpdate update) => new(JsonSerializer.SerializeToUtf8Bytes(update, Json));
 
-    /// <summary>A snapshot without its elements: who is here, and the receiver's own seat and access.</summary>
+    /// <summary>A snapshot without its elements: how many it has, who is here, and the receiver's own seat and access.</summary>
     private static HubUpdate OwnPartOf(SnapshotUpdate snapshot) => new("snapshot", snapshot.Snapshot.Sequence,
-        People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info));
-
-    /// <summary>A snapshot's elements as JSON, made once for the readers asking at the same time, and let go once none holds them.</summary>
-    private sealed class SharedElements
-    {
-        private readonly Lock gate = new();
-        private readonly WeakReference<byte[]?> made = new(null);
-
-        public byte[] Of(BoardSnapshot snapshot)
-        {
-            lock (gate)
-            {
-                if (made.TryGetTarget(out var bytes) && bytes is not null)
-                {
-                    return bytes;
-                }
-
-                bytes = JsonSerializer.SerializeToUtf8Bytes(snapshot.Elements.Select(element => ElementRecord.Of(element, withAuthor: false)), Json);
-                made.SetTarget(bytes);
-                return bytes;
-            }
-        }
-    }
+        People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info),
+        ElementCount: snapshot.Snapshot.Elements.Count);
 }
 
 /// <summary>
@@ -125,19 +129,19 @@ public sealed record HubBoardInfo(string Name, string Access, string? EditKey, s
 }
 
 /// <summary>
-/// Update JSON made once and written as it is into every receiver's message; a snapshot's is the receiver's
-/// own part (<see cref="Json"/>) with the elements shared by every receiver of that snapshot (<see cref="Elements"/>).
+/// An update as JSON, ready to send; a snapshot's (or one of its parts') is its own JSON (<see cref="Json"/>) with
+/// some of the snapshot's elements (<see cref="Elements"/>), written straight into the message as it is sent.
 /// </summary>
 [JsonConverter(typeof(HubPayloadConverter))]
-public sealed class HubPayload(byte[] json, byte[]? elements = null)
+public sealed class HubPayload(byte[] json, SnapshotPart? elements = null)
 {
     /// <summary>The property of <see cref="Json"/>'s object that <see cref="Elements"/> are written as.</summary>
     public const string ElementsProperty = "elements";
 
     public byte[] Json { get; } = json;
 
-    /// <summary>A snapshot's elements as a JSON array, one instance shared by every receiver of the snapshot.</summary>
-    public byte[]? Elements { get; } = elements;
+    /// <summary>The snapshot's elements this message carries, if it is a snapshot's or one of its parts.</summary>
+    public SnapshotPart? Elements { get; } = elements;
 }
 
 public sealed class HubPayloadConverter : JsonConverter<HubPayload>
@@ -163,7 +167,7 @@ public sealed class HubPayloadConverter : JsonConverter<HubPayload>
         }
 
         writer.WritePropertyName(HubPayload.ElementsProperty);
-        writer.WriteRawValue(value.Elements, skipInputValidation: true);
+        value.Elements.WriteTo(writer);
         writer.WriteEndObject();
     }
 }

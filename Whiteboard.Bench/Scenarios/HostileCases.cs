@@ -339,17 +339,31 @@ internal sealed class HostileCases(Uri address, int serverProcess, HostileSettin
         Cut,
     }
 
-    /// <summary>A reader whose first snapshot's element count comes out of <see cref="Snapshot"/>.</summary>
+    /// <summary>A reader whose first snapshot's element count comes out of <see cref="Snapshot"/> once all its parts have come.</summary>
     private sealed record SnapshotReader(BoardHubClient Client, Task<int> Snapshot)
     {
         public static async Task<SnapshotReader> ConnectAsync(Uri address)
         {
             var snapshot = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var (expected, received) = (-1, 0);
             var client = await BoardHubClient.ConnectAsync(address, updates =>
             {
-                if (updates.FirstOrDefault(update => update.Kind == "snapshot") is { } first)
+                foreach (var update in updates)
                 {
-                    snapshot.TrySetResult(first.Elements?.Count ?? 0);
+                    if (update.Kind == "snapshot" && expected < 0)
+                    {
+                        expected = update.ElementCount ?? 0;
+                    }
+                    else if (update.Kind != "snapshot-part")
+                    {
+                        continue;
+                    }
+
+                    received += update.Elements?.Count ?? 0;
+                    if (received >= expected)
+                    {
+                        snapshot.TrySetResult(received);
+                    }
                 }
 
                 return Task.CompletedTask;

@@ -165,6 +165,9 @@ public sealed class ConvergenceTests : IAsyncLifetime
         private readonly List<string> problems;
         private long? sequence;
 
+        // Of the last snapshot's elements, those still to come in its parts.
+        private int snapshotElementsToCome;
+
         public ShownBoard(List<string> problems) => this.problems = problems;
 
         public static string Canonical(ElementRecord record) => JsonSerializer.Serialize(record, Json);
@@ -194,16 +197,20 @@ public sealed class ConvergenceTests : IAsyncLifetime
                 {
                     if (update.Kind == "snapshot")
                     {
+                        Note(snapshotElementsToCome == 0, $"the snapshot at {update.Sequence} came before the one at {sequence} was whole");
                         elements.Clear();
-                        foreach (var element in update.Elements ?? [])
-                        {
-                            Note(elements.TryAdd(element.Id!, element), $"the snapshot at {update.Sequence} holds {element.Id} twice");
-                        }
-
                         sequence = update.Sequence;
+                        snapshotElementsToCome = update.ElementCount ?? 0;
+                        TakeSnapshotPart(update);
+                    }
+                    else if (update.Kind == "snapshot-part")
+                    {
+                        Note(update.Sequence == sequence, $"a part of the snapshot at {update.Sequence} came after the one at {sequence}");
+                        TakeSnapshotPart(update);
                     }
                     else if (update.Kind == "events")
                     {
+                        Note(snapshotElementsToCome == 0, $"events came before the snapshot at {sequence} was whole");
                         foreach (var change in update.Events ?? [])
                         {
                             Note(sequence is { } last && change.Sequence == last + 1, $"event {change.Sequence} came after {sequence}");
@@ -215,6 +222,17 @@ public sealed class ConvergenceTests : IAsyncLifetime
             }
 
             return Task.CompletedTask;
+        }
+
+        private void TakeSnapshotPart(HubUpdate part)
+        {
+            foreach (var element in part.Elements ?? [])
+            {
+                Note(elements.TryAdd(element.Id!, element), $"the snapshot at {part.Sequence} holds {element.Id} twice");
+            }
+
+            snapshotElementsToCome -= part.Elements?.Count ?? 0;
+            Note(snapshotElementsToCome >= 0, $"the snapshot at {part.Sequence} holds more elements than it said");
         }
 
         private void Apply(HubEvent change)

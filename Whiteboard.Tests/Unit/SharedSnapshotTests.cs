@@ -16,8 +16,8 @@ using Whiteboard.Tests.Infrastructure;
 namespace Whiteboard.Tests.Unit;
 
 /// <summary>
-/// Readers of a large board that fell behind: its snapshot is serialized once for all of them, and only so many
-/// are sent it at once, while the room and everyone else go on.
+/// Readers of a large board that fell behind: its snapshot is made once for all of them (and written to each hub
+/// connection in parts), and only so many are sent it at once, while the room and everyone else go on.
 /// </summary>
 public sealed class SharedSnapshotTests : IAsyncLifetime
 {
@@ -73,12 +73,12 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
         Assert.True(result.IsAccepted, result.Rejection);
     }
 
-    /// <summary>The snapshot as the hub client reads it, from the JSON its connection is sent.</summary>
+    /// <summary>An update as the hub client reads it, from the JSON its connection is sent.</summary>
     private static HubUpdate AsReceived(HubPayload payload) =>
         JsonSerializer.Deserialize<HubUpdate>(JsonSerializer.SerializeToUtf8Bytes(payload, Json), Json)!;
 
     [Fact]
-    public async Task Hub_readers_that_fell_behind_share_one_serialized_snapshot_and_all_catch_up()
+    public async Task Hub_readers_that_fell_behind_share_one_snapshot_and_all_catch_up()
     {
         var writer = await JoinAsync("Writer", _ => Task.CompletedTask);
         pages.AddRange(Enumerable.Range(0, Readers).Select(_ => new HubPage()));
@@ -88,13 +88,13 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
             readers.Add(await JoinAsync($"Reader {n}", page.ShowAsync));
         }
 
-        var joined = new List<HubPayload>();
+        var joined = new List<SentSnapshot>();
         foreach (var page in pages)
         {
             joined.Add(await page.NextSnapshotAsync());
         }
 
-        Assert.All(joined, payload => Assert.Same(joined[0].Elements, payload.Elements));
+        Assert.All(joined, sent => Assert.Same(joined[0].Shared, sent.Shared));
 
         // The board changes; every reader falls behind (as a connection coming back does) and is sent the new board.
         await WriteAsync(writer, "after");
@@ -103,17 +103,17 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
             await reader.SetConnectedAsync(true);
         }
 
-        var caughtUp = new List<HubPayload>();
+        var caughtUp = new List<SentSnapshot>();
         foreach (var page in pages)
         {
             caughtUp.Add(await page.NextSnapshotAsync());
         }
 
-        Assert.NotSame(joined[0].Elements, caughtUp[0].Elements);
-        Assert.All(caughtUp, payload => Assert.Same(caughtUp[0].Elements, payload.Elements));
-        foreach (var (payload, n) in caughtUp.Select((payload, n) => (payload, n)))
+        Assert.NotSame(joined[0].Shared, caughtUp[0].Shared);
+        Assert.All(caughtUp, sent => Assert.Same(caughtUp[0].Shared, sent.Shared));
+        foreach (var (sent, n) in caughtUp.Select((sent, n) => (sent, n)))
         {
-            var received = AsReceived(payload);
+            var received = sent.Received;
             Assert.Equal([.. elementIds, "after"], received.Elements!.Select(element => element.Id));
             Assert.Equal(readers[n].Seat, received.YourSeat);
             Assert.Equal("edit", received.Info!.Access);
@@ -217,7 +217,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
     /// <summary>A hub connection's end of the board: the JSON it is sent, and, when told to, slow to take a snapshot in.</summary>
     private sealed class HubPage(Channel<HubPage>? holders = null)
     {
-        private readonly Channel<HubPayload> snapshots = Channel.CreateUnbounded<HubPayload>();
+        private readonly Channel<SentSnapshot> snapshots = Channel.CreateUnbounded<SentSnapshot>();
         private readonly Channel<HubUpdate> received = Channel.CreateUnbounded<HubUpdate>();
         private TaskCompletionSource? held;
         private volatile bool holdSnapshots;
@@ -234,14 +234,34 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
 
         public Task ShowAsync(IReadOnlyList<RoomUpdate> batch)
         {
-            foreach (var payload in HubUpdate.Serialize(batch))
+            // A snapshot's parts are put together, as a hub client does.
+            var shown = new List<HubUpdate>();
+            var shared = new List<(BoardSnapshot Snapshot, int At)>();
+            foreach (var payload in HubUpdate.MessagesOf(batch).SelectMany(message => message))
             {
-                if (payload.Elements is not null)
+                var update = AsReceived(payload);
+                if (update.Kind == "snapshot-part")
                 {
-                    snapshots.Writer.TryWrite(payload);
+                    shown[^1] = shown[^1] with { Elements = [.. shown[^1].Elements!, .. update.Elements!] };
+                    continue;
                 }
 
-                received.Writer.TryWrite(AsReceived(payload));
+                if (update.Kind == "snapshot")
+                {
+                    shared.Add((payload.Elements!.Snapshot, shown.Count));
+                }
+
+                shown.Add(update);
+            }
+
+            foreach (var (snapshot, at) in shared)
+            {
+                snapshots.Writer.TryWrite(new SentSnapshot(snapshot, shown[at]));
+            }
+
+            foreach (var update in shown)
+            {
+                received.Writer.TryWrite(update);
             }
 
             if (!holdSnapshots || !batch.OfType<SnapshotUpdate>().Any())
@@ -254,7 +274,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
             return held.Task;
         }
 
-        public Task<HubPayload> NextSnapshotAsync() => snapshots.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        public Task<SentSnapshot> NextSnapshotAsync() => snapshots.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
         /// <summary>Waits until a snapshot or an event this page was sent holds the element.</summary>
         public async Task SeesAsync(string id)
@@ -270,4 +290,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>A snapshot a page was sent: the room's own (shared by every reader it went to), and as the page read it, its parts put together.</summary>
+    private sealed record SentSnapshot(BoardSnapshot Shared, HubUpdate Received);
 }
