@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
@@ -15,6 +16,11 @@ public sealed partial class BoardRoom
     private const int MaxRequestsPerCall = 1024;
 
     private const string NotSaved = "This change was not saved: the board's server did not answer. Try again in a moment.";
+
+    /// <summary>How long a room tries to reach its board's writer before it gives up on a call (a failover takes seconds).</summary>
+    private static readonly TimeSpan WriterPatience = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(2);
 
     private readonly RoomSubscribers subscribers = new();
 
@@ -215,21 +221,75 @@ public sealed partial class BoardRoom
     /// <summary>Sends one turn's requests to the writer, and keeps its answers until this room's copy shows them.</summary>
     private async Task SendAsync(WriterCall call)
     {
-        RelayAnswers answers;
+        RelayAnswers? answers;
         try
         {
-            answers = RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(call.Requests())));
+            answers = await AskWriterAsync(call);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogWriterUnreachable(logger, exception, Id, call.Count);
+            LogWriterFailed(logger, exception, Id, call.Count);
+            answers = null;
+        }
+
+        if (answers is null)
+        {
             call.Fail();
             return;
         }
 
+        Answered(call, answers);
+    }
+
+    private void Answered(WriterCall call, RelayAnswers answers)
+    {
         call.Answered(answers.Answers);
         unshownAnswers.Enqueue((answers.Cursor, call, answers.Answers));
         HandShownAnswers();
+    }
+
+    /// <summary>
+    /// The writer's answers; null when it could not be reached for <see cref="WriterPatience"/>. While its instance dies
+    /// and Orleans places it again, the call is tried again, after seating everyone here again: the writer that answers may
+    /// be a new one, which knows nobody. Trying again is safe: the writer applies a change it already has as nothing.
+    /// </summary>
+    private async Task<RelayAnswers?> AskWriterAsync(WriterCall call)
+    {
+        var trying = Stopwatch.StartNew();
+        var wait = RetryAfter;
+        var seatAgain = false;
+        while (true)
+        {
+            try
+            {
+                if (seatAgain && subscribers.All.Count > 0)
+                {
+                    var seating = new WriterCall();
+                    foreach (var subscriber in subscribers.All)
+                    {
+                        AskToSeat(subscriber, done: null, seating, previousSeat: subscriber.Seat);
+                    }
+
+                    Answered(seating, RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(seating.Requests()))));
+                }
+
+                return RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(call.Requests())));
+            }
+            catch (Exception exception) when (exception is OrleansException or TimeoutException)
+            {
+                // The writer's instance could not be reached (a failure of the writer itself is its answer, not tried again).
+                if (trying.Elapsed > WriterPatience)
+                {
+                    LogWriterUnreachable(logger, exception, Id, call.Count);
+                    return null;
+                }
+
+                LogWriterRetried(logger, Id, exception.Message);
+                await Task.Delay(wait);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetryWait.Ticks));
+                seatAgain = true;
+            }
+        }
     }
 
     /// <summary>Hands on the answers this room's copy now shows, in the order they came.</summary>
@@ -285,6 +345,12 @@ public sealed partial class BoardRoom
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the room stopped after a failure")]
     private static partial void LogRoomFailed(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the board's writer did not answer ({Problem}); trying again")]
+    private static partial void LogWriterRetried(ILogger logger, Whiteboard.Shared.Ids.BoardId board, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the board's writer failed {Count} requests")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the board's writer did not answer {Count} requests")]
     private static partial void LogWriterUnreachable(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board, int count);

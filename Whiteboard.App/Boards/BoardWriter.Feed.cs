@@ -1,5 +1,5 @@
 using Whiteboard.App.Storage;
-using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.Operations;
 
 namespace Whiteboard.App.Boards;
 
@@ -15,10 +15,11 @@ public sealed partial class BoardWriter
 
     // Each activation of a board's writer is told apart: a relay that sees another one knows the writer restarted.
     private readonly string epoch = Guid.NewGuid().ToString("N");
-    private readonly List<FeedOperation> kept = [];
+    private readonly List<StoredOperation> kept = [];
     private readonly List<(long Version, SeatChange Change)> keptChanges = [];
     private readonly Dictionary<string, RelayState> relays = [];
     private TaskCompletionSource published;
+    private long keptPoints;
     private long recordVersion;
     private long presenceVersion;
 
@@ -105,7 +106,7 @@ public sealed partial class BoardWriter
             Cursor,
             sameWriter && cursor.Record == recordVersion ? null : StoredBoardRecord.Of(record),
             whole ? state.Capture() : null,
-            whole ? [] : [.. kept.Skip((int)Math.Max(0, cursor.Sequence + 1 - firstKept))],
+            whole ? [] : [.. kept.Skip((int)Math.Max(0, cursor.Sequence + 1 - firstKept)).Select(FeedOperation.Of)],
             everyone ? seats.People() : null,
             everyone ? [] : [.. keptChanges.Where(change => change.Version > cursor.Presence).Select(change => change.Change)],
             seats.PointersAfter(sameWriter ? cursor.Pointers : -1));
@@ -121,15 +122,30 @@ public sealed partial class BoardWriter
         state.LastHeard = clock.GetUtcNow();
     }
 
-    /// <summary>Keeps operations just stored for the relays, as many as <see cref="KeptOperations"/>.</summary>
+    /// <summary>Keeps operations just stored for the relays, as many as <see cref="KeptOperations"/> and <see cref="KeptPoints"/> allow.</summary>
     private void Keep(IEnumerable<StoredOperation> operations)
     {
-        kept.AddRange(operations.Select(operation => new FeedOperation(operation.Sequence, operation.Author.Value, BoardMessage.Of(operation.Operation))));
-        if (kept.Count > KeptOperations)
+        foreach (var operation in operations)
         {
-            kept.RemoveRange(0, kept.Count - KeptOperations);
+            kept.Add(operation);
+            keptPoints += PointsIn(operation.Operation);
         }
+
+        var dropped = 0;
+        while (kept.Count - dropped > 1 && (kept.Count - dropped > KeptOperations || keptPoints > KeptPoints))
+        {
+            keptPoints -= PointsIn(kept[dropped++].Operation);
+        }
+
+        kept.RemoveRange(0, dropped);
     }
+
+    private static int PointsIn(BoardOperation operation) => operation switch
+    {
+        BeginStroke begin => begin.Points.Count,
+        ExtendStroke extend => extend.Points.Count,
+        _ => 1,
+    };
 
     /// <summary>Ends a turn: the presence changes it made are numbered and kept, and relays waiting for news are woken.</summary>
     private void Publish()

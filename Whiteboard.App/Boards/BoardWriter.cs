@@ -16,8 +16,12 @@ namespace Whiteboard.App.Boards;
 /// </summary>
 public sealed partial class BoardWriter
 {
-    /// <summary>Operations published and kept for relays that fall behind; one further behind is sent the whole board.</summary>
-    private const int KeptOperations = 20_000;
+    /// <summary>
+    /// Operations published and kept for relays that fall behind, at most, and the points of ink in them (3 MB); a relay
+    /// further behind is sent the whole board. A relay asks again as soon as it has an answer: this is seconds of a
+    /// busy classroom's ink.
+    /// </summary>
+    private const int KeptOperations = 4_096, KeptPoints = 250_000;
 
     /// <summary>Presence changes kept for relays that fall behind; one further behind is sent everyone.</summary>
     private const int KeptChanges = 2_000;
@@ -27,7 +31,7 @@ public sealed partial class BoardWriter
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly SnapshotWriter snapshots;
-    private readonly WriterSeats seats = new();
+    private readonly WriterSeats seats;
     private readonly List<StoredOperation> unsaved = [];
     private BoardRecord record;
     private BoardState state;
@@ -40,6 +44,7 @@ public sealed partial class BoardWriter
         this.clock = clock;
         this.logger = logger;
         snapshots = new SnapshotWriter(record.Id, store, options.SnapshotEvery, logger);
+        seats = new WriterSeats(clock.GetUtcNow());
         (state, sequence, snapshots.Sequence) = loaded;
         published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -197,7 +202,14 @@ public sealed partial class BoardWriter
                 return new RelayAnswer();
             }
 
-            var seat = seats.Add(relay, ParticipantId.Restore(join.Participant), key, join.Name, join.Connected, join.PreviousSeat);
+            var participant = ParticipantId.Restore(join.Participant);
+            if (seats.Find(join.PreviousSeat) is { } already && already.Relay == relay && already.Participant == participant)
+            {
+                // Seated again by a room that could not tell whether its last call reached this writer.
+                return new RelayAnswer(Seat: already.Seat.Number);
+            }
+
+            var seat = seats.Add(relay, participant, key, join.Name, join.Connected, join.PreviousSeat);
             return new RelayAnswer(Seat: seat.Seat.Number);
         }
 

@@ -81,7 +81,10 @@ public sealed record RelayFeed(
 }
 
 /// <summary>An operation the writer stored, as the store keeps it.</summary>
-public sealed record FeedOperation(long Sequence, string Author, BoardMessage Message);
+public sealed record FeedOperation(long Sequence, string Author, BoardMessage Message)
+{
+    public static FeedOperation Of(StoredOperation operation) => new(operation.Sequence, operation.Author.Value, BoardMessage.Of(operation.Operation));
+}
 
 /// <summary>A board's record as it travels (ids and keys as their text).</summary>
 public sealed record StoredBoardRecord(string Id, string Name, string EditKey, string ViewKey, DateTimeOffset Changed)

@@ -8,13 +8,18 @@ namespace Whiteboard.App.Boards;
 /// Who is on one board, on every instance, as its writer sees them: each seat with the relay it came through, the key
 /// it came in by, its pointer, and what changed about whom in the writer's current turn. Used by the writer's turn only.
 /// </summary>
-internal sealed class WriterSeats
+internal sealed class WriterSeats(DateTimeOffset activated)
 {
+    /// <summary>Seats a writer gives in one second of its start, at most, before a writer started a second later would reuse them.</summary>
+    private const int SeatsPerSecond = 10_000;
+
     private readonly SortedDictionary<int, WriterSeat> seats = [];
 
     // The seats touched this turn, each as everyone was last told it (null: joined this turn), and whether it left.
     private readonly Dictionary<WriterSeat, (Seat? Told, bool Left)> touched = [];
-    private int lastSeat;
+    // Numbered from when the writer started: a writer that takes over from one that died never gives a newcomer the seat
+    // of someone not yet seated again (numbers come round every 2.5 days, long after the last writer's seats have gone).
+    private int lastSeat = (int)(activated.ToUnixTimeSeconds() % (int.MaxValue / SeatsPerSecond - 1)) * SeatsPerSecond;
     private long pointerVersion;
 
     public IEnumerable<WriterSeat> All => seats.Values;
