@@ -38,7 +38,7 @@ public static class WhiteboardServices
             mud.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<Components.Layout.ThemeChoice>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<CapacityHealthCheck>("capacity");
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
         services.AddSingleton(settings);
