@@ -12,8 +12,8 @@ public sealed class RedisStartupCheck(ClusterSettings settings) : IHostedLifecyc
     {
         var options = ConfigurationOptions.Parse(settings.Redis!);
         options.AbortOnConnectFail = true;
+        // One try: a Redis that is not there now is the operator's to fix, not the app's to wait for.
         options.ConnectRetry = 1;
-        options.ConnectTimeout = 5_000;
         try
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
