@@ -19,6 +19,8 @@ ENV ASPNETCORE_HTTP_PORTS=8080
 ENV Whiteboard__DataDirectory=/data
 VOLUME /data
 EXPOSE 8080
+# In a cluster (deploy/compose.yaml): Orleans's silo port, where the other instances reach this one, and its gateway.
+EXPOSE 11111 30000
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["dotnet", "Whiteboard.App.dll", "--healthcheck"]
 ENTRYPOINT ["dotnet", "Whiteboard.App.dll"]

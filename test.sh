@@ -23,6 +23,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     || { echo "Could not install PostgreSQL: the PostgreSQL store tests will fail."; }
 fi
 
+# The cluster tests start a private Redis and HAProxy of their own (Tests/Infrastructure/RedisServer.cs, HaProxyServer.cs)
+# on ports of their own (whatever the packages may have started) and stop them at the end.
+if ! command -v redis-server >/dev/null 2>&1 || ! [ -x /usr/sbin/haproxy ]; then
+  echo "Installing Redis and HAProxy for the cluster tests (apt-get)..."
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  { $sudo apt-get update -qq \
+    && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server haproxy >/dev/null; } \
+    || { echo "Could not install Redis and HAProxy: the cluster tests will fail."; }
+fi
+
 results="$(pwd)/TestResults"
 rm -rf "$results"
 

@@ -1,6 +1,5 @@
 using Whiteboard.App;
 using Whiteboard.App.Health;
-using Whiteboard.App.Storage;
 
 if (args is [HealthProbe.Argument])
 {
@@ -11,7 +10,7 @@ try
 {
     await WhiteboardApp.Create(args).RunAsync();
 }
-catch (PostgreSqlSettingException wrong)
+catch (WrongSettingException wrong)
 {
     // A wrong setting is the operator's to fix: one line naming it, not a stack trace.
     await Console.Error.WriteLineAsync(wrong.Message);

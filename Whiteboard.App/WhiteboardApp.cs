@@ -1,6 +1,7 @@
 using System.Globalization;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
+using Whiteboard.App.Cluster;
 using Whiteboard.App.Components.Pages;
 using Whiteboard.App.Export;
 using Whiteboard.App.Security;
@@ -37,6 +38,7 @@ public static partial class WhiteboardApp
 
         var app = builder.Build();
         app.UseHttpLogging();
+        app.UseInstanceHeader();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

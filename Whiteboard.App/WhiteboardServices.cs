@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.SignalR;
 using MudBlazor.Services;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
+using Whiteboard.App.Cluster;
 using Whiteboard.App.Health;
 using Whiteboard.App.Security;
 using Whiteboard.App.Storage;
@@ -36,7 +38,7 @@ public static class WhiteboardServices
             mud.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<Components.Layout.ThemeChoice>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<CapacityHealthCheck>("capacity");
 
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
         services.AddSingleton(settings);
@@ -45,7 +47,8 @@ public static class WhiteboardServices
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
         // Where the store is, as the start-up report names it (a password in a connection string is never logged).
         string storeLocation;
-        if (configuration[PostgreSqlServices.Setting] is { Length: > 0 } postgreSql)
+        var cluster = ClusterSettings.Read(configuration);
+        if (cluster.PostgreSql is { } postgreSql)
         {
             services.AddPostgreSqlBoardStore(postgreSql);
             storeLocation = $"PostgreSQL ({PostgreSqlServices.Setting})";
@@ -56,14 +59,21 @@ public static class WhiteboardServices
             services.AddSingleton<IBoardStore>(_ => new SqliteBoardStore(storeLocation));
         }
 
-        // Participant tokens outlive restarts when their keys are kept beside the boards; a data folder
-        // that cannot be used yet (reported by the store) leaves them to the default key ring.
+        // Participant tokens outlive restarts when their keys are kept beside the boards. Instances sharing a database
+        // share its key ring, under one application name (not each one's content root), so each honours the others' tokens.
+        // A data folder that cannot be used yet (reported by the store) leaves them to the default key ring.
         var keys = new DirectoryInfo(Path.Combine(dataDirectory, "keys"));
-        if (TryCreate(keys))
+        if (cluster.PostgreSql is { } sharedKeys)
+        {
+            services.AddDataProtection().SetApplicationName("Whiteboard");
+            services.Configure<KeyManagementOptions>(options => options.XmlRepository = new PostgreSqlKeyRing(sharedKeys));
+        }
+        else if (TryCreate(keys))
         {
             services.AddDataProtection().PersistKeysToFileSystem(keys);
         }
 
+        services.AddWhiteboardCluster(cluster);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<CanvasDownloads>();
@@ -75,20 +85,12 @@ public static class WhiteboardServices
         });
         services.AddSingleton<BoardRooms>();
         services.AddSingleton<IBoardGrains, ClusterBoardGrains>();
-        services.AddOrleans(silo => silo.UseLocalhostClustering(siloPort: FreeLoopbackPort(), gatewayPort: FreeLoopbackPort()));
         services.AddHostedService<IdleBoardUnloader>();
         services.AddHostedService(provider => new StoreStartupReport(
             provider.GetRequiredService<IBoardStore>(), storeLocation, provider.GetRequiredService<ILogger<StoreStartupReport>>()));
         services.AddScoped<BoardSession>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, BoardCircuitHandler>();
         return services;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool TryCreate(DirectoryInfo folder)

@@ -8,7 +8,7 @@ namespace Whiteboard.App.Storage;
 /// </summary>
 internal static class PostgreSqlSchema
 {
-    private const int Version = 1;
+    private static int Version => Upgrades.Length;
 
     /// <summary>Any number the app's instances agree on: they take this lock so that only one of them prepares at a time.</summary>
     private const long PreparingLock = 0x5768_6974_6562_6f61;
@@ -38,21 +38,31 @@ internal static class PostgreSqlSchema
 
         if (version < Version)
         {
-            await UpgradeAsync(connection, transaction, cancellationToken);
+            await UpgradeAsync(connection, transaction, version, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        // Times as timestamptz (kept to the microsecond); operations and snapshots as the same JSON text as SQLite's.
-        // The primary key (board, sequence) is what refuses a second writer of one board.
+    /// <summary>Each version's changes, in order: an older database takes those after its own version.</summary>
+    private static readonly string[] Upgrades =
+    [
+        // 1: boards, their operations and snapshots. Times as timestamptz (kept to the microsecond); operations and
+        // snapshots as the same JSON text as SQLite's. The primary key (board, sequence) is what refuses a second writer of one board.
+        """
+        CREATE TABLE boards (id text PRIMARY KEY, name text NOT NULL, edit_key text NOT NULL UNIQUE, view_key text NOT NULL UNIQUE,
+            created timestamptz NOT NULL, changed timestamptz NOT NULL);
+        CREATE TABLE operations (board text NOT NULL, sequence bigint NOT NULL, author text NOT NULL, message text NOT NULL,
+            PRIMARY KEY (board, sequence));
+        CREATE TABLE snapshots (board text PRIMARY KEY, sequence bigint NOT NULL, state text NOT NULL);
+        """,
+        // 2: the Data Protection key ring the instances share (PostgreSqlKeyRing): each key's XML under its name.
+        "CREATE TABLE data_protection_keys (name text PRIMARY KEY, xml text NOT NULL);",
+    ];
+
+    private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int from, CancellationToken cancellationToken) =>
         await ExecuteAsync(connection, transaction, $"""
-            CREATE TABLE boards (id text PRIMARY KEY, name text NOT NULL, edit_key text NOT NULL UNIQUE, view_key text NOT NULL UNIQUE,
-                created timestamptz NOT NULL, changed timestamptz NOT NULL);
-            CREATE TABLE operations (board text NOT NULL, sequence bigint NOT NULL, author text NOT NULL, message text NOT NULL,
-                PRIMARY KEY (board, sequence));
-            CREATE TABLE snapshots (board text PRIMARY KEY, sequence bigint NOT NULL, state text NOT NULL);
+            {string.Join('\n', Upgrades[from..])}
             DELETE FROM schema_version;
             INSERT INTO schema_version (version) VALUES ({Version});
             """, cancellationToken);

@@ -33,19 +33,33 @@ public sealed class AppProcess : IDisposable
         address ??= new Uri($"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}");
         var published = await Published.Value;
         var binary = Path.Combine(published, "Whiteboard.App");
-        var process = ChildProcess.Start(binary, ["--contentRoot", published, .. settings], new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = address.ToString(),
-            ["Whiteboard__DataDirectory"] = dataDirectory,
-            ["Logging__LogLevel__Default"] = "Warning",
-            // The bench makes many boards from one address; a person's budget (issue 21) would refuse them.
-            ["Whiteboard__BoardCreationsPerMinute"] = "100000",
-            ["Whiteboard__BoardCreationBurst"] = "100000",
-        }, published);
+        var process = ChildProcess.Start(binary, ["--contentRoot", published, .. settings], AppEnvironment(dataDirectory, address), published);
         using var client = new HttpClient { BaseAddress = address };
         await WaitUntilHealthyAsync(client);
         return new AppProcess(process, address);
     }
+
+    /// <summary>
+    /// Runs the app with <paramref name="settings"/> until it stops by itself (a setting it refuses, say): its exit code
+    /// and everything it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string dataDirectory, params string[] settings)
+    {
+        var published = await Published.Value;
+        var address = new Uri($"http://127.0.0.1:{ChildProcess.FreeLoopbackPort()}");
+        return await ChildProcess.RunAsync(
+            Path.Combine(published, "Whiteboard.App"), ["--contentRoot", published, .. settings], AppEnvironment(dataDirectory, address), published, TimeSpan.FromMinutes(1));
+    }
+
+    private static Dictionary<string, string> AppEnvironment(string dataDirectory, Uri address) => new()
+    {
+        ["ASPNETCORE_URLS"] = address.ToString(),
+        ["Whiteboard__DataDirectory"] = dataDirectory,
+        ["Logging__LogLevel__Default"] = "Warning",
+        // The bench makes many boards from one address; a person's budget (issue 21) would refuse them.
+        ["Whiteboard__BoardCreationsPerMinute"] = "100000",
+        ["Whiteboard__BoardCreationBurst"] = "100000",
+    };
 
     /// <summary>Waits until the app's /healthz answers 200.</summary>
     public static async Task WaitUntilHealthyAsync(HttpClient client)
@@ -101,6 +115,9 @@ public sealed class AppProcess : IDisposable
 
         throw new InvalidOperationException("The Whiteboard.App folder was not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>SIGTERM, as a deploy stops an instance: the app shuts down gracefully. Returns its exit code.</summary>
+    public Task<int> StopAsync() => process.StopAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>SIGKILL: no shutdown, no flush; what the store has is all there is.</summary>
     public void Kill() => process.Kill();

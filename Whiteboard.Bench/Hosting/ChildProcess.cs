@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -74,6 +75,27 @@ public sealed class ChildProcess : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>SIGTERM, and waits until it has exited (SIGKILL after <paramref name="timeout"/>); returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!process.HasExited)
+        {
+            await RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), null, timeout);
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                throw new TimeoutException($"{process.StartInfo.FileName} did not stop within {timeout} of SIGTERM.");
+            }
+        }
+
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL, and waits until it is gone.</summary>

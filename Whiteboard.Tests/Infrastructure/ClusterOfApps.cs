@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Whiteboard.App.Cluster;
+using Whiteboard.Bench.Hosting;
+
+namespace Whiteboard.Tests.Infrastructure;
+
+/// <summary>
+/// A cluster as a deploy runs it, as processes: app instances (<see cref="AppProcess"/>) on one PostgreSQL database and
+/// a private Redis, under a cluster id of their own, with HAProxy in front. Everything is stopped when disposed.
+/// </summary>
+public sealed class ClusterOfApps : IAsyncDisposable
+{
+    private readonly RedisServer redis;
+    private readonly List<string> dataDirectories = [];
+    private IHost? client;
+
+    private ClusterOfApps(RedisServer redis) => this.redis = redis;
+
+    /// <summary>The cluster's id: fresh for each cluster, so that no member of another one is ever taken for one of these.</summary>
+    public string Id { get; } = $"test-{Guid.NewGuid():N}";
+
+    public List<AppProcess> Instances { get; } = [];
+
+    /// <summary>In front of the first two instances, once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
+    public HaProxyServer? LoadBalancer { get; private set; }
+
+    /// <summary>Starts <paramref name="instances"/> instances at once on the PostgreSQL database <paramref name="database"/>.</summary>
+    public static Task<ClusterOfApps> StartAsync(string database, int instances) => StartAsync(Enumerable.Repeat(database, instances).ToList());
+
+    /// <summary>Starts one instance per connection string, at once: one database, reached as one user or several.</summary>
+    public static async Task<ClusterOfApps> StartAsync(IReadOnlyList<string> databases)
+    {
+        var cluster = new ClusterOfApps(await RedisServer.StartAsync());
+        try
+        {
+            cluster.Instances.AddRange(await Task.WhenAll(databases.Select(cluster.StartInstanceAsync)));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The settings of a new instance: its own ports, on the cluster's Redis and the given database.</summary>
+    public string[] InstanceSettings(string database) =>
+    [
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.Redis))}", redis.ConnectionString,
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.PostgreSql))}", database,
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.Id))}", Id,
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.SiloPort))}", $"{ChildProcess.FreeLoopbackPort()}",
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.GatewayPort))}", $"{ChildProcess.FreeLoopbackPort()}",
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.AdvertisedAddress))}", "127.0.0.1",
+    ];
+
+    public async Task<HaProxyServer> StartLoadBalancerAsync() =>
+        LoadBalancer = await HaProxyServer.StartAsync(Instances.Take(2).Select(instance => instance.Address).ToList());
+
+    /// <summary>The silos the cluster's membership holds active now, as Orleans's management grain tells an outside client.</summary>
+    public async Task<IReadOnlyList<SiloAddress>> ActiveMembersAsync()
+    {
+        client ??= await StartClientAsync();
+        var hosts = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        return [.. hosts.Keys];
+    }
+
+    /// <summary>Waits until the membership holds <paramref name="count"/> active silos, or fails after 30 s saying what it holds.</summary>
+    public async Task<IReadOnlyList<SiloAddress>> WaitForActiveMembersAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var members = await ActiveMembersAsync();
+            if (members.Count == count)
+            {
+                return members;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The cluster has {members.Count} active members ({string.Join(", ", members)}), not {count}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private async Task<AppProcess> StartInstanceAsync(string database)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-cluster-").FullName;
+        lock (dataDirectories)
+        {
+            dataDirectories.Add(dataDirectory);
+        }
+
+        return await AppProcess.StartAsync(dataDirectory, null, InstanceSettings(database));
+    }
+
+    private async Task<IHost> StartClientAsync()
+    {
+        var host = new HostBuilder()
+            .UseOrleansClient(orleans => orleans
+                .UseRedisClustering(redis.ConnectionString)
+                .Configure<ClusterOptions>(options =>
+                {
+                    options.ClusterId = Id;
+                    options.ServiceId = Id;
+                }))
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is not null)
+        {
+            await client.StopAsync();
+            client.Dispose();
+        }
+
+        LoadBalancer?.Dispose();
+        foreach (var instance in Instances)
+        {
+            instance.Dispose();
+        }
+
+        redis.Dispose();
+        foreach (var dataDirectory in dataDirectories)
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
