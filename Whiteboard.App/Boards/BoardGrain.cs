@@ -1,14 +1,17 @@
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.App.Boards;
 
 /// <summary>
-/// The grain that holds a board's writer, wherever in the cluster Orleans places it: one per board at a time. Its
-/// calls interleave; the writer takes them one turn at a time, and a relay's question waiting for news holds up nobody.
+/// The grain that holds a board's writer, wherever in the cluster Orleans places it: one per board at a time, on the
+/// instance of the first room that asks for it (where its people are: one hop fewer for them). Its calls interleave;
+/// the writer takes them one turn at a time, and a relay's question waiting for news holds up nobody.
 /// </summary>
 [Reentrant]
+[PreferLocalPlacement]
 public sealed partial class BoardGrain(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILogger<BoardGrain> logger)
     : Grain, IBoardGrain
 {
