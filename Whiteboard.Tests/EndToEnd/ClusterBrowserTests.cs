@@ -1,0 +1,87 @@
+using Whiteboard.App.Cluster;
+using Whiteboard.Bench.Hosting;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.EndToEnd;
+
+/// <summary>
+/// People on one board in browsers, through the load balancer in front of two instances of a cluster (issue 22):
+/// they land on different instances and draw, undo and see each other as if on one.
+/// </summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetime
+{
+    private ClusterOfApps cluster = null!;
+    private Browser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterBrowserTests)), instances: 2);
+        try
+        {
+            await cluster.WaitForActiveMembersAsync(2);
+            await cluster.StartLoadBalancerAsync();
+            browser = await Browser.LaunchAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a test class whose start failed: nothing may stay running.
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            browser.AssertNoPageErrors();
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>A person opening the board's link through the load balancer, and the instance that served them.</summary>
+    private async Task<(BoardPage Page, string Instance)> OpenAsync(string key)
+    {
+        var answeredBy = new List<string>();
+        var page = await browser.OpenAsync(new Uri(cluster.LoadBalancer!.Address, $"/b/{key}"), prepare: page =>
+        {
+            page.Response += (_, response) => answeredBy.Add(response.Headers.GetValueOrDefault(InstanceHeader.Name.ToLowerInvariant(), "none"));
+            return Task.CompletedTask;
+        });
+        var ready = await BoardPage.ReadyAsync(page);
+        return (ready, Assert.Single(answeredBy.Distinct()));
+    }
+
+    [Fact]
+    public async Task People_on_different_instances_see_each_others_ink_undo_and_presence_and_a_late_joiner_sees_it_all()
+    {
+        var key = await NewBoard.CreateAsync(cluster.LoadBalancer!.Address);
+        var (alice, aliceOn) = await OpenAsync(key);
+        var (bob, bobOn) = await OpenAsync(key);
+        Assert.NotEqual(aliceOn, bobOn);
+        await alice.WaitForParticipantCountAsync(2);
+        await bob.WaitForParticipantCountAsync(2);
+
+        // Alice keeps her pen down: Bob, on the other instance, sees the stroke while it is drawn.
+        await alice.DrawAsync([(100, 100), (200, 150), (300, 200)], lift: false);
+        await bob.WaitForInkAtAsync(200, 150);
+        await alice.LiftAsync();
+        await bob.DrawAsync([(400, 300), (500, 300), (600, 300)]);
+        await alice.WaitForInkAtAsync(500, 300);
+
+        await bob.Page.GetByTestId("undo").ClickAsync();
+        await alice.WaitForNoInkAtAsync(500, 300);
+        Assert.True(await alice.HasInkAtAsync(200, 150), "Alice's stroke must stay when Bob undoes his");
+
+        var (carol, _) = await OpenAsync(key);
+        await carol.WaitForInkAtAsync(200, 150);
+        Assert.False(await carol.HasInkAtAsync(500, 300));
+        await alice.WaitForParticipantCountAsync(3);
+        await bob.WaitForParticipantCountAsync(3);
+    }
+}
