@@ -6,7 +6,8 @@ namespace Whiteboard.Tests.EndToEnd;
 
 /// <summary>
 /// People on one board in browsers, through the load balancer in front of two instances of a cluster (issue 22):
-/// they land on different instances and draw, undo and see each other as if on one.
+/// they land on different instances and draw, undo and see each other as if on one; when one instance goes, its
+/// people come back on the other with nothing lost.
 /// </summary>
 [Collection(PostgreSqlServer.Collection)]
 public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetime
@@ -83,5 +84,50 @@ public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetim
         Assert.False(await carol.HasInkAtAsync(500, 300));
         await alice.WaitForParticipantCountAsync(3);
         await bob.WaitForParticipantCountAsync(3);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task When_an_instance_goes_its_people_reload_onto_the_other_with_what_they_drew_meanwhile_once_and_their_undo(bool killed)
+    {
+        var key = await NewBoard.CreateAsync(cluster.LoadBalancer!.Address);
+        var (alice, aliceOn) = await OpenAsync(key);
+        var (bob, bobOn) = await OpenAsync(key);
+        Assert.NotEqual(aliceOn, bobOn);
+        await bob.DrawAsync([(100, 300), (300, 300)]);
+        await bob.WaitForAllAcknowledgedAsync();
+        await alice.WaitForInkAtAsync(200, 300);
+
+        var bobsInstance = cluster.Instances.Single(instance => bobOn.EndsWith($"/{instance.ProcessId}", StringComparison.Ordinal));
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bob.Page.Load += (_, _) => reloaded.TrySetResult();
+        // Bob's page reports its refused connections to the console while his instance is gone.
+        browser.ExpectFailedRequests();
+        if (killed)
+        {
+            bobsInstance.Kill();
+        }
+        else
+        {
+            // A deploy: the instance is stopped, and its circuits end with it.
+            Assert.Equal(0, await bobsInstance.StopAsync());
+        }
+
+        // What Bob draws while his page has no server is kept in his browser, and sent once it has one again.
+        await bob.WaitForConnectionAsync("reconnecting", "offline");
+        await bob.DrawAsync([(100, 400), (300, 400)]);
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        bob = await BoardPage.ReadyAsync(bob.Page);
+        await alice.WaitForInkAtAsync(200, 400);
+        await bob.WaitForInkAtAsync(200, 300);
+        using var http = new HttpClient { BaseAddress = cluster.LoadBalancer.Address };
+        Assert.Equal(2, (await ExportedBoard.WaitForStrokesAsync(http, key, 2)).Count);
+
+        // He is still himself: his undo takes back his own last stroke.
+        await bob.WaitForAllAcknowledgedAsync();
+        await bob.Page.GetByTestId("undo").ClickAsync();
+        await alice.WaitForNoInkAtAsync(200, 400);
+        Assert.True(await alice.HasInkAtAsync(200, 300));
     }
 }
