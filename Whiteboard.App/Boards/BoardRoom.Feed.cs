@@ -87,6 +87,7 @@ public sealed partial class BoardRoom
     {
         if (!isFirst && feed.Cursor.Epoch != cursor.Epoch && call is not null)
         {
+            leftWriters.Add(cursor.Epoch!);
             // The writer restarted (its instance died, or it was unloaded): it knows nobody. Everyone here is seated again.
             foreach (var subscriber in subscribers.All)
             {

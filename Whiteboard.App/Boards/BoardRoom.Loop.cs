@@ -26,6 +26,8 @@ public sealed partial class BoardRoom
 
     // Answers the writer gave that this room's copy does not show yet, in the order they came.
     private readonly Queue<(RelayCursor ShownAt, WriterCall Call, IReadOnlyList<RelayAnswer> Answers)> unshownAnswers = new();
+    // The writers this room followed before the one it follows now.
+    private readonly HashSet<string> leftWriters = [];
     private DateTimeOffset lastActivity;
     private bool unloading;
 
@@ -295,7 +297,9 @@ public sealed partial class BoardRoom
     /// <summary>Hands on the answers this room's copy now shows, in the order they came.</summary>
     private void HandShownAnswers()
     {
-        while (unshownAnswers.TryPeek(out var waiting) && cursor.HasReached(waiting.ShownAt))
+        // An answer of a writer this room has since left (it stopped, and another loaded the board from the store) is
+        // shown as far as it ever will be: the store, which the new writer's board comes from, had it first.
+        while (unshownAnswers.TryPeek(out var waiting) && (cursor.HasReached(waiting.ShownAt) || leftWriters.Contains(waiting.ShownAt.Epoch!)))
         {
             var (_, call, answers) = unshownAnswers.Dequeue();
             call.Hand(answers);

@@ -345,6 +345,15 @@ public sealed partial class BoardWriter
         {
             await store.AppendAsync(Id, unsaved, changed, CancellationToken.None);
         }
+        catch (PostgreSqlWriterConflictException conflict)
+        {
+            // Another writer of this board (a second activation, for a moment) stored first: this one stops, and the
+            // next request finds the board loaded anew from the store, with that writer's work.
+            LogWriterReplaced(logger, conflict, Id);
+            unsaved.Clear();
+            HasFailed = true;
+            return "This change was not saved: the board was changed elsewhere at the same moment. Try again.";
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Nothing unsaved may be acknowledged or shown: go back to what the store holds.
@@ -438,6 +447,9 @@ public sealed partial class BoardWriter
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: a new name or edit key could not be saved and was refused: {Problem}")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, BoardId board, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: another writer of the board stored first; this one stops")]
+    private static partial void LogWriterReplaced(ILogger logger, Exception exception, BoardId board);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the relay {Relay}, silent since {Since}, was let go with its seats")]
     private static partial void LogRelayForgotten(ILogger logger, BoardId board, string relay, DateTimeOffset since);
