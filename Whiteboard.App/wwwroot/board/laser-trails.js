@@ -45,19 +45,20 @@ export class LaserTrails {
     }
 
     // Draws every trail in screen pixels (the same width at any zoom): each stretch through the midpoints of its
-    // positions, so that 30 updates a second make a smooth curve, fainter and thinner the older its position.
+    // positions, so that 30 updates a second make a smooth curve, fainter and thinner the older its position. The
+    // stretches meet flat (round ends only at the run's two ends): overlapping round ends would bead the trail.
     draw(ctx, view, now) {
         ctx.save();
-        ctx.lineCap = 'round';
-        ctx.lineJoin = 'round';
         for (const trail of this.trails.values()) {
             for (const run of trail.runs) {
                 const shown = run.map(point => ({ at: point.at, xy: view.toScreen(point.x, point.y) }));
-                for (let i = 0; i < shown.length; i++) {
+                const last = shown.length - 1;
+                for (let i = 0; i <= last; i++) {
                     const { at, xy } = shown[i];
                     const before = shown[Math.max(0, i - 1)].xy;
-                    const after = shown[Math.min(shown.length - 1, i + 1)].xy;
+                    const after = shown[Math.min(last, i + 1)].xy;
                     const life = Math.max(0, 1 - (now - at) / laserFade);
+                    ctx.lineCap = i === 0 || i === last ? 'round' : 'butt';
                     this.stretch(ctx, midpoint(before, xy), xy, midpoint(xy, after), life);
                 }
             }
