@@ -56,10 +56,10 @@ export class Cursors {
         else this.label(cursor, person);
     }
 
-    // The cursor of someone drawing jumps to each update, beside their ink (and of someone presenting with the
-    // laser, at the head of its trail): eased, it would have every page
+    // The cursor of someone drawing jumps to each update, beside their ink: eased, it would have every page
     // make a frame 60 times a second for as long as anyone draws, and on a busy machine (ten pages on two
-    // cores) that doubled the time their ink took to show. Others' cursors glide.
+    // cores) that doubled the time their ink took to show. A laser's cursor jumps too, to the head of its trail,
+    // which is drawn where each update puts it. Others' cursors glide.
     move(pointers) {
         const now = performance.now();
         let gliding = false;

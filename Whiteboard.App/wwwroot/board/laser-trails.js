@@ -2,7 +2,7 @@
 // the others' as their pointer updates bring them, about 30 a second), drawn over the board and fading out
 // within a second. Never ink: nothing of it is sent as an operation, stored, undone or exported.
 
-export const laserFade = 1000; // milliseconds a position of a trail stays visible
+const laserFade = 1000;         // milliseconds a position of a trail stays visible
 const headWidth = 6;           // screen pixels, the trail's width where it is newest
 const glowWidth = 16;          // screen pixels, the soft glow around it
 
