@@ -195,13 +195,14 @@ public sealed partial class BoardSession(
     }
 
     /// <summary>
-    /// Tells the others where this participant's pointer is and what they are looking at. Moves
-    /// beyond what a browser sends are dropped, as are numbers no browser would send.
+    /// Tells the others where this participant's pointer is and what they are looking at, and whether it is the
+    /// laser pointer (see <see cref="Pointer.Laser"/>). Moves beyond what a browser sends are dropped, as are numbers
+    /// no browser would send: a laser costs no more than the pointer it rides on.
     /// </summary>
-    public async Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale)
+    public async Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale, bool laser = false)
     {
         if (OnBoard() is { Room: { } room, Subscription: { } subscription } current && pointerThrottle.TryTake(1)
-            && Pointer.TryCreate(x, y, onBoard, viewX, viewY, viewScale) is { } pointer)
+            && Pointer.TryCreate(x, y, onBoard, viewX, viewY, viewScale, laser) is { } pointer)
         {
             await room.MovePointerAsync(subscription, pointer, current.Leaving);
         }

@@ -241,7 +241,8 @@ public sealed partial class BoardWriter
                 seats.Change(from, from.Seat with { IsConnected = connected.Connected });
                 break;
             case MovePointerRequest move:
-                seats.MovePointer(from, move.Pointer);
+                // Presenting is for those who may edit: a viewer's laser is shown as the pointer it is.
+                seats.MovePointer(from, move.Pointer.Laser && RefuseUnlessEditor(from) is not null ? move.Pointer with { Laser = false } : move.Pointer);
                 break;
         }
 

@@ -72,7 +72,8 @@ internal sealed class WriterSeats(DateTimeOffset activated)
 
     /// <summary>
     /// A page drawing does not send its pointer: it is where the ink it draws has got to (the view it looks at
-    /// unchanged), so the others see the cursor move in the same update as the ink.
+    /// unchanged), so the others see the cursor move in the same update as the ink. Ink is no laser: a laser the
+    /// page sent last does not trail after the pen.
     /// </summary>
     public void MoveWithInk(WriterSeat seat, IReadOnlyList<BoardOperation> operations)
     {
@@ -85,7 +86,7 @@ internal sealed class WriterSeats(DateTimeOffset activated)
         };
         if (inkAt is { } point && seat.Pointer is { } pointer)
         {
-            MovePointer(seat, pointer with { X = point.X, Y = point.Y, OnBoard = true });
+            MovePointer(seat, pointer with { X = point.X, Y = point.Y, OnBoard = true, Laser = false });
         }
     }
 

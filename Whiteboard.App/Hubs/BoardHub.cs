@@ -55,6 +55,13 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     public Task MovePointer(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
         Session?.MovePointerAsync(x, y, onBoard, viewX, viewY, viewScale) ?? Task.CompletedTask;
 
+    /// <summary>
+    /// Presents with the laser pointer at a board point: the others' pages draw a trail through its positions that fades
+    /// within a second. The same as <see cref="MovePointer"/> on the board, with the laser on, within the same rate.
+    /// </summary>
+    public Task MoveLaser(double x, double y, double viewX, double viewY, double viewScale) =>
+        Session?.MovePointerAsync(x, y, onBoard: true, viewX, viewY, viewScale, laser: true) ?? Task.CompletedTask;
+
     /// <summary>Shows this participant under a new name; the name kept, or the reason it was refused.</summary>
     public async Task<string> SetName(string? name)
     {

@@ -50,6 +50,24 @@ public sealed class BoardTests : ComponentTest
     }
 
     [Fact]
+    public async Task The_laser_is_chosen_by_its_button_and_by_its_key_K_and_set_on_the_canvas()
+    {
+        var (page, _) = await OpenAsync();
+        Assert.Equal("Laser pointer (K)", page.Find("[data-testid=tool-laser]").ParentElement!.GetAttribute("data-tooltip"));
+
+        page.Find("[data-testid=tool-laser]").Click();
+        page.WaitForAssertion(() => Assert.Equal(["setTool(laser)"], CanvasCalls("setTool")));
+        Assert.Equal("laser", page.Find("[data-testid=board-surface]").GetAttribute("data-tool"));
+
+        page.Find("[data-testid=tool-pen]").Click();
+        // K in the page chooses the laser there (shared-numbers.js, toolShortcuts) and tells the server so.
+        await page.InvokeAsync(() => page.FindComponent<Whiteboard.App.Components.Board.BoardCanvas>().Instance.ToolChosen("laser"));
+
+        page.WaitForAssertion(() => Assert.Equal(["setTool(laser)", "setTool(pen)", "setTool(laser)"], CanvasCalls("setTool")));
+        Assert.Equal("true", page.Find("[data-testid=tool-laser]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
     public async Task A_color_chosen_in_the_toolbar_is_set_on_the_canvas()
     {
         var (page, _) = await OpenAsync();

@@ -85,6 +85,39 @@ public sealed class HubTests : HubBoardTest
     }
 
     [Fact]
+    public async Task A_programs_laser_reaches_the_others_in_its_pointers_and_a_viewers_laser_is_only_a_pointer()
+    {
+        var presenter = await JoinAsync(Board.EditKey.Value, "Presenter");
+        var viewer = await JoinAsync(Board.ViewKey.Value, "Watcher");
+        var audience = await JoinAsync(Board.EditKey.Value, "Audience");
+        await audience.NextAsync(update => update.Kind == "snapshot");
+
+        await presenter.Client.Connection.InvokeAsync("MoveLaser", 5, 6, 0, 0, 1);
+        var laser = await NextPointerAsync(audience, x: 5);
+        Assert.True(laser.Pointer is { Laser: true, OnBoard: true, Y: 6 });
+
+        await presenter.Client.MovePointerAsync(7, 8, true, 0, 0, 1);
+        Assert.False((await NextPointerAsync(audience, x: 7)).Pointer.Laser);
+
+        await viewer.Client.Connection.InvokeAsync("MoveLaser", 9, 10, 0, 0, 1);
+        var watched = await NextPointerAsync(audience, x: 9);
+        Assert.NotEqual(laser.Seat, watched.Seat);
+        Assert.False(watched.Pointer.Laser);
+    }
+
+    private static async Task<SeatPointer> NextPointerAsync(HubParticipant participant, float x)
+    {
+        while (true)
+        {
+            var moved = await participant.NextAsync(update => update.Kind == "pointers");
+            if (moved.Pointers!.FirstOrDefault(pointer => pointer.Pointer.X == x) is { } found)
+            {
+                return found;
+            }
+        }
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_reason_and_the_connection_goes_on()
     {
         var bot = await ConnectAsync();

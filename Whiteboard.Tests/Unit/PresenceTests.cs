@@ -112,6 +112,43 @@ public sealed class PresenceTests() : SessionsOnOneBoard(new BoardRoomOptions())
         Assert.Equal(5, (await bob.NextPointerAsync(p => p.Pointer.X != 70)).Pointer.X);
     }
 
+    [Fact]
+    public async Task A_laser_rides_the_pointer_to_the_others_within_its_rate_and_ink_turns_it_off()
+    {
+        var ada = await JoinAsync("Ada");
+        var bob = await JoinAsync("Bob");
+
+        await ada.Session.MovePointerAsync(1, 2, onBoard: true, 100, 50, 2, laser: true);
+        Assert.Equal(new Pointer(1, 2, true, 100, 50, 2, Laser: true), (await bob.NextPointerAsync(p => p.Pointer.X == 1)).Pointer);
+        await ada.Session.MovePointerAsync(3, 4, onBoard: true, 100, 50, 2);
+        Assert.False((await bob.NextPointerAsync(p => p.Pointer.X == 3)).Pointer.Laser);
+
+        // The laser again, then the pen: the cursor that moves with the ink is no laser.
+        await ada.Session.MovePointerAsync(5, 6, onBoard: true, 100, 50, 2, laser: true);
+        Assert.True((await bob.NextPointerAsync(p => p.Pointer.X == 5)).Pointer.Laser);
+        Assert.True((await ada.Session.SubmitAsync([Message("begin", "s", 10, 20, 0.5)])).IsAccepted);
+        Assert.Equal(new Pointer(10, 20, true, 100, 50, 2), (await bob.NextPointerAsync(p => p.Pointer.X == 10)).Pointer);
+
+        // A flood of laser moves costs what a flood of pointer moves does: the burst gets through, the rest are dropped.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 10_000; i++)
+        {
+            await ada.Session.MovePointerAsync(1000 + i, 0, onBoard: true, 0, 0, 1, laser: true);
+        }
+
+        var last = 1000 + BoardLimits.PointerMoveBurst - 1;
+        Assert.True((await bob.NextPointerAsync(p => p.Pointer.X == last)).Pointer.Laser);
+        Assert.True(bob.PointersSeen.All(p => p.Pointer.X <= last));
+    }
+
+    [Fact]
+    public void A_laser_off_the_board_is_not_made_as_no_browser_sends_one()
+    {
+        Assert.Null(Pointer.TryCreate(1, 2, onBoard: false, 0, 0, 1, laser: true));
+        Assert.Equal(new Pointer(1, 2, false, 0, 0, 1), Pointer.TryCreate(1, 2, onBoard: false, 0, 0, 1));
+        Assert.Equal(new Pointer(1, 2, true, 0, 0, 1, Laser: true), Pointer.TryCreate(1, 2, onBoard: true, 0, 0, 1, laser: true));
+    }
+
     [Theory]
     [InlineData(double.NaN, 0, 1)]
     [InlineData(0, double.PositiveInfinity, 1)]

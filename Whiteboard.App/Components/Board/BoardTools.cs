@@ -23,6 +23,7 @@ public static class BoardTools
         new("ellipse", "Ellipse", Icons.Material.Outlined.Circle, 'o'),
         new("text", "Text", Icons.Material.Filled.TextFields, 't'),
         new("eraser", "Eraser", Icons.Material.Filled.AutoFixNormal, 'e'),
+        new("laser", "Laser pointer", Icons.Material.Filled.Highlight, 'k'),
     ];
 
     public const string Default = "pen";

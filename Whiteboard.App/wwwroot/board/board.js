@@ -4,6 +4,7 @@ import { DisplayList } from './display-list.js';
 import { View } from './view.js';
 import { Outbox } from './outbox.js';
 import { Cursors } from './cursors.js';
+import { LaserTrails } from './laser-trails.js';
 import { navigation } from './navigation.js';
 import { presence } from './presence.js';
 import { notices } from './notices.js';
@@ -13,6 +14,7 @@ import { shapeTool } from './tools/shape.js';
 import { textTool } from './tools/text.js';
 import { eraserTool } from './tools/eraser.js';
 import { selectTool } from './tools/select.js';
+import { laserTool } from './tools/laser.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -59,6 +61,9 @@ export class Board {
         this.keptNothing = false;  // what the person did offline could not be kept in this browser: told once connected
         this.following = null;     // the seat whose view this person follows
         this.cursors = new Cursors(surface, () => this.view);
+        this.lasers = new LaserTrails(); // the laser pointers' fading trails, this person's and the others'
+        this.lasering = false;     // this person's laser is on: their pointer updates say so
+        this.laserFrame = 0;
         const restored = this.outbox.restore();
         for (const item of restored.items) this.local.set(item.id, item);
         this.keptUnreadable = restored.unreadable; // told once on the board (see receiver.js)
@@ -132,6 +137,7 @@ export class Board {
         this.resizeObserver.disconnect();
         cancelAnimationFrame(this.sendFrame);
         cancelAnimationFrame(this.drawFrame);
+        cancelAnimationFrame(this.laserFrame);
         clearTimeout(this.pointerTimer);
         clearTimeout(this.saveTimer);
         clearTimeout(this.retryTimer);
@@ -143,4 +149,4 @@ export class Board {
 }
 
 // Each module adds its methods: they share the board's state through `this`.
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, sender, receiver, exporter, layers);

@@ -58,7 +58,8 @@ export class Cursors {
 
     // The cursor of someone drawing jumps to each update, beside their ink: eased, it would have every page
     // make a frame 60 times a second for as long as anyone draws, and on a busy machine (ten pages on two
-    // cores) that doubled the time their ink took to show. Others' cursors glide.
+    // cores) that doubled the time their ink took to show. A laser's cursor jumps too, to the head of its trail,
+    // which is drawn where each update puts it. Others' cursors glide.
     move(pointers) {
         const now = performance.now();
         let gliding = false;
@@ -76,7 +77,7 @@ export class Cursors {
             }
             cursor.target = [pointer.x, pointer.y];
             cursor.seen = now;
-            if (person.isDrawing) {
+            if (person.isDrawing || pointer.laser) {
                 cursor.shown = cursor.target;
                 this.place(cursor);
             } else {

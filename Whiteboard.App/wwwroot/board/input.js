@@ -60,6 +60,9 @@ export const input = {
             case 'select':
                 this.actions.set(e.pointerId, this.startSelect(at));
                 break;
+            case 'laser':
+                this.actions.set(e.pointerId, this.startLaser(at));
+                break;
             default:
                 if (shapeTools[this.tool]) this.actions.set(e.pointerId, { kind: 'shape', shape: this.startShape(at) });
         }
@@ -101,6 +104,9 @@ export const input = {
             case 'erase':
                 action.path.push(this.boardPoint(e));
                 this.erase(action);
+                break;
+            case 'laser':
+                for (const each of e.getCoalescedEvents?.().length ? e.getCoalescedEvents() : [e]) this.laserAt(this.boardPoint(each));
                 break;
             case 'select':
                 action.to = this.boardPoint(e);
@@ -165,6 +171,9 @@ export const input = {
                 break;
             case 'select':
                 action.ready.then(() => this.endSelect(action));
+                break;
+            case 'laser':
+                this.endLaser();
                 break;
         }
     },

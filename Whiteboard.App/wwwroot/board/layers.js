@@ -1,4 +1,4 @@
-// The two canvases: "dry" draws the display list, "wet" this person's own ink and the selection over it;
+// The two canvases: "dry" draws the display list, "wet" this person's own ink, the selection and the lasers over it;
 // drawn at most once a frame, sharp on high-DPI screens, redrawn from the display list on resize.
 
 import { arrowHead, pressureWidth } from './shared-numbers.js';
@@ -142,7 +142,10 @@ export const layers = {
     drawWetAll() {
         // A blank wet layer is left alone: each frame the browser copies a canvas drawn on to the screen
         // again (in software, 4 MB a frame for a full-screen canvas), which a pan or zoom would do for nothing.
-        const blank = !this.local.size && !this.selection && ![...this.actions.values()].some(action => action.mode === 'marquee');
+        const now = performance.now();
+        this.lasers.prune(now);
+        const blank = !this.local.size && !this.selection && this.lasers.isEmpty
+            && ![...this.actions.values()].some(action => action.mode === 'marquee');
         if (blank && this.wetBlank) return;
         this.wetBlank = blank;
         const ratio = window.devicePixelRatio || 1;
@@ -154,6 +157,7 @@ export const layers = {
             else this.drawWetShape(wet, item);
         }
         this.drawOverlay(wet, ratio);
+        this.lasers.draw(wet, this.view, now);
     },
 
     drawWet(stroke, index) {

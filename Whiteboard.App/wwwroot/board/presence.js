@@ -22,7 +22,8 @@ export const presence = {
             const rect = this.surface.getBoundingClientRect();
             const [viewX, viewY] = this.view.toBoard(rect.width / 2, rect.height / 2);
             const [x, y] = this.pointer ?? [viewX, viewY];
-            this.dotnet.invokeMethodAsync('MovePointer', x, y, this.pointer !== null, round(viewX), round(viewY), this.view.scale)
+            const onBoard = this.pointer !== null;
+            this.dotnet.invokeMethodAsync('MovePointer', x, y, onBoard, round(viewX), round(viewY), this.view.scale, onBoard && this.lasering)
                 .catch(() => {
                     // A pointer is told again with its next move, and whole once the connection is back: one lost
                     // position is nothing the person would notice.

@@ -56,6 +56,7 @@ export const receiver = {
         }
         if (pointers.length) {
             this.cursors.move(pointers);
+            this.lasersMoved(pointers);
             const followed = pointers.find(moved => moved.seat === this.following);
             if (followed) this.showViewOf(followed.pointer);
         }

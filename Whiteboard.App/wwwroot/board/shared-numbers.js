@@ -32,7 +32,7 @@ export const pointerInterval = 33;
 export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };
 
 // BoardTools: each tool's keyboard shortcut.
-export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select' };
+export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select', k: 'laser' };
 
 // BoardToolbar.Palette's first color: the default ink.
 export const defaultInk = '#1e1e1e';
