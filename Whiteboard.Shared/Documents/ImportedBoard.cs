@@ -11,6 +11,12 @@ public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elem
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A board of these elements and no chat.</summary>
+    public ImportedBoard(string name, IReadOnlyList<BoardElement> elements)
+        : this(name, elements, [])
+    {
+    }
+
     /// <summary>Reads a board file; every element is credited to <paramref name="importer"/>.</summary>
     public static Validated<ImportedBoard> Read(ReadOnlySpan<byte> utf8Json, ParticipantId importer)
     {
