@@ -18,6 +18,7 @@ public sealed partial class BoardSession(
 {
     private const string NotOnABoard = "You are not on a board.";
     private const string Closed = "This page has left the board.";
+    private const string TooManyChats = "Too many chat messages at once: wait a moment, then send it again.";
     private const string TooManyChanges = "Too many changes of names or links at once: wait a moment, then try again.";
 
     /// <summary>Batches handed on whose showing is not yet done, at most; the room's queue holds the rest.</summary>
@@ -158,6 +159,12 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected(operations.Error!);
         }
 
+        // Chat sent among operations (a hub program may) is held to the chat's own rate as well.
+        if (operations.Value!.Count(operation => operation is PostChat) is > 0 and var chats && !chatThrottle.TryTake(chats))
+        {
+            return SubmitResult.Rejected(TooManyChats);
+        }
+
         return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
 
@@ -180,7 +187,7 @@ public sealed partial class BoardSession(
 
         if (!chatThrottle.TryTake(1))
         {
-            return SubmitResult.Rejected("Too many chat messages at once: wait a moment, then send it again.");
+            return SubmitResult.Rejected(TooManyChats);
         }
 
         return await room.SubmitAsync(subscription, [new PostChat(OperationId.New(), parsed.Value!, null)], current.Leaving);
