@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 
@@ -39,8 +40,9 @@ public sealed record BoardMessage(
     string?[]? Elements = null,
     double? Dx = null,
     double? Dy = null,
-    string? Name = null,
-    DateTimeOffset? At = null)
+    // Only a stored chat message has these: every other operation, stored or relayed, is written as before, without them.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {

@@ -206,6 +206,21 @@ public sealed class ChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_chat_is_read_back_from_the_stored_operations_by_a_writer_that_loads_the_board_anew()
+    {
+        var (ada, _) = await JoinAsync("Ada");
+        await SentAsync(ada.SendChatAsync("first"));
+        await SentAsync(ada.SendChatAsync("second"));
+
+        // No snapshot was written yet: another app's writer has only the stored operations to go by.
+        await using var another = Rooms();
+        var (_, elsewhereSees) = await JoinAsync("Elsewhere", on: another);
+
+        var chat = (await SnapshotAsync(elsewhereSees)).Chat;
+        Assert.Equal([("Ada", "first"), ("Ada", "second")], chat.Select(message => (message.Name, message.Text)));
+    }
+
+    [Fact]
     public async Task A_snapshot_carries_the_latest_200_and_older_ones_come_on_asking()
     {
         var joined = await rooms.JoinAsync(board.EditKey, ParticipantId.New(), "Ada", CancellationToken.None);
@@ -296,6 +311,18 @@ public sealed class ChatTests : IAsyncLifetime
         Assert.Equal(state.Chat(), restored.Value!.Chat());
         Assert.Equal(state.Size, restored.Value.Size);
         Assert.Equal(3, Assert.IsType<ChatPosted>(restored.Value.Apply(ada, Stamped("c3", "and more")).Change).Message.Number);
+    }
+
+    [Fact]
+    public void Operations_other_than_chat_are_stored_and_relayed_without_the_chats_stamp()
+    {
+        var stroke = Encoding.UTF8.GetString(RelayJson.Encode(BoardMessage.Of(Begin("s", 1, 1))));
+        var chat = Encoding.UTF8.GetString(RelayJson.Encode(BoardMessage.Of(Stamped("c", "hi"))));
+
+        Assert.DoesNotContain("\"name\"", stroke, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"at\"", stroke, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"Ada\"", chat, StringComparison.Ordinal);
+        Assert.Contains("\"at\":\"2026-12-06T09:00:00+00:00\"", chat, StringComparison.Ordinal);
     }
 
     [Fact]
