@@ -39,7 +39,7 @@ public sealed class ChatPanelTests : ComponentTest
     }
 
     [Fact]
-    public void A_name_and_a_message_with_markup_are_shown_as_text()
+    public void A_name_and_a_message_with_markup_are_shown_as_text_with_the_time_posted()
     {
         var panel = Panel([Message(1, "<script>alert(1)</script> <b>bold</b>", MarkupName)]);
         Open(panel);
@@ -47,6 +47,7 @@ public sealed class ChatPanelTests : ComponentTest
         var message = panel.Find("[data-testid=chat-message]");
         Assert.Equal(MarkupName, message.GetAttribute("data-author"));
         Assert.Equal(MarkupName, message.QuerySelector(".chat-author")!.TextContent);
+        Assert.Equal("09:30 UTC", message.QuerySelector(".chat-time")!.TextContent);
         Assert.Equal("<script>alert(1)</script> <b>bold</b>", message.QuerySelector(".chat-text")!.TextContent);
         Assert.Empty(panel.FindAll("[data-testid=chat-panel] img, [data-testid=chat-panel] script, [data-testid=chat-panel] b"));
     }
@@ -62,6 +63,26 @@ public sealed class ChatPanelTests : ComponentTest
         Assert.All(links, link => Assert.Equal(("_blank", "noopener noreferrer"), (link.GetAttribute("target"), link.GetAttribute("rel"))));
         Assert.Equal("see https://example.org/a?b=1, javascript:alert(1) and data:text/html,x or (http://example.com).",
             panel.Find(".chat-text").TextContent);
+    }
+
+    [Fact]
+    public void Earlier_messages_are_asked_for_only_while_the_first_shown_is_not_the_chats_first()
+    {
+        var asked = 0;
+        var panel = Render<ChatPanel>(parameters => parameters
+            .Add(p => p.Messages, [Message(201, "the latest 200 start here")])
+            .Add(p => p.OnLoadOlder, () =>
+            {
+                asked++;
+                return Task.CompletedTask;
+            }));
+        Open(panel);
+
+        panel.Find("[data-testid=chat-older]").Click();
+        panel.Render(parameters => parameters.Add(p => p.Messages, [Message(1, "the first"), Message(201, "the latest 200 start here")]));
+
+        Assert.Equal(1, asked);
+        Assert.Empty(panel.FindAll("[data-testid=chat-older]"));
     }
 
     [Fact]
