@@ -3,12 +3,17 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Hubs;
 using Whiteboard.Bench.Hub;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
 
-/// <summary>Programs on a board read and send its chat through /hubs/board: in snapshots, as "chat" events, and by SendChat.</summary>
+/// <summary>
+/// Programs on a board read and send its chat through /hubs/board: in snapshots, as "chat" events, and by SendChat; the
+/// board's JSON file carries it.
+/// </summary>
 public sealed class HubChatTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
@@ -64,5 +69,11 @@ public sealed class HubChatTests : HubBoardTest
         Assert.Equal([chat.Message], (await NextAsync(lateSees, update => update.Kind == "snapshot")).Chat!);
         Assert.Equal([chat.Message], await late.Connection.InvokeAsync<ChatMessage[]>("ChatBefore", 2L));
         Assert.Empty(await late.Connection.InvokeAsync<ChatMessage[]>("ChatBefore", 1L));
+
+        // The board's file carries the chat; its picture does not.
+        using var http = App.CreateClient();
+        var file = ImportedBoard.Read(await http.GetByteArrayAsync(new Uri($"/b/{Board.ViewKey}/export.json", UriKind.Relative)), ParticipantId.New());
+        Assert.Equal([chat.Message], file.Value!.Chat);
+        Assert.DoesNotContain("say that again", await http.GetStringAsync(new Uri($"/b/{Board.ViewKey}/export.svg", UriKind.Relative)), StringComparison.Ordinal);
     }
 }
