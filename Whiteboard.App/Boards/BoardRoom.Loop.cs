@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
 
@@ -131,7 +132,10 @@ public sealed partial class BoardRoom
                     () => rename.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
                 break;
             case Read read:
-                read.Done.TrySetResult((record, state.Elements()));
+                read.Done.TrySetResult(new BoardContent(record, state.Elements(), state.Chat()));
+                break;
+            case ReadChat readChat:
+                readChat.Done.TrySetResult(state.ChatBefore(readChat.Before, BoardLimits.ChatPage));
                 break;
             case SetConnected connected when subscribers.Contains(connected.Subscription):
                 connected.Subscription.IsConnected = connected.IsConnected;
@@ -310,7 +314,7 @@ public sealed partial class BoardRoom
 
     // A sequence number names one board: this room's copy is the writer's board as of that number.
     private SnapshotUpdate TakeSnapshot(RoomSubscription subscriber) => new(
-        latestSnapshot = latestSnapshot?.Sequence == cursor.Sequence ? latestSnapshot : new BoardSnapshot(cursor.Sequence, state.Elements()),
+        latestSnapshot = latestSnapshot?.Sequence == cursor.Sequence ? latestSnapshot : new BoardSnapshot(cursor.Sequence, state.Elements(), state.LatestChat(BoardLimits.ChatPage)),
         people,
         [.. pointers.Values],
         subscriber.Seat,
@@ -340,6 +344,9 @@ public sealed partial class BoardRoom
                 break;
             case Read read:
                 read.Done.TrySetException(new ChannelClosedException(reason));
+                break;
+            case ReadChat readChat:
+                readChat.Done.TrySetException(new ChannelClosedException(reason));
                 break;
             case Unload unload:
                 unload.Done.TrySetResult(false);

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Whiteboard.App.Storage;
-using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
+using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Boards;
@@ -104,11 +104,26 @@ public sealed partial class BoardRoom : IAsyncDisposable
         return result.IsAccepted ? Validated<BoardKey>.Ok(key) : Validated<BoardKey>.Reject(result.Rejection!);
     }
 
-    /// <summary>The board's record and its elements in drawing order, as they are now.</summary>
-    public async Task<(BoardRecord Record, IReadOnlyList<BoardElement> Elements)> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The board's record, its elements in drawing order and its chat, as they are now.</summary>
+    public async Task<BoardContent> ReadAsync(CancellationToken cancellationToken)
     {
-        var done = NewCompletion<(BoardRecord, IReadOnlyList<BoardElement>)>();
+        var done = NewCompletion<BoardContent>();
         await inbox.Writer.WriteAsync(new Read(done), cancellationToken);
+        return await done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The chat's messages before message number <paramref name="before"/>, oldest first, at most
+    /// <see cref="BoardLimits.ChatPage"/>: what a person scrolling up the chat asks for, answered from this room's copy.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> ReadChatAsync(long before, CancellationToken cancellationToken)
+    {
+        var done = NewCompletion<IReadOnlyList<ChatMessage>>();
+        if (!await TryWriteAsync(new ReadChat(before, done), cancellationToken))
+        {
+            return [];
+        }
+
         return await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -196,7 +211,9 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
     private sealed record MovePointer(RoomSubscription From, Pointer Pointer) : RoomCommand;
 
-    private sealed record Read(TaskCompletionSource<(BoardRecord, IReadOnlyList<BoardElement>)> Done) : RoomCommand;
+    private sealed record Read(TaskCompletionSource<BoardContent> Done) : RoomCommand;
+
+    private sealed record ReadChat(long Before, TaskCompletionSource<IReadOnlyList<ChatMessage>> Done) : RoomCommand;
 
     private sealed record SetConnected(RoomSubscription Subscription, bool IsConnected) : RoomCommand;
 

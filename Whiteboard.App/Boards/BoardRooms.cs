@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
-using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
@@ -46,11 +45,11 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         }
     }
 
-    /// <summary>Creates an empty board, or one holding an imported board's elements; returns its record (with both keys).</summary>
+    /// <summary>Creates an empty board, or one holding an imported board's elements and chat; returns its record (with both keys).</summary>
     public async Task<BoardRecord> CreateBoardAsync(ImportedBoard? content, CancellationToken cancellationToken)
     {
         var board = new BoardRecord(BoardId.New(), content?.Name ?? BoardName.Default, BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
-        await store.CreateBoardAsync(board, content is null ? null : BoardState.Of(content.Elements).Capture(), cancellationToken);
+        await store.CreateBoardAsync(board, content is null ? null : BoardState.Of(content.Elements, content.Chat).Capture(), cancellationToken);
         return board;
     }
 
@@ -145,8 +144,8 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         }
     }
 
-    /// <summary>A board's record and elements as they are now, for export.</summary>
-    public async Task<(BoardRecord Board, IReadOnlyList<BoardElement> Elements)> ReadAsync(BoardRecord board, CancellationToken cancellationToken) =>
+    /// <summary>A board's record, elements and chat as they are now, for export.</summary>
+    public async Task<BoardContent> ReadAsync(BoardRecord board, CancellationToken cancellationToken) =>
         (await WithRoomAsync(board, room => room.ReadAsync(cancellationToken), cancellationToken)).Result;
 
     /// <summary>Stops the rooms nobody has been on for a while; their boards load again when someone comes back.</summary>

@@ -1,6 +1,7 @@
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
@@ -17,6 +18,7 @@ public sealed partial class BoardSession(
 {
     private const string NotOnABoard = "You are not on a board.";
     private const string Closed = "This page has left the board.";
+    private const string TooManyChats = "Too many chat messages at once: wait a moment, then send it again.";
     private const string TooManyChanges = "Too many changes of names or links at once: wait a moment, then try again.";
 
     /// <summary>Batches handed on whose showing is not yet done, at most; the room's queue holds the rest.</summary>
@@ -25,6 +27,7 @@ public sealed partial class BoardSession(
     private readonly TokenBucket throttle = new(clock, BoardLimits.OperationsPerSecond, BoardLimits.OperationBurst);
     private readonly TokenBucket pointerThrottle = new(clock, BoardLimits.PointerMovesPerSecond, BoardLimits.PointerMoveBurst);
     private readonly TokenBucket renameThrottle = new(clock, BoardLimits.RenamesPerSecond, BoardLimits.RenameBurst);
+    private readonly TokenBucket chatThrottle = new(clock, BoardLimits.ChatMessagesPerSecond, BoardLimits.ChatBurst);
     private readonly ShownBoard shown = new();
 
     // Guards `visit` and `closed`: a join, a leave and the session's end may come at once (a connection
@@ -75,6 +78,9 @@ public sealed partial class BoardSession(
 
     /// <summary>Everyone on the board, as this participant has been told.</summary>
     public IReadOnlyList<Seat> People => shown.People;
+
+    /// <summary>The board's chat as this participant has been shown it, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> Chat => shown.Chat;
 
     /// <summary>Whether this session is on a board, or joining one (or leaving it).</summary>
     public bool IsOnBoard
@@ -153,8 +159,59 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected(operations.Error!);
         }
 
+        // Chat sent among operations (a hub program may) is held to the chat's own rate as well.
+        if (operations.Value!.Count(operation => operation is PostChat) is > 0 and var chats && !chatThrottle.TryTake(chats))
+        {
+            return SubmitResult.Rejected(TooManyChats);
+        }
+
         return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
+
+    /// <summary>
+    /// Posts a chat message, for anyone on the board (viewers too); done once it is stored, or why it was refused (it then
+    /// reaches nobody). Within <see cref="BoardLimits.ChatMessagesPerSecond"/> (after a burst).
+    /// </summary>
+    public async Task<SubmitResult> SendChatAsync(string? text)
+    {
+        if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
+        {
+            return SubmitResult.Rejected(NotOnABoard);
+        }
+
+        var parsed = ChatText.Parse(text);
+        if (!parsed.IsValid)
+        {
+            return SubmitResult.Rejected(parsed.Error!);
+        }
+
+        if (!chatThrottle.TryTake(1))
+        {
+            return SubmitResult.Rejected(TooManyChats);
+        }
+
+        return await room.SubmitAsync(subscription, [new PostChat(OperationId.New(), parsed.Value!, null)], current.Leaving);
+    }
+
+    /// <summary>
+    /// Shows the chat's messages before the oldest shown (at most <see cref="BoardLimits.ChatPage"/>), asked of the room;
+    /// how many came (none: the chat's first message is shown).
+    /// </summary>
+    public async Task<int> ShowOlderChatAsync()
+    {
+        if (shown.Chat is not [var oldest, ..])
+        {
+            return 0;
+        }
+
+        var older = await ChatBeforeAsync(oldest.Number);
+        shown.ShowOlderChat(older);
+        return older.Count;
+    }
+
+    /// <summary>The chat's messages before message number <paramref name="before"/>, oldest first, at most <see cref="BoardLimits.ChatPage"/>; none off a board.</summary>
+    public Task<IReadOnlyList<ChatMessage>> ChatBeforeAsync(long before) =>
+        OnBoard() is { Room: { } room } current ? room.ReadChatAsync(before, current.Leaving) : Task.FromResult<IReadOnlyList<ChatMessage>>([]);
 
     /// <summary>Renames the board, within the same rate as this participant's own names (each rename is stored and sent to everyone).</summary>
     public Task<SubmitResult> RenameAsync(string? name) =>

@@ -253,18 +253,22 @@ public sealed partial class BoardWriter
 
     private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages)
     {
-        if (RefuseUnlessEditor(from) is { } refused)
+        var parsed = MessageValidator.Parse(messages);
+        if (!parsed.IsValid)
+        {
+            return RefuseUnlessEditor(from) ?? parsed.Error;
+        }
+
+        // Viewers may chat (a class asks questions); everything else needs the edit link. A chat message is stamped
+        // here with its author as seated and the time, and stored so: replaying it needs no seat.
+        if (parsed.Value!.Any(operation => operation is not PostChat) && RefuseUnlessEditor(from) is { } refused)
         {
             return refused;
         }
 
-        var parsed = MessageValidator.Parse(messages);
-        if (!parsed.IsValid)
-        {
-            return parsed.Error;
-        }
-
-        var operations = parsed.Value!;
+        var operations = parsed.Value!
+            .Select(operation => operation is PostChat chat ? chat with { Stamp = new ChatStamp(from.Seat.Name, from.Seat.Color, clock.GetUtcNow()) } : operation)
+            .ToList();
         var rejection = Apply(from.Participant, operations);
         if (rejection is null)
         {

@@ -18,6 +18,23 @@ internal sealed class ShownBoard
 
     public int Seat { get; private set; }
 
+    // Guards changes of `chat`: the delivery adds what was posted while the page adds older messages it asked for.
+    private readonly Lock chatGate = new();
+    private ImmutableList<ChatMessage> chat = [];
+
+    /// <summary>The chat as shown, oldest first: the snapshot's latest messages, older ones asked for, and those posted since.</summary>
+    public ImmutableList<ChatMessage> Chat => chat;
+
+    /// <summary>Adds older messages, asked for by scrolling up, before those shown.</summary>
+    public void ShowOlderChat(IReadOnlyList<ChatMessage> older)
+    {
+        lock (chatGate)
+        {
+            var first = chat.IsEmpty ? long.MaxValue : chat[0].Number;
+            chat = chat.InsertRange(0, older.Where(message => message.Number < first));
+        }
+    }
+
     public void Show(RoomUpdate update)
     {
         switch (update)
@@ -27,6 +44,11 @@ internal sealed class ShownBoard
                 Info = snapshot.Info;
                 People = [.. snapshot.People.OrderBy(seat => seat.Number)];
                 Seat = snapshot.YourSeat;
+                lock (chatGate)
+                {
+                    chat = [.. snapshot.Snapshot.Chat];
+                }
+
                 break;
             case PeopleChangedUpdate changed:
                 People = SeatChange.Apply(People, changed.Changes);
@@ -38,13 +60,20 @@ internal sealed class ShownBoard
                 foreach (var boardEvent in events.Events)
                 {
                     Mirror.Show(boardEvent.Change);
+                    if (boardEvent.Change is ChatPosted posted)
+                    {
+                        lock (chatGate)
+                        {
+                            chat = chat.Add(posted.Message);
+                        }
+                    }
                 }
 
                 break;
         }
     }
 
-    /// <summary>Off the board: no access, nobody, no seat (the elements stay until the next snapshot replaces them).</summary>
+    /// <summary>Off the board: no access, nobody, no seat (the elements and chat stay until the next snapshot replaces them).</summary>
     public void Leave()
     {
         Info = null;

@@ -4,6 +4,7 @@ using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Rendering;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.App.Export;
 
@@ -14,7 +15,7 @@ namespace Whiteboard.App.Export;
 /// </summary>
 public static partial class BoardExports
 {
-    private delegate Task Writer(Stream body, string name, IReadOnlyList<BoardElement> elements, CancellationToken cancellationToken);
+    private delegate Task Writer(Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken);
 
     public static void MapBoardExports(this IEndpointRouteBuilder app)
     {
@@ -54,8 +55,7 @@ public static partial class BoardExports
     private static async Task ReadAndWriteAsync(HttpContext context, string key, BoardRooms rooms, string extension, string contentType, Writer write)
     {
         var cancellationToken = context.RequestAborted;
-        BoardRecord current;
-        IReadOnlyList<BoardElement> elements;
+        BoardContent content;
         try
         {
             if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None))
@@ -64,7 +64,7 @@ public static partial class BoardExports
                 return;
             }
 
-            (current, elements) = await rooms.ReadAsync(board, cancellationToken);
+            content = await rooms.ReadAsync(board, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -75,11 +75,14 @@ public static partial class BoardExports
             return;
         }
 
-        await Results.Stream(body => write(body, current.Name, elements, cancellationToken), contentType, FileName(current.Name, extension))
+        var name = content.Record.Name;
+        await Results.Stream(body => write(body, name, content.Elements, content.Chat, cancellationToken), contentType, FileName(name, extension))
             .ExecuteAsync(context);
     }
 
-    private static async Task WriteSvgAsync(Stream body, string name, IReadOnlyList<BoardElement> elements, CancellationToken cancellationToken)
+    /// <summary>A picture of the board: the chat is not in it.</summary>
+    private static async Task WriteSvgAsync(
+        Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken)
     {
         await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
         await SvgCanvas.WriteAsync(elements, text, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Whiteboard.App.Boards;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.App.Hubs;
 
@@ -50,6 +51,14 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     /// <summary>Applies operations in order, as a browser's batch; the first reason one was refused, if any.</summary>
     public Task<SubmitResult> Submit(BoardMessage?[]? messages) =>
         Session is { IsOnBoard: true } session ? session.SubmitAsync(messages) : Task.FromResult(SubmitResult.Rejected(NotJoined));
+
+    /// <summary>Posts a chat message (a view key's participant may too); the reason it was refused, if it was.</summary>
+    public Task<SubmitResult> SendChat(string? text) =>
+        Session is { IsOnBoard: true } session ? session.SendChatAsync(text) : Task.FromResult(SubmitResult.Rejected(NotJoined));
+
+    /// <summary>The chat's messages before message number <paramref name="before"/>, oldest first, at most <see cref="Shared.Validation.BoardLimits.ChatPage"/>.</summary>
+    public Task<IReadOnlyList<ChatMessage>> ChatBefore(long before) =>
+        Session is { IsOnBoard: true } session ? session.ChatBeforeAsync(before) : throw new HubException(NotJoined);
 
     /// <summary>Shows the others where this participant points and looks (board coordinates, zoom within <see cref="Boards.Pointer.MinScale"/> to <see cref="Boards.Pointer.MaxScale"/>).</summary>
     public Task MovePointer(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>

@@ -10,7 +10,8 @@ namespace Whiteboard.App.Hubs;
 /// <summary>
 /// A room update as a hub client receives it (JSON). <paramref name="Kind"/> is "snapshot" (the whole
 /// board: <paramref name="ElementCount"/> elements, the first of them in <paramref name="Elements"/>,
-/// <paramref name="People"/>, <paramref name="Pointers"/>, <paramref name="YourSeat"/>, <paramref name="Info"/>),
+/// <paramref name="People"/>, <paramref name="Pointers"/>, <paramref name="YourSeat"/>, <paramref name="Info"/>, and the
+/// chat's latest messages in <paramref name="Chat"/>),
 /// "snapshot-part" (more of that snapshot's <paramref name="Elements"/>, until it holds them all), "events"
 /// (<paramref name="Events"/>, in sequence order), "presence" (<paramref name="Changes"/>: who came, changed or left,
 /// one change per seat), "pointers" or "info".
@@ -25,7 +26,8 @@ public sealed record HubUpdate(
     int? YourSeat = null,
     HubBoardInfo? Info = null,
     IReadOnlyList<SeatChange>? Changes = null,
-    int? ElementCount = null)
+    int? ElementCount = null,
+    IReadOnlyList<ChatMessage>? Chat = null)
 {
     /// <summary>How updates and their elements are written: web names, nothing written for what is missing.</summary>
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -89,14 +91,14 @@ public sealed record HubUpdate(
     /// <summary>A snapshot without its elements: how many it has, who is here, and the receiver's own seat and access.</summary>
     private static HubUpdate OwnPartOf(SnapshotUpdate snapshot) => new("snapshot", snapshot.Snapshot.Sequence,
         People: snapshot.People, Pointers: snapshot.Pointers, YourSeat: snapshot.YourSeat, Info: HubBoardInfo.Of(snapshot.Info),
-        ElementCount: snapshot.Snapshot.Elements.Count);
+        ElementCount: snapshot.Snapshot.Elements.Count, Chat: snapshot.Snapshot.Chat);
 }
 
 /// <summary>
 /// One event: "started" (a stroke, <paramref name="Element"/>), "extended" (<paramref name="Points"/>
 /// added to stroke <paramref name="Id"/> from index <paramref name="From"/>), "finished"
-/// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id)
-/// or "erased" (<paramref name="Ids"/>).
+/// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id),
+/// "erased" (<paramref name="Ids"/>) or "chat" (a chat <paramref name="Message"/>).
 /// </summary>
 public sealed record HubEvent(
     long Sequence,
@@ -106,7 +108,8 @@ public sealed record HubEvent(
     int? From = null,
     float[]? Points = null,
     IReadOnlyList<ElementRecord>? Elements = null,
-    IReadOnlyList<string>? Ids = null)
+    IReadOnlyList<string>? Ids = null,
+    ChatMessage? Message = null)
 {
     public static HubEvent Of(BoardEvent boardEvent) => boardEvent.Change switch
     {
@@ -117,6 +120,7 @@ public sealed record HubEvent(
         ElementsDrawn drawn => new(boardEvent.Sequence, "drawn",
             Elements: [.. drawn.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         ElementsErased erased => new(boardEvent.Sequence, "erased", Ids: [.. erased.Elements.Select(id => id.Value)]),
+        ChatPosted posted => new(boardEvent.Sequence, "chat", Message: posted.Message),
         _ => throw new ArgumentException($"No hub event stands for {boardEvent.Change.GetType().Name}.", nameof(boardEvent)),
     };
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.Shared.Documents;
 
@@ -16,7 +17,8 @@ public static class BoardDocumentWriter
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task WriteAsync(Stream output, string name, IEnumerable<BoardElement> elements, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        Stream output, string name, IEnumerable<BoardElement> elements, IEnumerable<ChatMessage> chat, CancellationToken cancellationToken)
     {
         // The serializer flushes its writer synchronously, which a response stream refuses: it writes into a
         // buffer here, and the buffer goes to the stream asynchronously.
@@ -34,6 +36,13 @@ public static class BoardDocumentWriter
             {
                 await WriteOutAsync(pending, output, cancellationToken);
             }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Chat)));
+        foreach (var message in chat)
+        {
+            JsonSerializer.Serialize(writer, ChatRecord.Of(message), Json);
         }
 
         writer.WriteEndArray();

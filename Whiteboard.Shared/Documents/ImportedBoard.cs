@@ -6,10 +6,16 @@ using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Shared.Documents;
 
-/// <summary>A board file read back for import: all or nothing, with the reason when nothing.</summary>
-public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elements)
+/// <summary>A board file read back for import (its chat too, from version 2 on): all or nothing, with the reason when nothing.</summary>
+public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elements, IReadOnlyList<ChatMessage> Chat)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A board of these elements and no chat.</summary>
+    public ImportedBoard(string name, IReadOnlyList<BoardElement> elements)
+        : this(name, elements, [])
+    {
+    }
 
     /// <summary>Reads a board file; every element is credited to <paramref name="importer"/>.</summary>
     public static Validated<ImportedBoard> Read(ReadOnlySpan<byte> utf8Json, ParticipantId importer)
@@ -74,12 +80,24 @@ public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elem
             elements.Add(element.Value);
         }
 
-        if (BoardSize.Of(elements).LimitExceeded is { } limit)
+        var chat = new List<ChatMessage>(document.Chat?.Length ?? 0);
+        foreach (var record in document.Chat ?? [])
+        {
+            var message = ChatRecord.Read(record, chat.Count + 1);
+            if (!message.IsValid)
+            {
+                return Reject($"Chat message {chat.Count} of the file cannot be imported. {message.Error}");
+            }
+
+            chat.Add(message.Value!);
+        }
+
+        if ((BoardSize.Of(elements) + chat.Aggregate(default(BoardSize), (total, message) => total + BoardSize.Of(message))).LimitExceeded is { } limit)
         {
             return Reject($"The file holds more than a board may: {limit}.");
         }
 
-        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements));
+        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements, chat));
     }
 
     private static Validated<ImportedBoard> Reject(string reason) => Validated<ImportedBoard>.Reject(reason);

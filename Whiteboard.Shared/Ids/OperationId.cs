@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Shared.Ids;
@@ -11,6 +12,9 @@ public readonly record struct OperationId
     private OperationId(string value) => Value = value;
 
     public string Value { get; }
+
+    /// <summary>A new id, for an operation the server makes on a participant's behalf (a chat message).</summary>
+    public static OperationId New() => new(Base64Url.Encode(RandomNumberGenerator.GetBytes(12)));
 
     public static bool TryParse(string? text, out OperationId id)
     {

@@ -46,3 +46,12 @@ public sealed record ClearBoard(OperationId Op) : EditOperation(Op);
 public sealed record Undo(OperationId Op) : EditOperation(Op);
 
 public sealed record Redo(OperationId Op) : EditOperation(Op);
+
+/// <summary>
+/// Posts a chat message. The session sends it unstamped; the board's writer stamps it with the author as seated and
+/// the time, and stores it stamped, so that replaying it never depends on who is seated. Never undone.
+/// </summary>
+public sealed record PostChat(OperationId Op, string Text, ChatStamp? Stamp) : EditOperation(Op);
+
+/// <summary>Who posted a chat message, as they were seated then (name, color), and when.</summary>
+public sealed record ChatStamp(string Name, string Color, DateTimeOffset At);

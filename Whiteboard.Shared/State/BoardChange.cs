@@ -22,3 +22,6 @@ public sealed record ElementsDrawn(IReadOnlyList<BoardElement> Elements) : Board
 
 /// <summary>Elements taken off the board. May be empty: an undo whose elements others had already erased.</summary>
 public sealed record ElementsErased(IReadOnlyList<ElementId> Elements) : BoardChange;
+
+/// <summary>A chat message was posted; the board's elements did not change.</summary>
+public sealed record ChatPosted(ChatMessage Message) : BoardChange;

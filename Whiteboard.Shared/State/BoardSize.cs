@@ -13,6 +13,10 @@ public readonly record struct BoardSize(long Points, long Bytes)
         _ => Element,
     };
 
+    /// <summary>A chat message: its text and its author's name, and as much again as an element for the rest.</summary>
+    public static BoardSize Of(ChatMessage message) =>
+        new BoardSize(0, (long)(message.Text.Length + message.Name.Length) * BoardLimits.BoardSizeBytesPerCharacter) + Element;
+
     public static BoardSize Of(IEnumerable<BoardElement> elements) =>
         elements.Aggregate(default(BoardSize), (total, element) => total + Of(element));
 

@@ -8,8 +8,8 @@ namespace Whiteboard.Shared.State;
 /// <summary>Writing a board down and reading it back: for stored snapshots and for imported boards.</summary>
 public sealed partial class BoardState
 {
-    /// <summary>A board holding these elements, finished, in this order, with no one's history.</summary>
-    public static BoardState Of(IEnumerable<BoardElement> elements)
+    /// <summary>A board holding these elements, finished, in this order, and this chat, with no one's history.</summary>
+    public static BoardState Of(IEnumerable<BoardElement> elements, IEnumerable<ChatMessage> chat)
     {
         var state = new BoardState();
         foreach (var element in elements)
@@ -17,8 +17,16 @@ public sealed partial class BoardState
             state.Add(element);
         }
 
+        foreach (var message in chat)
+        {
+            state.AddChat(message);
+        }
+
         return state;
     }
+
+    /// <summary>Every chat message, oldest first: what an export carries.</summary>
+    public IReadOnlyList<ChatMessage> Chat() => [.. chat];
 
     /// <summary>Everything the board holds, history included; replaying after it continues as if it had never been written down.</summary>
     public BoardStateRecord Capture() => new(
@@ -29,7 +37,8 @@ public sealed partial class BoardState
             pair.Key.Value,
             [.. pair.Value.UndoSteps.Select(Capture)],
             [.. pair.Value.RedoSteps.Select(Capture)],
-            [.. pair.Value.SeenOperations.Select(op => op.Value)]))]);
+            [.. pair.Value.SeenOperations.Select(op => op.Value)]))],
+        [.. chat.Select(ChatRecord.Of)]);
 
     /// <summary>The board a record stands for, or why it cannot be read (a damaged or foreign record).</summary>
     public static Validated<BoardState> Restore(BoardStateRecord? record)
@@ -67,6 +76,17 @@ public sealed partial class BoardState
             {
                 return Validated<BoardState>.Reject("The ids used on the board, in its snapshot, are damaged.");
             }
+        }
+
+        foreach (var chatRecord in record.Chat ?? [])
+        {
+            var message = ChatRecord.Read(chatRecord, state.chat.Count + 1);
+            if (!message.IsValid)
+            {
+                return Validated<BoardState>.Reject($"A chat message of the board's snapshot is damaged. {message.Error}");
+            }
+
+            state.AddChat(message.Value!);
         }
 
         foreach (var historyRecord in record.Histories ?? [])

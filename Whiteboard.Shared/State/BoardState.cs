@@ -18,6 +18,7 @@ public sealed partial class BoardState
     private readonly Dictionary<ElementId, PointBuffer> openStrokes = [];
     private readonly Dictionary<ElementId, ParticipantId> authorsOfEveryId = [];
     private readonly Dictionary<ParticipantId, ParticipantHistory> histories = [];
+    private readonly List<ChatMessage> chat = [];
     private BoardSize size;
 
     public ApplyOutcome Apply(ParticipantId author, BoardOperation operation) => operation switch
@@ -36,6 +37,17 @@ public sealed partial class BoardState
 
     /// <summary>Every element as it is now, in drawing order; later changes do not alter what is returned.</summary>
     public IReadOnlyList<BoardElement> Elements() => drawingOrder.Select(id => elements[id]).ToList();
+
+    /// <summary>The chat's latest <paramref name="count"/> messages, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> LatestChat(int count) => chat[Math.Max(0, chat.Count - count)..];
+
+    /// <summary>The chat's <paramref name="count"/> messages before message number <paramref name="before"/>, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> ChatBefore(long before, int count)
+    {
+        // Messages are numbered 1, 2, 3... in the list's order: number n is at index n - 1.
+        var end = (int)Math.Clamp(before - 1, 0, chat.Count);
+        return chat[Math.Max(0, end - count)..end];
+    }
 
     /// <summary>The elements begun and not finished, in drawing order.</summary>
     public IReadOnlyList<BoardElement> OpenElements() =>
@@ -209,6 +221,7 @@ public sealed partial class BoardState
             ClearBoard => Erase(history, drawingOrder, "The board is already empty."),
             Operations.Undo => Undo(history),
             Operations.Redo => Redo(history),
+            PostChat post => Post(post),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -218,6 +231,30 @@ public sealed partial class BoardState
         }
 
         return outcome;
+    }
+
+    /// <summary>Adds a stamped chat message; it is in nobody's undo history.</summary>
+    private ApplyOutcome Post(PostChat post)
+    {
+        if (post.Stamp is not { } stamp)
+        {
+            return ApplyOutcome.Reject("A chat message reaches the board through its writer, which says who posted it and when.");
+        }
+
+        var message = new ChatMessage(chat.Count + 1, stamp.Name, stamp.Color, stamp.At, post.Text);
+        if (RefuseGrowth(BoardSize.Of(message)) is { } full)
+        {
+            return full;
+        }
+
+        AddChat(message);
+        return ApplyOutcome.Changed(new ChatPosted(message));
+    }
+
+    private void AddChat(ChatMessage message)
+    {
+        chat.Add(message);
+        size += BoardSize.Of(message);
     }
 
     private ApplyOutcome Move(ParticipantHistory history, MoveElements move)

@@ -8,7 +8,8 @@ namespace Whiteboard.Shared.State;
 /// </summary>
 /// <param name="Elements">Every element, in drawing order, open ones included.</param>
 /// <param name="Retired">[id, author] of every id used before and no longer on the board: ids are never reused.</param>
-public sealed record BoardStateRecord(int Version, ElementRecord[]? Elements, string[][]? Retired, HistoryRecord[]? Histories)
+/// <param name="Chat">Every chat message, oldest first (none in a snapshot from before the chat).</param>
+public sealed record BoardStateRecord(int Version, ElementRecord[]? Elements, string[][]? Retired, HistoryRecord[]? Histories, ChatRecord[]? Chat = null)
 {
     public const int CurrentVersion = 1;
 }

@@ -86,4 +86,17 @@ public static class BoardLimits
 
     /// <summary>An element's id, author, style and position, about.</summary>
     public const int BoardSizeBytesPerElement = 100;
+
+    /// <summary>Characters of one chat message: a question or an answer, not an essay.</summary>
+    public const int MaxChatLength = 1_000;
+
+    /// <summary>
+    /// Chat messages a participant may send per second, on average, and in one burst: a person typing sends one every
+    /// few seconds; a script posting in a loop is refused past the burst, and its messages reach nobody.
+    /// </summary>
+    public const int ChatMessagesPerSecond = 1;
+    public const int ChatBurst = 5;
+
+    /// <summary>Chat messages a snapshot carries (the latest), and an ask for older ones answers at most.</summary>
+    public const int ChatPage = 200;
 }

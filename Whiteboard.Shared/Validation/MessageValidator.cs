@@ -54,7 +54,8 @@ public static class MessageValidator
         {
             "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message),
             "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo or redo."),
+            "chat" => ParseChat(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo or chat."),
         };
     }
 
@@ -139,6 +140,34 @@ public static class MessageValidator
         }
 
         return Ok(new MoveElements(op, elements.Value!, (float)dx, (float)dy));
+    }
+
+    /// <summary>A chat message: unstamped as a participant sends it, or stamped whole as its board's writer stored it.</summary>
+    private static Validated<BoardOperation> ParseChat(BoardMessage message)
+    {
+        if (!OperationId.TryParse(message.Op, out var op))
+        {
+            return Invalid($"A chat message needs an operation id of 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+
+        var text = ChatText.Parse(message.Text);
+        if (!text.IsValid)
+        {
+            return Invalid(text.Error!);
+        }
+
+        if (message is { Name: null, Color: null, At: null })
+        {
+            return Ok(new PostChat(op, text.Value!, null));
+        }
+
+        var name = DisplayName.Parse(message.Name);
+        if (!name.IsValid || !CssColor.TryNormalize(message.Color, out var color) || message.At is not { } at)
+        {
+            return Invalid("A chat message's stamp (its author's name and color, and its time) is damaged.");
+        }
+
+        return Ok(new PostChat(op, text.Value!, new ChatStamp(name.Value!, color, at)));
     }
 
     private static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)

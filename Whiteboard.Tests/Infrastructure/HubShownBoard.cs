@@ -115,6 +115,9 @@ public sealed class HubShownBoard
                 }
 
                 break;
+            case "chat":
+                // A chat message changes no element.
+                break;
             default:
                 Note(false, $"event {change.Sequence} is {change.Change} of {change.Id}, which is not on the board");
                 break;

@@ -70,7 +70,7 @@ public sealed class AppTests : IAsyncLifetime
             await Task.Delay(10, patience.Token);
         }
 
-        var (_, elements) = await rooms.ReadAsync(board, CancellationToken.None);
+        var (_, elements, _) = await rooms.ReadAsync(board, CancellationToken.None);
         Assert.Single(elements);
     }
 

@@ -58,7 +58,7 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal("Big-board.json", json.Content.Headers.ContentDisposition!.FileName);
         var file = await json.Content.ReadAsByteArrayAsync();
         Assert.True(file.Length > 1024 * 1024, $"{file.Length} bytes: too few to be written in pieces");
-        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(BoardDocument.Of("Big board", elements), new JsonSerializerOptions(JsonSerializerDefaults.Web)), file);
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(BoardDocument.Of("Big board", elements, []), new JsonSerializerOptions(JsonSerializerDefaults.Web)), file);
         var read = ImportedBoard.Read(file, ParticipantId.New());
         Assert.True(read.IsValid, read.Error);
         Assert.Equal(elements.Select(element => element.Id), read.Value!.Elements.Select(element => element.Id));

@@ -41,7 +41,7 @@ public sealed class BoardDocumentTests
     public void An_exported_board_imports_as_the_same_elements_credited_to_the_importer()
     {
         var elements = SomeBoard();
-        var read = ImportedBoard.Read(Write(BoardDocument.Of("Physics", elements)), importer);
+        var read = ImportedBoard.Read(Write(BoardDocument.Of("Physics", elements, [])), importer);
 
         Assert.True(read.IsValid, read.Error);
         Assert.Equal("Physics", read.Value!.Name);
@@ -56,20 +56,20 @@ public sealed class BoardDocumentTests
     [Fact]
     public void An_export_does_not_say_who_drew_what()
     {
-        var json = Encoding.UTF8.GetString(Write(BoardDocument.Of("Physics", SomeBoard())));
+        var json = Encoding.UTF8.GetString(Write(BoardDocument.Of("Physics", SomeBoard(), [])));
         Assert.DoesNotContain(alice.Value, json, StringComparison.Ordinal);
-        Assert.Contains("\"format\":\"whiteboard\",\"version\":1", json, StringComparison.Ordinal);
+        Assert.Contains("\"format\":\"whiteboard\",\"version\":2", json, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Files_that_are_not_boards_or_are_too_new_or_too_big_are_refused_with_the_reason()
     {
-        var good = BoardDocument.Of("Physics", SomeBoard());
+        var good = BoardDocument.Of("Physics", SomeBoard(), []);
 
         Assert.Contains("not valid JSON", ImportedBoard.Read("{\"format\": \"whiteboard\", "u8, importer).Error, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", ImportedBoard.Read("[1, 2, 3]"u8, importer).Error, StringComparison.Ordinal);
         Assert.Contains("\"format\"", Refusal(good with { Format = "excalidraw" }), StringComparison.Ordinal);
-        Assert.Contains("newer Whiteboard (format version 2)", Refusal(good with { Version = 2 }), StringComparison.Ordinal);
+        Assert.Contains("newer Whiteboard (format version 3)", Refusal(good with { Version = 3 }), StringComparison.Ordinal);
         Assert.Contains("no version", Refusal(good with { Version = 0 }), StringComparison.Ordinal);
         Assert.Contains("at most 100", Refusal(good with { Name = new string('n', 101) }), StringComparison.Ordinal);
         Assert.Contains("Element 1", Refusal(good with { Elements = [good.Elements![0], good.Elements[1]! with { Color = "expression(alert(1))" }] }),

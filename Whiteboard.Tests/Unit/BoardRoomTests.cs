@@ -160,7 +160,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
         var first = Assert.Single((await NextAsync<EventsUpdate>(viewer)).Events);
         Assert.Equal("yes", IdOf(first.Change));
         Assert.Equal(1, first.Sequence);
-        var (record, _) = await room.ReadAsync(CancellationToken.None);
+        var (record, _, _) = await room.ReadAsync(CancellationToken.None);
         Assert.Equal("Physics", record.Name);
         Assert.Null(await room.JoinAsync(ParticipantId.New(), BoardKey.New(), "Tester"));
     }

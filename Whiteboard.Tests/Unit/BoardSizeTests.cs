@@ -24,7 +24,7 @@ public sealed class BoardSizeTests
         var someone = ParticipantId.New();
         var strokes = Enumerable.Range(0, BoardLimits.MaxPointsPerBoard / LongStroke)
             .Select(BoardElement (i) => new Stroke(Id($"old{i}"), someone, Black, LongLine.AsMemory(0, LongStroke - (i == 0 ? pointsShort : 0)), Finished: true));
-        return BoardState.Of(strokes);
+        return BoardState.Of(strokes, []);
     }
 
     private static BeginStroke BeginLong(string id, int points) => new(Id(id), Black, LongLine[..points]);

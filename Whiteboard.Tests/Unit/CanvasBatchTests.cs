@@ -19,7 +19,7 @@ public sealed class CanvasBatchTests
     public void A_snapshot_resets_the_display_list_and_adds_every_element()
     {
         Seat[] people = [new(1, "Ada", "#e03131", false, true), new(2, "Bo", "#1971c2", true, true)];
-        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)]), people,
+        var batch = CanvasBatch.From([new SnapshotUpdate(new BoardSnapshot(7, [StrokeOf(3, finished: true)], []), people,
             [new SeatPointer(1, Pointer(5))], YourSeat: 2, new BoardInfo("Board", BoardAccess.View, null, BoardKey.New(), DateTimeOffset.UnixEpoch))]);
 
         Assert.Equal(["reset", "finished"], batch.Entries.Select(e => e.Op));
@@ -34,7 +34,7 @@ public sealed class CanvasBatchTests
     public void A_snapshot_drawn_for_one_person_is_drawn_the_same_for_the_next_whatever_came_after_it_for_the_first()
     {
         var info = new BoardInfo("Board", BoardAccess.Edit, null, BoardKey.New(), DateTimeOffset.UnixEpoch);
-        var snapshot = new BoardSnapshot(7, [StrokeOf(3, finished: true)]);
+        var snapshot = new BoardSnapshot(7, [StrokeOf(3, finished: true)], []);
         var circle = new Shape(Ink.Id("c"), ParticipantId.New(), ShapeKind.Ellipse, new StrokeStyle("#e03131", 3),
             new BoardPoint(0, 0), new BoardPoint(20, 10), true);
 
@@ -74,7 +74,7 @@ public sealed class CanvasBatchTests
         var info = new BoardInfo("Board", BoardAccess.Edit, null, BoardKey.New(), DateTimeOffset.UnixEpoch);
         var batch = CanvasBatch.From([
             new PeopleChangedUpdate([SeatChange.Left(3)]),
-            new SnapshotUpdate(new BoardSnapshot(7, []), [ada], [], YourSeat: 1, info),
+            new SnapshotUpdate(new BoardSnapshot(7, [], []), [ada], [], YourSeat: 1, info),
             new PeopleChangedUpdate([SeatChange.Joined(ada with { Number = 2, Name = "Bo" })]),
         ]);
 

@@ -19,7 +19,7 @@ public sealed class HitTestTests
     private static BoardMirror MirrorOf(params BoardElement[] elements)
     {
         var mirror = new BoardMirror();
-        mirror.Show(new BoardSnapshot(1, elements));
+        mirror.Show(new BoardSnapshot(1, elements, []));
         return mirror;
     }
 

@@ -108,7 +108,7 @@ public sealed class RelayTests : IAsyncLifetime
 
         var left = await NextAsync<PeopleChangedUpdate>(bob, update => update.Changes.Any(change => change.Change == "left"));
         Assert.Equal(ada.Seat, left.Changes.Single(change => change.Change == "left").Number);
-        var (_, elements) = await second.ReadAsync(CancellationToken.None);
+        var (_, elements, _) = await second.ReadAsync(CancellationToken.None);
         Assert.True(elements.Single().IsFinished);
     }
 
@@ -147,7 +147,7 @@ public sealed class RelayTests : IAsyncLifetime
         await AcceptedAsync(first.SubmitAsync(ada, [Begin("after", 2, 2)], CancellationToken.None));
         await NextAsync<EventsUpdate>(bob, update => IdsIn(update).Contains(Id("after")));
         Assert.Equal(adasSeat, ada.Seat);
-        var (_, elements) = await second.ReadAsync(CancellationToken.None);
+        var (_, elements, _) = await second.ReadAsync(CancellationToken.None);
         Assert.Equal([Id("before"), Id("after")], elements.Select(element => element.Id));
     }
 
