@@ -83,15 +83,15 @@ internal static class ClusterCommand
             await output.WriteLineAsync();
             await output.WriteLineAsync($"Fan-out through HAProxy, one board x {settings.People} people (the SignalR .NET client), one instance against two:");
             await output.WriteLineAsync(
-                "| instances | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | haproxy CPU % | bench CPU % | idle CPU % | app CPU µs per delivery |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| instances | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | haproxy CPU % | postgres CPU % | redis CPU % | bench CPU % | idle CPU % | app CPU µs per delivery |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var step in result.Fanout)
             {
                 var measure = step.Measure;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"| {step.Instances} | {measure.DrawingPerBoard} | {measure.DeliveriesPerSecond:N0} | {Report.LatencyCells(measure.Latencies)} | " +
                     $"{measure.Undelivered} | {measure.Errors} | {Cpu(step.Processes, measure, "app1")} | {Cpu(step.Processes, measure, "app2")} | " +
-                    $"{Cpu(step.Processes, measure, "haproxy")} | {measure.BenchCpuPercent:N0} | {measure.IdlePercent:N0} | {step.AppCpuMicrosecondsPerDelivery:N1} |"));
+                    $"{Cpu(step.Processes, measure, "haproxy")} | {Cpu(step.Processes, measure, "postgres")} | {Cpu(step.Processes, measure, "redis")} | {measure.BenchCpuPercent:N0} | {measure.IdlePercent:N0} | {step.AppCpuMicrosecondsPerDelivery:N1} |"));
             }
 
             foreach (var instances in result.Fanout.Select(step => step.Instances).Distinct())
@@ -124,16 +124,16 @@ internal static class ClusterCommand
                 $"A crowd on one board: {settings.Crowd} people joining {settings.CrowdJoiningAtOnce} at a time through the instances' own addresses, " +
                 $"then {settings.CrowdDrawing} drawing:");
             await output.WriteLineAsync(
-                "| instances | joined | time to join s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | bench CPU % | idle CPU % |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| instances | joined | time to join s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var run in result.Crowd)
             {
                 var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
                 await output.WriteLineAsync(run.Step is { } step
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"{joined} {step.DeliveriesPerSecond:N0} | {Report.LatencyCells(step.Latencies)} | {step.Undelivered} | {step.Errors} | " +
-                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} |")
-                    : $"{joined} not all joined: nobody drew | | | | | | | | | | |");
+                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {Cpu(run.Processes, step, "postgres")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} |")
+                    : $"{joined} not all joined: nobody drew | | | | | | | | | | | |");
             }
         }
 
@@ -216,6 +216,7 @@ internal static class ClusterCommand
                 everyDrawerAcknowledgedSeconds = run.EveryDrawerAcknowledged?.TotalSeconds,
                 run.Acknowledged,
                 run.Errors,
+                run.FirstError,
             }),
         };
     }

@@ -27,6 +27,9 @@ public sealed class ClusterOfApps : IAsyncDisposable
 
     public List<AppProcess> Instances { get; } = [];
 
+    /// <summary>The cluster's private Redis server's process, whose CPU a benchmark reads.</summary>
+    public int RedisProcessId => redis.ProcessId;
+
     /// <summary>In front of the first two instances (or the only one), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
     public HaProxyServer? LoadBalancer { get; private set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Npgsql;
 
 namespace Whiteboard.Bench.Hosting;
@@ -21,6 +22,10 @@ public class PostgreSqlProcess : IAsyncDisposable
     /// <summary>The connection string of the database named <paramref name="name"/>, made on first use.</summary>
     public Task<string> DatabaseAsync(string name) =>
         databases.GetOrAdd(name.ToLowerInvariant(), database => new Lazy<Task<string>>(() => CreateDatabaseAsync(database))).Value;
+
+    /// <summary>The server's first process (postmaster), which starts one more for each connection; once started.</summary>
+    public int ProcessId =>
+        int.Parse(File.ReadLines(Path.Combine(folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
     /// <summary>Makes the server's folder and starts it; once.</summary>
     public async Task StartAsync()

@@ -61,5 +61,7 @@ public sealed class RedisServer : IDisposable
         }
     }
 
+    public int ProcessId => process.Id;
+
     public void Dispose() => process.Dispose();
 }

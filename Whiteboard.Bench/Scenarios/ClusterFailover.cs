@@ -10,9 +10,10 @@ namespace Whiteboard.Bench.Scenarios;
 /// <summary>
 /// One failover: from the SIGKILL of the instance holding the board's grain to the first operation acknowledged again
 /// that was submitted after the kill (to any drawer, and to every drawer); how many operations were acknowledged in
-/// all, and how many failed or were refused. A time is null when no such acknowledgement came within the patience.
+/// all, and how many failed or were refused, with why one of them did. A time is null when no such acknowledgement came
+/// within the patience.
 /// </summary>
-public sealed record ClusterFailoverRun(TimeSpan? FirstAcknowledged, TimeSpan? EveryDrawerAcknowledged, int Acknowledged, int Errors);
+public sealed record ClusterFailoverRun(TimeSpan? FirstAcknowledged, TimeSpan? EveryDrawerAcknowledged, int Acknowledged, int Errors, string? FirstError);
 
 /// <summary>
 /// Three instances with the membership settings the app ships (Whiteboard.App/Cluster/ClusterHosting.cs); a program joins
@@ -53,12 +54,13 @@ public static class ClusterFailover
             var drawing = drawers.Select(drawer => drawer.DrawAsync(stop.Token)).ToList();
             await Task.Delay(BeforeKill);
             var killedAt = TimeProvider.System.GetTimestamp();
+            cluster.Instances[0].Kill();
+            // Only strokes submitted once the process is gone count: one sent while it was dying may still have been stored by it.
             foreach (var drawer in drawers)
             {
-                drawer.Killed(killedAt);
+                drawer.Killed();
             }
 
-            cluster.Instances[0].Kill();
             progress("  the grain's instance killed");
             var waiting = Stopwatch.StartNew();
             while (drawers.Any(drawer => drawer.FirstAcknowledgedAfterKill is null) && waiting.Elapsed < Patience)
@@ -73,7 +75,8 @@ public static class ClusterFailover
             TimeSpan? Since(long? timestamp) => timestamp is { } at ? TimeProvider.System.GetElapsedTime(killedAt, at) : null;
             return new ClusterFailoverRun(
                 Since(recovered.Min()), recovered.Any(at => at is null) ? null : Since(recovered.Max()),
-                outcomes.Sum(outcome => outcome.Acknowledged), outcomes.Sum(outcome => outcome.Errors));
+                outcomes.Sum(outcome => outcome.Acknowledged), outcomes.Sum(outcome => outcome.Errors),
+                outcomes.Select(outcome => outcome.FirstError).FirstOrDefault(error => error is not null));
         }
         finally
         {
@@ -97,10 +100,11 @@ public static class ClusterFailover
     {
         private readonly List<Task<bool>> submissions = [];
         private long firstAcknowledgedAfterKill;
-        private long killedAt;
+        private int killed;
+        private string? firstError;
 
         /// <summary>From now on, a stroke it submits counts as submitted after the kill.</summary>
-        public void Killed(long at) => Volatile.Write(ref killedAt, at);
+        public void Killed() => Volatile.Write(ref killed, 1);
 
         public long? FirstAcknowledgedAfterKill => Interlocked.Read(ref firstAcknowledgedAfterKill) is > 0 and var at ? at : null;
 
@@ -109,14 +113,14 @@ public static class ClusterFailover
             var id = $"{name}s{tick}";
             submissions.Add(SubmitAsync(
                 [new BoardMessage("begin", id, Points: [tick % 500, 10, 0.5, tick % 500 + 5, 15, 0.5], Color: "#1e1e1e", Width: 2), new BoardMessage("end", id)],
-                afterKill: Volatile.Read(ref killedAt) > 0));
+                afterKill: Volatile.Read(ref killed) == 1));
         }, stop);
 
-        /// <summary>How many of the submissions were acknowledged, and how many failed or were refused.</summary>
-        public async Task<(int Acknowledged, int Errors)> OutcomesAsync()
+        /// <summary>How many of the submissions were acknowledged, how many failed or were refused, and why the first of those did.</summary>
+        public async Task<(int Acknowledged, int Errors, string? FirstError)> OutcomesAsync()
         {
             var accepted = await Task.WhenAll(submissions);
-            return (accepted.Count(ok => ok), accepted.Count(ok => !ok));
+            return (accepted.Count(ok => ok), accepted.Count(ok => !ok), Volatile.Read(ref firstError));
         }
 
         private async Task<bool> SubmitAsync(BoardMessage[] stroke, bool afterKill)
@@ -129,10 +133,16 @@ public static class ClusterFailover
                     Interlocked.CompareExchange(ref firstAcknowledgedAfterKill, TimeProvider.System.GetTimestamp(), 0);
                 }
 
+                if (result.Rejection is { } rejection)
+                {
+                    Interlocked.CompareExchange(ref firstError, $"refused: {rejection}", null);
+                }
+
                 return result.IsAccepted;
             }
             catch (Exception exception) when (exception is HubException or TimeoutException or OperationCanceledException)
             {
+                Interlocked.CompareExchange(ref firstError, $"{exception.GetType().Name}: {exception.Message}", null);
                 return false;
             }
         }

@@ -27,7 +27,7 @@ public sealed record ClusterBenchSettings(
     int Crowd, int CrowdDrawing, int CrowdJoiningAtOnce, int FailoverRuns, int FailoverDrawing);
 
 /// <summary>
-/// One step of the fan-out through HAProxy: the CPU of <see cref="Processes"/> (each instance, then HAProxy) is in
+/// One step of the fan-out through HAProxy: the CPU of <see cref="Processes"/> (each instance, HAProxy, PostgreSQL, Redis) is in
 /// <see cref="HubLoadMeasure.ProcessCpuPercent"/>, in the same order.
 /// </summary>
 public sealed record ClusterFanoutStep(int Instances, IReadOnlyList<string> Processes, HubLoadMeasure Measure)
@@ -78,17 +78,17 @@ public static class ClusterScenario
             await cluster.StartLoadBalancerAsync();
             if (settings.Parts.HasFlag(ClusterParts.Fanout))
             {
-                fanout.AddRange(await FanoutAsync(cluster, settings, progress));
+                fanout.AddRange(await FanoutAsync(cluster, postgreSql, settings, progress));
             }
 
             if (latencyHere)
             {
-                latency = await LatencyAsync(cluster, settings, progress);
+                latency = await LatencyAsync(cluster, postgreSql, settings, progress);
             }
 
             if (settings.Parts.HasFlag(ClusterParts.Crowd))
             {
-                crowd.Add(await CrowdAsync(cluster, settings, progress));
+                crowd.Add(await CrowdAsync(cluster, postgreSql, settings, progress));
             }
         }
 
@@ -105,26 +105,26 @@ public static class ClusterScenario
 
     public static string Describe(ClusterFailoverRun run) =>
         $"  kill to the first acknowledged operation {Seconds(run.FirstAcknowledged)}, to every drawer's {Seconds(run.EveryDrawerAcknowledged)}, " +
-        $"{run.Acknowledged} acknowledged, {run.Errors} failed or refused";
+        $"{run.Acknowledged} acknowledged, {run.Errors} failed or refused{(run.FirstError is { } error ? $" (the first: {error})" : "")}";
 
     /// <summary>A time in seconds as printed, or "never" for none within the patience.</summary>
     public static string Seconds(TimeSpan? time) => time is { } seconds ? $"{seconds.TotalSeconds:N2} s" : "never";
 
-    /// <summary>The names of the processes whose CPU a part reads: each instance, then HAProxy.</summary>
+    /// <summary>The names of the processes whose CPU a part reads: each instance, HAProxy, PostgreSQL (all its processes), Redis.</summary>
     private static List<string> ProcessNames(ClusterOfApps cluster) =>
-        [.. cluster.Instances.Select((_, index) => $"app{index + 1}"), "haproxy"];
+        [.. cluster.Instances.Select((_, index) => $"app{index + 1}"), "haproxy", "postgres", "redis"];
 
-    private static List<int> ProcessIds(ClusterOfApps cluster) =>
-        [.. cluster.Instances.Select(instance => instance.ProcessId), cluster.LoadBalancer!.ProcessId];
+    private static List<int> ProcessIds(ClusterOfApps cluster, PostgreSqlProcess postgreSql) =>
+        [.. cluster.Instances.Select(instance => instance.ProcessId), cluster.LoadBalancer!.ProcessId, postgreSql.ProcessId, cluster.RedisProcessId];
 
     /// <summary>One board through HAProxy (its round robin splits the programs across the instances), step by step.</summary>
-    private static async Task<List<ClusterFanoutStep>> FanoutAsync(ClusterOfApps cluster, ClusterBenchSettings settings, Action<string> progress)
+    private static async Task<List<ClusterFanoutStep>> FanoutAsync(ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, Action<string> progress)
     {
         progress($"fan-out through HAProxy, {cluster.Instances.Count} instance(s)");
         await using var load = new HubLoad(progress);
         var through = cluster.LoadBalancer!.Address;
         await load.AddBoardAsync(through, [through], settings.People, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
-        var processes = ProcessIds(cluster);
+        var processes = ProcessIds(cluster, postgreSql);
         progress($"  warming up: {settings.Drawing[0]} drawing for {HubLoadScenario.ServerWarmUp.TotalSeconds:N0} s, not measured");
         await load.StepAsync(settings.Drawing[0], HubLoadScenario.ServerWarmUp, processes);
         var steps = new List<ClusterFanoutStep>();
@@ -141,19 +141,19 @@ public static class ClusterScenario
     /// People joining through each instance's own address in turn, the first through the first instance, whose room asks
     /// for the board first and so holds its grain; the first two draw (one on each instance).
     /// </summary>
-    private static async Task<HubLoadMeasure> LatencyAsync(ClusterOfApps cluster, ClusterBenchSettings settings, Action<string> progress)
+    private static async Task<HubLoadMeasure> LatencyAsync(ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, Action<string> progress)
     {
         progress("latency by instance: the first program joins through app1, which holds the board's grain");
         await using var load = new HubLoad(progress);
         var (holder, other) = (cluster.Instances[0].Address, cluster.Instances[1].Address);
         await load.AddBoardAsync(holder, [holder, other], settings.LatencyPeople, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
-        var measure = await load.StepAsync(2, settings.LatencyLength, ProcessIds(cluster));
+        var measure = await load.StepAsync(2, settings.LatencyLength, ProcessIds(cluster, postgreSql));
         progress(Describe(ProcessNames(cluster), measure));
         return measure;
     }
 
     /// <summary>A crowd joining one board through the instances' own addresses in turn, then some of them drawing.</summary>
-    private static async Task<ClusterCrowd> CrowdAsync(ClusterOfApps cluster, ClusterBenchSettings settings, Action<string> progress)
+    private static async Task<ClusterCrowd> CrowdAsync(ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, Action<string> progress)
     {
         progress($"{settings.Crowd} people on one board, {cluster.Instances.Count} instance(s)");
         await using var load = new HubLoad(progress);
@@ -163,7 +163,7 @@ public static class ClusterScenario
         HubLoadMeasure? step = null;
         if (joined == settings.Crowd)
         {
-            step = await load.StepAsync(settings.CrowdDrawing, settings.StepLength, ProcessIds(cluster));
+            step = await load.StepAsync(settings.CrowdDrawing, settings.StepLength, ProcessIds(cluster, postgreSql));
             progress(Describe(ProcessNames(cluster), step));
         }
 

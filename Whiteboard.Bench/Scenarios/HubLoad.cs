@@ -18,7 +18,8 @@ namespace Whiteboard.Bench.Scenarios;
 /// receiver; undelivered are those some receiver still had not received <see cref="HubLoad.DrainTime"/> after the step.
 /// Latency runs from the moment a batch was due to leave to its arrival, over all receivers and by route (the
 /// sender's group, the receiver's group: a group is the address a person joined through). CPU is in percent of one
-/// core, of each process measured (in the order given), the bench's own, and what all cores left idle.
+/// core, of each process measured with every process it started (in the order given), the bench's own, and what all cores
+/// left idle; memory is each measured process's own resident memory.
 /// </summary>
 public sealed record HubLoadMeasure(
     int DrawingPerBoard, TimeSpan Elapsed, long Deliveries, long Undelivered, long Errors, HistogramBase Latencies,
@@ -124,7 +125,7 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         latenciesByRoute = new();
         Interlocked.Exchange(ref deliveries, 0);
         Interlocked.Exchange(ref owed, 0);
-        var processesBefore = processes.Select(ProcessUsage.Of).ToList();
+        var processesBefore = processes.Select(ProcessUsage.OfTree).ToList();
         var benchBefore = ProcessUsage.Of(Environment.ProcessId);
         var idleBefore = CpuShares.MachineIdleTicks();
         var clock = Stopwatch.StartNew();
@@ -134,7 +135,7 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         var elapsed = clock.Elapsed;
         var benchAfter = ProcessUsage.Of(Environment.ProcessId);
         var idleAfter = CpuShares.MachineIdleTicks();
-        var processesAfter = processes.Select(ProcessUsage.Of).ToList();
+        var processesAfter = processes.Select(ProcessUsage.OfTree).ToList();
 
         await stop.CancelAsync();
         var errors = (await Task.WhenAll(drawers)).Sum();
