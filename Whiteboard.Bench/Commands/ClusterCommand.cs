@@ -22,7 +22,7 @@ internal static class ClusterCommand
         var latencyPeople = BenchOptions.Number("--latency-people", 20, "Latency: people on the board, split between the two instances", minimum: 2);
         var latencySeconds = BenchOptions.Number("--latency-seconds", 10, "Latency: how long two of them (one on each instance) draw");
         var crowd = BenchOptions.Number("--crowd", 1000, "Crowd: people joining one board", minimum: 2);
-        var crowdDrawing = BenchOptions.Number("--crowd-drawing", 10, "Crowd: people drawing once all have joined");
+        var crowdDrawing = BenchOptions.Numbers("--crowd-drawing", [1, 3, 10], "Crowd: people drawing once all have joined, step by step");
         var joiningAtOnce = BenchOptions.Number("--crowd-joining-at-once", 100, "Crowd: people joining at the same time");
         var failoverRuns = BenchOptions.Number("--failover-runs", 3, "Failover: runs, each on three instances of its own");
         var failoverDrawing = BenchOptions.Number("--failover-drawing", 2, "Failover: people drawing on each of the two instances that survive");
@@ -36,13 +36,13 @@ internal static class ClusterCommand
             var settings = new ClusterBenchSettings(
                 parsed.GetValue(parts), parsed.GetValue(people), parsed.GetRequiredValue(drawing), TimeSpan.FromSeconds(parsed.GetValue(seconds)),
                 parsed.GetValue(latencyPeople), TimeSpan.FromSeconds(parsed.GetValue(latencySeconds)),
-                parsed.GetValue(crowd), parsed.GetValue(crowdDrawing), parsed.GetValue(joiningAtOnce),
+                parsed.GetValue(crowd), parsed.GetRequiredValue(crowdDrawing), parsed.GetValue(joiningAtOnce),
                 parsed.GetValue(failoverRuns), parsed.GetValue(failoverDrawing));
             await output.WriteLineAsync($"cluster: {settings.Parts}, on {Report.Machine}");
             var result = await ClusterScenario.RunAsync(settings, output.WriteLine);
             await Report.WriteJsonAsync("cluster", Json(settings, result));
             await WriteTablesAsync(output, settings, result);
-            return result.Fanout.All(step => step.Measure.Deliveries > 0) && result.Latency is not { Deliveries: 0 } ? 0 : 1;
+            return result.Fanout.All(step => step.Measure.Deliveries > 0) && result.Latency.All(run => run.Measure.Deliveries > 0) ? 0 : 1;
         });
         return command;
     }
@@ -104,16 +104,21 @@ internal static class ClusterCommand
             }
         }
 
-        if (result.Latency is { } latency)
+        if (result.Latency.Count > 0)
         {
             await output.WriteLineAsync();
             await output.WriteLineAsync(
-                $"Latency by instance: {settings.LatencyPeople} people joined through app1 and app2 in turn (app1 holds the board's grain), one drawing on each:");
-            await output.WriteLineAsync("| sender on | receiver on | deliveries | p50 ms | p95 ms | p99 ms | max ms |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|");
-            foreach (var ((sender, receiver), latencies) in latency.LatenciesByRoute.OrderBy(route => route.Key))
+                $"Latency by instance: {settings.LatencyPeople} people joined through the instances' own addresses in turn (app1 holds the board's grain), " +
+                "the first two drawing:");
+            await output.WriteLineAsync("| instances | sender on | receiver on | deliveries | p50 ms | p95 ms | p99 ms | max ms |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|");
+            foreach (var (instances, measure) in result.Latency)
             {
-                await output.WriteLineAsync($"| {Instance(sender)} | {Instance(receiver)} | {latencies.TotalCount:N0} | {Report.LatencyCells(latencies)} |");
+                foreach (var ((sender, receiver), latencies) in measure.LatenciesByRoute.OrderBy(route => route.Key))
+                {
+                    await output.WriteLineAsync(
+                        $"| {instances} | {Instance(sender)} | {Instance(receiver)} | {latencies.TotalCount:N0} | {Report.LatencyCells(latencies)} |");
+                }
             }
         }
 
@@ -122,18 +127,24 @@ internal static class ClusterCommand
             await output.WriteLineAsync();
             await output.WriteLineAsync(
                 $"A crowd on one board: {settings.Crowd} people joining {settings.CrowdJoiningAtOnce} at a time through the instances' own addresses, " +
-                $"then {settings.CrowdDrawing} drawing:");
+                $"then {string.Join(", ", settings.CrowdDrawing)} drawing, step by step:");
             await output.WriteLineAsync(
-                "| instances | joined | time to join s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| instances | joined | time to join s | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var run in result.Crowd)
             {
                 var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
-                await output.WriteLineAsync(run.Step is { } step
-                    ? string.Create(CultureInfo.InvariantCulture,
-                        $"{joined} {step.DeliveriesPerSecond:N0} | {Report.LatencyCells(step.Latencies)} | {step.Undelivered} | {step.Errors} | " +
-                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {Cpu(run.Processes, step, "postgres")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} |")
-                    : $"{joined} not all joined: nobody drew | | | | | | | | | | | |");
+                if (run.Steps.Count == 0)
+                {
+                    await output.WriteLineAsync($"{joined} not all joined: nobody drew | | | | | | | | | | | | |");
+                }
+
+                foreach (var step in run.Steps)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{joined} {step.DrawingPerBoard} | {step.DeliveriesPerSecond:N0} | {Report.LatencyCells(step.Latencies)} | {step.Undelivered} | {step.Errors} | " +
+                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {Cpu(run.Processes, step, "postgres")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} |"));
+                }
             }
         }
 
@@ -143,12 +154,14 @@ internal static class ClusterCommand
             await output.WriteLineAsync(
                 $"Failover: three instances with the app's membership settings (docs/cluster.md), {settings.FailoverDrawing} drawing on each of app2 and app3, " +
                 "app1 (the grain's) killed with SIGKILL:");
-            await output.WriteLineAsync("| run | kill to the first acknowledged operation s | kill to every drawer's s | acknowledged | failed or refused |");
-            await output.WriteLineAsync("|---|---|---|---|---|");
+            await output.WriteLineAsync(
+                "| run | kill to the first acknowledged operation s | kill to every drawer's s | never again on | acknowledged | failed or refused | the first failure |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|");
             foreach (var (run, index) in result.Failover.Select((run, index) => (run, index)))
             {
                 await output.WriteLineAsync(
-                    $"| {index + 1} | {Seconds(run.FirstAcknowledged)} | {Seconds(run.EveryDrawerAcknowledged)} | {run.Acknowledged:N0} | {run.Errors:N0} |");
+                    $"| {index + 1} | {Seconds(run.FirstAcknowledged)} | {Seconds(run.EveryDrawerAcknowledged)} | {string.Join(", ", run.NeverAcknowledgedOn)} | " +
+                    $"{run.Acknowledged:N0} | {run.Errors:N0} | {run.FirstError} |");
             }
         }
 
@@ -196,19 +209,20 @@ internal static class ClusterCommand
             }),
             kneeDeliveriesPerSecond = result.Fanout.Select(step => step.Instances).Distinct()
                 .ToDictionary(instances => $"{instances}", instances => Knee(result.Fanout.Where(step => step.Instances == instances))?.Measure.DeliveriesPerSecond),
-            latency = result.Latency?.LatenciesByRoute.OrderBy(route => route.Key).Select(route => new
+            latency = result.Latency.SelectMany(run => run.Measure.LatenciesByRoute.OrderBy(route => route.Key).Select(route => new
             {
+                run.Instances,
                 sender = Instance(route.Key.Sender),
                 receiver = Instance(route.Key.Receiver),
                 latency = Report.LatencyJson(route.Value),
-            }),
+            })),
             crowd = result.Crowd.Select(run => new
             {
                 run.Instances,
                 run.People,
                 run.Joined,
                 joinSeconds = run.JoinTime.TotalSeconds,
-                step = run.Step is { } step ? Step(run.Processes, step) : null,
+                steps = run.Steps.Select(step => Step(run.Processes, step)),
             }),
             failover = result.Failover.Select(run => new
             {
@@ -217,6 +231,7 @@ internal static class ClusterCommand
                 run.Acknowledged,
                 run.Errors,
                 run.FirstError,
+                run.NeverAcknowledgedOn,
             }),
         };
     }

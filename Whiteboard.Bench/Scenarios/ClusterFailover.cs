@@ -11,9 +11,11 @@ namespace Whiteboard.Bench.Scenarios;
 /// One failover: from the SIGKILL of the instance holding the board's grain to the first operation acknowledged again
 /// that was submitted after the kill (to any drawer, and to every drawer); how many operations were acknowledged in
 /// all, and how many failed or were refused, with why one of them did. A time is null when no such acknowledgement came
-/// within the patience.
+/// within the patience; <paramref name="NeverAcknowledgedOn"/> names the instances where some drawer had none.
 /// </summary>
-public sealed record ClusterFailoverRun(TimeSpan? FirstAcknowledged, TimeSpan? EveryDrawerAcknowledged, int Acknowledged, int Errors, string? FirstError);
+public sealed record ClusterFailoverRun(
+    TimeSpan? FirstAcknowledged, TimeSpan? EveryDrawerAcknowledged, int Acknowledged, int Errors, string? FirstError,
+    IReadOnlyList<string> NeverAcknowledgedOn);
 
 /// <summary>
 /// Three instances with the membership settings the app ships (Whiteboard.App/Cluster/ClusterHosting.cs); a program joins
@@ -42,11 +44,11 @@ public static class ClusterFailover
             }
 
             var drawers = new List<Drawer>();
-            foreach (var instance in cluster.Instances.Skip(1))
+            foreach (var (instance, index) in cluster.Instances.Select((instance, index) => (instance, index)).Skip(1))
             {
                 for (var person = 0; person < drawingPerInstance; person++)
                 {
-                    drawers.Add(new Drawer(await JoinAsync(clients, instance, key, $"Drawer {drawers.Count}"), $"r{run}d{drawers.Count}"));
+                    drawers.Add(new Drawer(await JoinAsync(clients, instance, key, $"Drawer {drawers.Count}"), $"r{run}d{drawers.Count}", $"app{index + 1}"));
                 }
             }
 
@@ -76,7 +78,8 @@ public static class ClusterFailover
             return new ClusterFailoverRun(
                 Since(recovered.Min()), recovered.Any(at => at is null) ? null : Since(recovered.Max()),
                 outcomes.Sum(outcome => outcome.Acknowledged), outcomes.Sum(outcome => outcome.Errors),
-                outcomes.Select(outcome => outcome.FirstError).FirstOrDefault(error => error is not null));
+                outcomes.Select(outcome => outcome.FirstError).FirstOrDefault(error => error is not null),
+                [.. drawers.Where(drawer => drawer.FirstAcknowledgedAfterKill is null).Select(drawer => drawer.Instance).Distinct()]);
         }
         finally
         {
@@ -96,7 +99,7 @@ public static class ClusterFailover
     }
 
     /// <summary>A program drawing a short stroke every 33 ms, which notes the first acknowledgement of one it submitted after the kill.</summary>
-    private sealed class Drawer(BoardHubClient client, string name)
+    private sealed class Drawer(BoardHubClient client, string name, string instance)
     {
         private readonly List<Task<bool>> submissions = [];
         private long firstAcknowledgedAfterKill;
@@ -105,6 +108,9 @@ public static class ClusterFailover
 
         /// <summary>From now on, a stroke it submits counts as submitted after the kill.</summary>
         public void Killed() => Volatile.Write(ref killed, 1);
+
+        /// <summary>The instance it draws through.</summary>
+        public string Instance => instance;
 
         public long? FirstAcknowledgedAfterKill => Interlocked.Read(ref firstAcknowledgedAfterKill) is > 0 and var at ? at : null;
 

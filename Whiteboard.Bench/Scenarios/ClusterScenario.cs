@@ -17,14 +17,14 @@ public enum ClusterParts
 
 /// <summary>
 /// How large each part is. Fanout: <paramref name="People"/> on one board, <paramref name="Drawing"/> drawing step by
-/// step, each step <paramref name="StepLength"/>. Latency: <paramref name="LatencyPeople"/>, two drawing (one on each
-/// instance), for <paramref name="LatencyLength"/>. Crowd: <paramref name="Crowd"/> people joining
-/// <paramref name="CrowdJoiningAtOnce"/> at a time, then <paramref name="CrowdDrawing"/> drawing for <paramref name="StepLength"/>.
+/// step, each step <paramref name="StepLength"/>. Latency: <paramref name="LatencyPeople"/>, two drawing (on two instances,
+/// one on each), for <paramref name="LatencyLength"/>. Crowd: <paramref name="Crowd"/> people joining
+/// <paramref name="CrowdJoiningAtOnce"/> at a time, then <paramref name="CrowdDrawing"/> drawing step by step, each step <paramref name="StepLength"/>.
 /// Failover: <paramref name="FailoverRuns"/> runs, <paramref name="FailoverDrawing"/> drawing on each of two instances.
 /// </summary>
 public sealed record ClusterBenchSettings(
     ClusterParts Parts, int People, IReadOnlyList<int> Drawing, TimeSpan StepLength, int LatencyPeople, TimeSpan LatencyLength,
-    int Crowd, int CrowdDrawing, int CrowdJoiningAtOnce, int FailoverRuns, int FailoverDrawing);
+    int Crowd, IReadOnlyList<int> CrowdDrawing, int CrowdJoiningAtOnce, int FailoverRuns, int FailoverDrawing);
 
 /// <summary>
 /// One step of the fan-out through HAProxy: the CPU of <see cref="Processes"/> (each instance, HAProxy, PostgreSQL, Redis) is in
@@ -37,20 +37,21 @@ public sealed record ClusterFanoutStep(int Instances, IReadOnlyList<string> Proc
         Measure.Deliveries == 0 ? 0 : Measure.ProcessCpuPercent.Take(Instances).Sum() / 100 * Measure.Elapsed.TotalMicroseconds / Measure.Deliveries;
 }
 
-/// <summary>A crowd on one board: how many joined and how long it took; the fan-out step after, when all joined.</summary>
-public sealed record ClusterCrowd(int Instances, int People, int Joined, TimeSpan JoinTime, IReadOnlyList<string> Processes, HubLoadMeasure? Step);
+/// <summary>A crowd on one board: how many joined and how long it took; the fan-out steps after, when all joined (none otherwise).</summary>
+public sealed record ClusterCrowd(int Instances, int People, int Joined, TimeSpan JoinTime, IReadOnlyList<string> Processes, IReadOnlyList<HubLoadMeasure> Steps);
 
 /// <summary>
-/// Everything the parts measured (empty or null for a part not run). <see cref="Latency"/>'s routes are (sender, receiver)
-/// groups: 0 the instance holding the board's grain, 1 the other.
+/// Everything the parts measured (empty for a part not run). <see cref="Latency"/> is the one instance's and the two
+/// instances' measure; its routes are (sender, receiver) groups: 0 the instance holding the board's grain, 1 the other.
 /// </summary>
 public sealed record ClusterResult(
-    IReadOnlyList<ClusterFanoutStep> Fanout, HubLoadMeasure? Latency, IReadOnlyList<ClusterCrowd> Crowd, IReadOnlyList<ClusterFailoverRun> Failover);
+    IReadOnlyList<ClusterFanoutStep> Fanout, IReadOnlyList<(int Instances, HubLoadMeasure Measure)> Latency, IReadOnlyList<ClusterCrowd> Crowd,
+    IReadOnlyList<ClusterFailoverRun> Failover);
 
 /// <summary>
 /// Issue 22's figures: the app as a cluster of processes on this machine (PostgreSQL, Redis, HAProxy from Debian's
 /// packages, the app published as it ships), with hub programs as the load. One instance and two are each started once,
-/// for the fan-out, the latency (two only) and the crowd in turn; each failover run starts three of its own.
+/// for the fan-out, the latency and the crowd in turn; each failover run starts three of its own.
 /// </summary>
 public static class ClusterScenario
 {
@@ -63,11 +64,10 @@ public static class ClusterScenario
         await postgreSql.StartAsync();
         var fanout = new List<ClusterFanoutStep>();
         var crowd = new List<ClusterCrowd>();
-        HubLoadMeasure? latency = null;
+        var latency = new List<(int, HubLoadMeasure)>();
         foreach (var instances in new[] { 1, 2 })
         {
-            var latencyHere = instances == 2 && settings.Parts.HasFlag(ClusterParts.Latency);
-            if (!settings.Parts.HasFlag(ClusterParts.Fanout) && !settings.Parts.HasFlag(ClusterParts.Crowd) && !latencyHere)
+            if ((settings.Parts & (ClusterParts.Fanout | ClusterParts.Latency | ClusterParts.Crowd)) == ClusterParts.None)
             {
                 continue;
             }
@@ -81,9 +81,9 @@ public static class ClusterScenario
                 fanout.AddRange(await FanoutAsync(cluster, postgreSql, settings, progress));
             }
 
-            if (latencyHere)
+            if (settings.Parts.HasFlag(ClusterParts.Latency))
             {
-                latency = await LatencyAsync(cluster, postgreSql, settings, progress);
+                latency.Add((instances, await LatencyAsync(cluster, postgreSql, settings, progress)));
             }
 
             if (settings.Parts.HasFlag(ClusterParts.Crowd))
@@ -104,7 +104,8 @@ public static class ClusterScenario
     }
 
     public static string Describe(ClusterFailoverRun run) =>
-        $"  kill to the first acknowledged operation {Seconds(run.FirstAcknowledged)}, to every drawer's {Seconds(run.EveryDrawerAcknowledged)}, " +
+        $"  kill to the first acknowledged operation {Seconds(run.FirstAcknowledged)}, to every drawer's {Seconds(run.EveryDrawerAcknowledged)}" +
+        (run.NeverAcknowledgedOn.Count > 0 ? $" (none again on {string.Join(", ", run.NeverAcknowledgedOn)})" : "") + ", " +
         $"{run.Acknowledged} acknowledged, {run.Errors} failed or refused{(run.FirstError is { } error ? $" (the first: {error})" : "")}";
 
     /// <summary>A time in seconds as printed, or "never" for none within the patience.</summary>
@@ -139,14 +140,14 @@ public static class ClusterScenario
 
     /// <summary>
     /// People joining through each instance's own address in turn, the first through the first instance, whose room asks
-    /// for the board first and so holds its grain; the first two draw (one on each instance).
+    /// for the board first and so holds its grain; the first two draw (one on each instance, when there are two).
     /// </summary>
     private static async Task<HubLoadMeasure> LatencyAsync(ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, Action<string> progress)
     {
-        progress("latency by instance: the first program joins through app1, which holds the board's grain");
+        progress($"latency by instance, {cluster.Instances.Count} instance(s): the first program joins through app1, which holds the board's grain");
         await using var load = new HubLoad(progress);
-        var (holder, other) = (cluster.Instances[0].Address, cluster.Instances[1].Address);
-        await load.AddBoardAsync(holder, [holder, other], settings.LatencyPeople, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
+        var addresses = cluster.Instances.Select(instance => instance.Address).ToList();
+        await load.AddBoardAsync(addresses[0], addresses, settings.LatencyPeople, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
         var measure = await load.StepAsync(2, settings.LatencyLength, ProcessIds(cluster, postgreSql));
         progress(Describe(ProcessNames(cluster), measure));
         return measure;
@@ -160,14 +161,14 @@ public static class ClusterScenario
         var addresses = cluster.Instances.Select(instance => instance.Address).ToList();
         var (joined, took) = await load.AddBoardAsync(
             addresses[0], addresses, settings.Crowd, stalled: 0, settings.CrowdJoiningAtOnce, HubLoadScenario.JoinPatience);
-        HubLoadMeasure? step = null;
-        if (joined == settings.Crowd)
+        var steps = new List<HubLoadMeasure>();
+        foreach (var drawing in joined == settings.Crowd ? settings.CrowdDrawing : [])
         {
-            step = await load.StepAsync(settings.CrowdDrawing, settings.StepLength, ProcessIds(cluster, postgreSql));
-            progress(Describe(ProcessNames(cluster), step));
+            steps.Add(await load.StepAsync(drawing, settings.StepLength, ProcessIds(cluster, postgreSql)));
+            progress(Describe(ProcessNames(cluster), steps[^1]));
         }
 
-        return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, ProcessNames(cluster), step);
+        return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, ProcessNames(cluster), steps);
     }
 
     public static string Describe(IReadOnlyList<string> processes, HubLoadMeasure step) =>

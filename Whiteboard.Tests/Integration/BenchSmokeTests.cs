@@ -154,12 +154,12 @@ public sealed class BenchSmokeTests
         var progress = new List<string>();
         var result = await ClusterScenario.RunAsync(
             new ClusterBenchSettings(ClusterParts.All, People: 4, Drawing: [1, 2], TimeSpan.FromSeconds(1), LatencyPeople: 4, TimeSpan.FromSeconds(1),
-                Crowd: 6, CrowdDrawing: 2, CrowdJoiningAtOnce: 3, FailoverRuns: 1, FailoverDrawing: 1),
+                Crowd: 6, CrowdDrawing: [2], CrowdJoiningAtOnce: 3, FailoverRuns: 1, FailoverDrawing: 1),
             progress.Add);
 
         Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], result.Fanout.Select(step => (step.Instances, step.Measure.DrawingPerBoard)));
         var steps = result.Fanout.Select(step => (step.Processes, step.Measure))
-            .Concat(result.Crowd.Select(crowd => (crowd.Processes, crowd.Step!)))
+            .Concat(result.Crowd.SelectMany(crowd => crowd.Steps.Select(step => (crowd.Processes, step))))
             .ToList();
         foreach (var (processes, step) in steps)
         {
@@ -177,13 +177,16 @@ public sealed class BenchSmokeTests
         // The instances did the work: what a delivery cost them is known.
         Assert.All(result.Fanout, step => Assert.True(step.AppCpuMicrosecondsPerDelivery >= 0));
 
-        // One drawing on each instance, read on each: every route between the grain's instance and the other was timed.
-        Assert.NotNull(result.Latency);
-        Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1)], result.Latency.LatenciesByRoute.Keys.Order());
-        Assert.All(result.Latency.LatenciesByRoute.Values, latencies => Assert.True(latencies.TotalCount > 0));
+        // On one instance everything is on the grain's; on two, one drawing on each and read on each: every route between
+        // the grain's instance and the other was timed.
+        Assert.Equal([1, 2], result.Latency.Select(run => run.Instances));
+        Assert.Equal([(0, 0)], result.Latency[0].Measure.LatenciesByRoute.Keys);
+        Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1)], result.Latency[1].Measure.LatenciesByRoute.Keys.Order());
+        Assert.All(result.Latency.SelectMany(run => run.Measure.LatenciesByRoute.Values), latencies => Assert.True(latencies.TotalCount > 0));
 
         Assert.Equal([1, 2], result.Crowd.Select(crowd => crowd.Instances));
         Assert.All(result.Crowd, crowd => Assert.Equal(6, crowd.Joined));
+        Assert.All(result.Crowd, crowd => Assert.Equal([2], crowd.Steps.Select(step => step.DrawingPerBoard)));
         Assert.All(result.Crowd, crowd => Assert.True(crowd.JoinTime > TimeSpan.Zero));
 
         // The grain came back on a survivor and drawing went on there.
