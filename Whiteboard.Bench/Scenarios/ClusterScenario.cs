@@ -103,13 +103,13 @@ public static class ClusterScenario
         return new ClusterResult(fanout, latency, crowd, failover);
     }
 
-    public static string Describe(ClusterFailoverRun run) =>
+    private static string Describe(ClusterFailoverRun run) =>
         $"  kill to the first acknowledged operation {Seconds(run.FirstAcknowledged)}, to every drawer's {Seconds(run.EveryDrawerAcknowledged)}" +
         (run.NeverAcknowledgedOn.Count > 0 ? $" (none again on {string.Join(", ", run.NeverAcknowledgedOn)})" : "") + ", " +
         $"{run.Acknowledged} acknowledged, {run.Errors} failed or refused{(run.FirstError is { } error ? $" (the first: {error})" : "")}";
 
     /// <summary>A time in seconds as printed, or "never" for none within the patience.</summary>
-    public static string Seconds(TimeSpan? time) => time is { } seconds ? $"{seconds.TotalSeconds:N2} s" : "never";
+    private static string Seconds(TimeSpan? time) => time is { } seconds ? $"{seconds.TotalSeconds:N2} s" : "never";
 
     /// <summary>The names of the processes whose CPU a part reads: each instance, HAProxy, PostgreSQL (all its processes), Redis.</summary>
     private static List<string> ProcessNames(ClusterOfApps cluster) =>
@@ -171,7 +171,7 @@ public static class ClusterScenario
         return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, ProcessNames(cluster), steps);
     }
 
-    public static string Describe(IReadOnlyList<string> processes, HubLoadMeasure step) =>
+    private static string Describe(IReadOnlyList<string> processes, HubLoadMeasure step) =>
         $"  {step.DrawingPerBoard} drawing: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {Milliseconds(step.Latencies.Percentile(50))}, " +
         $"p99 {Milliseconds(step.Latencies.Percentile(99))}, max {Milliseconds(step.Latencies.Max)}, {step.Undelivered} undelivered, {step.Errors} errors, CPU: " +
         string.Join(", ", processes.Select((name, index) => $"{name} {step.ProcessCpuPercent[index]:N0} %")) +
