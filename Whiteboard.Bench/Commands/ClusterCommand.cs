@@ -136,7 +136,7 @@ internal static class ClusterCommand
                 var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
                 if (run.Steps.Count == 0)
                 {
-                    await output.WriteLineAsync($"{joined} not all joined: nobody drew | | | | | | | | | | | | |");
+                    await output.WriteLineAsync($"{joined} not all joined ({run.FirstRefusal ?? "too slow"}): nobody drew | | | | | | | | | | | | |");
                 }
 
                 foreach (var step in run.Steps)
@@ -222,6 +222,7 @@ internal static class ClusterCommand
                 run.People,
                 run.Joined,
                 joinSeconds = run.JoinTime.TotalSeconds,
+                run.FirstRefusal,
                 steps = run.Steps.Select(step => Step(run.Processes, step)),
             }),
             failover = result.Failover.Select(run => new

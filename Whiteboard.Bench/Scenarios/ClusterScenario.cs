@@ -37,8 +37,12 @@ public sealed record ClusterFanoutStep(int Instances, IReadOnlyList<string> Proc
         Measure.Deliveries == 0 ? 0 : Measure.ProcessCpuPercent.Take(Instances).Sum() / 100 * Measure.Elapsed.TotalMicroseconds / Measure.Deliveries;
 }
 
-/// <summary>A crowd on one board: how many joined and how long it took; the fan-out steps after, when all joined (none otherwise).</summary>
-public sealed record ClusterCrowd(int Instances, int People, int Joined, TimeSpan JoinTime, IReadOnlyList<string> Processes, IReadOnlyList<HubLoadMeasure> Steps);
+/// <summary>
+/// A crowd on one board: how many joined, how long it took and why the first refused join was refused; the fan-out steps
+/// after, when all joined (none otherwise).
+/// </summary>
+public sealed record ClusterCrowd(
+    int Instances, int People, int Joined, TimeSpan JoinTime, string? FirstRefusal, IReadOnlyList<string> Processes, IReadOnlyList<HubLoadMeasure> Steps);
 
 /// <summary>
 /// Everything the parts measured (empty for a part not run). <see cref="Latency"/> is the one instance's and the two
@@ -124,7 +128,7 @@ public static class ClusterScenario
         progress($"fan-out through HAProxy, {cluster.Instances.Count} instance(s)");
         await using var load = new HubLoad(progress);
         var through = cluster.LoadBalancer!.Address;
-        await load.AddBoardAsync(through, [through], settings.People, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
+        await load.AddBoardOfEveryoneAsync(through, [through], settings.People, stalled: 0);
         var processes = ProcessIds(cluster, postgreSql);
         progress($"  warming up: {settings.Drawing[0]} drawing for {HubLoadScenario.ServerWarmUp.TotalSeconds:N0} s, not measured");
         await load.StepAsync(settings.Drawing[0], HubLoadScenario.ServerWarmUp, processes);
@@ -147,7 +151,7 @@ public static class ClusterScenario
         progress($"latency by instance, {cluster.Instances.Count} instance(s): the first program joins through app1, which holds the board's grain");
         await using var load = new HubLoad(progress);
         var addresses = cluster.Instances.Select(instance => instance.Address).ToList();
-        await load.AddBoardAsync(addresses[0], addresses, settings.LatencyPeople, stalled: 0, joiningAtOnce: 1, HubLoadScenario.JoinPatience);
+        await load.AddBoardOfEveryoneAsync(addresses[0], addresses, settings.LatencyPeople, stalled: 0);
         var measure = await load.StepAsync(2, settings.LatencyLength, ProcessIds(cluster, postgreSql));
         progress(Describe(ProcessNames(cluster), measure));
         return measure;
@@ -159,8 +163,8 @@ public static class ClusterScenario
         progress($"{settings.Crowd} people on one board, {cluster.Instances.Count} instance(s)");
         await using var load = new HubLoad(progress);
         var addresses = cluster.Instances.Select(instance => instance.Address).ToList();
-        var (joined, took) = await load.AddBoardAsync(
-            addresses[0], addresses, settings.Crowd, stalled: 0, settings.CrowdJoiningAtOnce, HubLoadScenario.JoinPatience);
+        var (joined, took, refusal) = await load.AddBoardAsync(
+            addresses[0], addresses, settings.Crowd, stalled: 0, settings.CrowdJoiningAtOnce, HubLoad.JoinPatience);
         var steps = new List<HubLoadMeasure>();
         foreach (var drawing in joined == settings.Crowd ? settings.CrowdDrawing : [])
         {
@@ -168,7 +172,7 @@ public static class ClusterScenario
             progress(Describe(ProcessNames(cluster), steps[^1]));
         }
 
-        return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, ProcessNames(cluster), steps);
+        return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, refusal, ProcessNames(cluster), steps);
     }
 
     private static string Describe(IReadOnlyList<string> processes, HubLoadMeasure step) =>

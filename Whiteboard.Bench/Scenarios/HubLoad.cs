@@ -39,6 +39,9 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// <summary>How long after a step its batches may still arrive and count.</summary>
     public static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long people may take to join a board before a scenario gives up on the rest.</summary>
+    public static readonly TimeSpan JoinPatience = TimeSpan.FromMinutes(3);
+
     private const int PointsPerBatch = 2; // 60 points a second per person: a pen sampled at 60 Hz
     private const int PointsPerStroke = 300;
     private static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1.0 / 30);
@@ -58,13 +61,15 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// Makes a board through <paramref name="maker"/> and joins <paramref name="people"/> to it, person i through
     /// <paramref name="joinThrough"/>[i % count] (its group is that index), <paramref name="joiningAtOnce"/> at a time
     /// (1: one after another, as a class arriving; the first to join is always alone), then <paramref name="stalled"/>
-    /// more who read nothing. Returns how many joined and how long it took, giving up on the rest after <paramref name="patience"/>.
+    /// more who read nothing. Returns how many joined, how long it took (giving up on the rest after <paramref name="patience"/>),
+    /// and why the first join the app refused was refused: a crowd's refusals are a figure, not the end of the run.
     /// </summary>
-    public async Task<(int Joined, TimeSpan Took)> AddBoardAsync(
+    public async Task<(int Joined, TimeSpan Took, string? FirstRefusal)> AddBoardAsync(
         Uri maker, IReadOnlyList<Uri> joinThrough, int people, int stalled, int joiningAtOnce, TimeSpan patience)
     {
         var key = await NewBoard.CreateAsync(maker);
         var joined = new Person?[people];
+        string? firstRefusal = null;
         var joining = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(patience);
         async Task JoinAsync(int person, CancellationToken cancellationToken)
@@ -74,14 +79,18 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
             try
             {
                 await client.JoinAsync(key, $"Bench {boards.Count}.{person}", cancellationToken: cancellationToken);
+                joined[person] = new Person(client, group);
+            }
+            catch (HubException refused)
+            {
+                Interlocked.CompareExchange(ref firstRefusal, refused.Message, null);
+                await client.DisposeAsync();
             }
             catch
             {
                 await client.DisposeAsync();
                 throw;
             }
-
-            joined[person] = new Person(client, group);
         }
 
         try
@@ -104,9 +113,20 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
             this.stalled.Add(await BoardHubClient.JoinStalledAsync(joinThrough[0], key, $"Stalled {person}"));
         }
 
+        var refusal = firstRefusal is null ? "" : $"; the first refusal: {firstRefusal}";
         progress(string.Create(CultureInfo.InvariantCulture,
-            $"  board {boards.Count}: {board.Count} of {people} people joined in {took.TotalSeconds:N1} s ({joiningAtOnce} at a time)"));
-        return (board.Count, took);
+            $"  board {boards.Count}: {board.Count} of {people} people joined in {took.TotalSeconds:N1} s ({joiningAtOnce} at a time){refusal}"));
+        return (board.Count, took, firstRefusal);
+    }
+
+    /// <summary>As <see cref="AddBoardAsync"/>, one after another, for a scenario whose figures need every one of them: fails if any did not join.</summary>
+    public async Task AddBoardOfEveryoneAsync(Uri maker, IReadOnlyList<Uri> joinThrough, int people, int stalled)
+    {
+        var (joined, _, refusal) = await AddBoardAsync(maker, joinThrough, people, stalled, joiningAtOnce: 1, JoinPatience);
+        if (joined < people)
+        {
+            throw new InvalidOperationException($"Only {joined} of {people} people joined the board: {refusal ?? $"the rest took over {JoinPatience.TotalMinutes:N0} minutes"}.");
+        }
     }
 
     /// <summary>

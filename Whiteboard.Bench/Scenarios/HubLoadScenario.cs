@@ -32,9 +32,6 @@ public static class HubLoadScenario
     /// </summary>
     public static readonly TimeSpan ServerWarmUp = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long people may take to join a board before the scenario gives up on the rest.</summary>
-    public static readonly TimeSpan JoinPatience = TimeSpan.FromMinutes(3);
-
     public static async Task<IReadOnlyList<HubLoadStep>> RunAsync(HubLoadSettings settings, Action<string> progress)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("whiteboard-bench-").FullName;
@@ -51,7 +48,7 @@ public static class HubLoadScenario
             await using var load = new HubLoad(progress);
             for (var board = 0; board < settings.Boards; board++)
             {
-                await load.AddBoardAsync(address, [address], settings.People, board == 0 ? settings.Stalled : 0, joiningAtOnce: 1, JoinPatience);
+                await load.AddBoardOfEveryoneAsync(address, [address], settings.People, board == 0 ? settings.Stalled : 0);
             }
 
             int[] measured = server is null ? [] : [server.ProcessId];
