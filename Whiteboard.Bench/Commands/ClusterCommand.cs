@@ -18,9 +18,9 @@ internal static class ClusterCommand
         var parts = Parts();
         var people = BenchOptions.Number("--people", 100, "Fan-out: people on the board");
         var drawing = BenchOptions.Numbers("--drawing", [10, 20, 40], "Fan-out: people drawing, step by step");
-        var seconds = BenchOptions.Number("--seconds", 5, "How long each fan-out step and the crowd's step are measured");
-        var latencyPeople = BenchOptions.Number("--latency-people", 20, "Latency: people on the board, split between the two instances", minimum: 2);
-        var latencySeconds = BenchOptions.Number("--latency-seconds", 10, "Latency: how long two of them (one on each instance) draw");
+        var seconds = BenchOptions.Number("--seconds", 5, "How long each step of the fan-out and of the crowd is measured");
+        var latencyPeople = BenchOptions.Number("--latency-people", 20, "Latency: people on the board, joining each instance in turn (one instance, then two)", minimum: 2);
+        var latencySeconds = BenchOptions.Number("--latency-seconds", 10, "Latency: how long the first two of them (one on each instance, with two) draw");
         var crowd = BenchOptions.Number("--crowd", 1000, "Crowd: people joining one board", minimum: 2);
         var crowdDrawing = BenchOptions.Numbers("--crowd-drawing", [1, 3, 10], "Crowd: people drawing once all have joined, step by step");
         var joiningAtOnce = BenchOptions.Number("--crowd-joining-at-once", 100, "Crowd: people joining at the same time");
