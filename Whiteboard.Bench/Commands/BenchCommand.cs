@@ -15,5 +15,6 @@ public static class BenchCommand
         LargeBoardCommand.Create(),
         SoakCommand.Create(),
         HostileCommand.Create(),
+        ClusterCommand.Create(),
     };
 }

@@ -28,32 +28,11 @@ public sealed record CpuShares(double BrowserPercent, int BrowserProcesses, doub
 
     private static Sample Take(int browserProcessId, int? serverProcessId)
     {
-        var tree = ProcessTree(browserProcessId);
+        var tree = ProcessUsage.Tree(browserProcessId);
         return new Sample(
             tree.Sum(id => ProcessUsage.CpuTicksOf(id) ?? 0), tree.Count, serverProcessId is { } server ? ProcessUsage.CpuTicksOf(server) ?? 0 : null,
             ProcessUsage.CpuTicksOf(Environment.ProcessId) ?? 0,
             MachineIdleTicks(), DateTime.UtcNow);
-    }
-
-    /// <summary>A process and all that descend from it.</summary>
-    private static List<int> ProcessTree(int rootId)
-    {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var id) && ProcessUsage.ParentOf(id) is { } parent)
-            {
-                (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(id);
-            }
-        }
-
-        var tree = new List<int> { rootId };
-        for (var next = 0; next < tree.Count; next++)
-        {
-            tree.AddRange(children.GetValueOrDefault(tree[next]) ?? []);
-        }
-
-        return tree;
     }
 
     /// <summary>Idle and I/O-wait ticks of all cores together (/proc/stat's first line).</summary>

@@ -16,6 +16,37 @@ public readonly record struct ProcessUsage(TimeSpan Cpu, long ResidentBytes)
         return new ProcessUsage(TimeSpan.FromSeconds(ticks / TicksPerSecond), kilobytes * 1024);
     }
 
+    /// <summary>
+    /// The CPU time <paramref name="processId"/> and every process descending from it have used so far (a server that
+    /// works in processes of its own, as PostgreSQL does), and the resident memory of the first alone.
+    /// </summary>
+    public static ProcessUsage OfTree(int processId)
+    {
+        var ticks = Tree(processId).Sum(id => CpuTicksOf(id) ?? 0);
+        return Of(processId) with { Cpu = TimeSpan.FromSeconds(ticks / TicksPerSecond) };
+    }
+
+    /// <summary>A process and all that descend from it.</summary>
+    public static List<int> Tree(int rootId)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var id) && ParentOf(id) is { } parent)
+            {
+                (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(id);
+            }
+        }
+
+        var tree = new List<int> { rootId };
+        for (var next = 0; next < tree.Count; next++)
+        {
+            tree.AddRange(children.GetValueOrDefault(tree[next]) ?? []);
+        }
+
+        return tree;
+    }
+
     /// <summary>User and system clock ticks the process has used so far; null once it has ended.</summary>
     public static long? CpuTicksOf(int processId) => StatOf(processId) is { } fields
         ? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)

@@ -149,11 +149,61 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_cluster_scenario_measures_the_fanout_on_one_instance_and_two_the_latency_by_instance_a_crowd_and_a_failover()
+    {
+        var progress = new List<string>();
+        var result = await ClusterScenario.RunAsync(
+            new ClusterBenchSettings(ClusterParts.All, People: 4, Drawing: [1, 2], TimeSpan.FromSeconds(1), LatencyPeople: 4, TimeSpan.FromSeconds(1),
+                Crowd: 6, CrowdDrawing: [2], CrowdJoiningAtOnce: 3, FailoverRuns: 1, FailoverDrawing: 1),
+            progress.Add);
+
+        Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], result.Fanout.Select(step => (step.Instances, step.Measure.DrawingPerBoard)));
+        var steps = result.Fanout.Select(step => (step.Processes, step.Measure))
+            .Concat(result.Crowd.SelectMany(crowd => crowd.Steps.Select(step => (crowd.Processes, step))))
+            .ToList();
+        foreach (var (processes, step) in steps)
+        {
+            Assert.Equal(0, step.Undelivered);
+            Assert.Equal(0, step.Errors);
+            Assert.True(step.Deliveries > 0);
+            Assert.True(step.Latencies.Percentile(50) > TimeSpan.Zero && step.Latencies.Percentile(50) <= step.Latencies.Percentile(99));
+            // Every instance, HAProxy, PostgreSQL and Redis are read, each within what the machine's cores can give.
+            Assert.Equal(processes.Count, step.ProcessCpuPercent.Count);
+            Assert.All(step.ProcessCpuPercent, cpu => Assert.InRange(cpu, 0, 100 * Environment.ProcessorCount));
+            Assert.InRange(step.BenchCpuPercent, 0, 100 * Environment.ProcessorCount);
+        }
+
+        Assert.Equal(["app1", "app2", "haproxy", "postgres", "redis"], result.Fanout[^1].Processes);
+        // The instances did the work: what a delivery cost them is known.
+        Assert.All(result.Fanout, step => Assert.True(step.AppCpuMicrosecondsPerDelivery >= 0));
+
+        // On one instance everything is on the grain's; on two, one drawing on each and read on each: every route between
+        // the grain's instance and the other was timed.
+        Assert.Equal([1, 2], result.Latency.Select(run => run.Instances));
+        Assert.Equal([(0, 0)], result.Latency[0].Measure.LatenciesByRoute.Keys);
+        Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1)], result.Latency[1].Measure.LatenciesByRoute.Keys.Order());
+        Assert.All(result.Latency.SelectMany(run => run.Measure.LatenciesByRoute.Values), latencies => Assert.True(latencies.TotalCount > 0));
+
+        Assert.Equal([1, 2], result.Crowd.Select(crowd => crowd.Instances));
+        Assert.All(result.Crowd, crowd => Assert.Equal(6, crowd.Joined));
+        Assert.All(result.Crowd, crowd => Assert.Equal([2], crowd.Steps.Select(step => step.DrawingPerBoard)));
+        Assert.All(result.Crowd, crowd => Assert.True(crowd.JoinTime > TimeSpan.Zero));
+
+        // The grain came back on a survivor and drawing went on there.
+        var failover = Assert.Single(result.Failover);
+        Assert.True(failover.EveryDrawerAcknowledged is not null, string.Join('\n', progress));
+        Assert.NotNull(failover.FirstAcknowledged);
+        Assert.InRange(failover.FirstAcknowledged.Value, TimeSpan.Zero, failover.EveryDrawerAcknowledged.Value);
+        Assert.True(failover.Acknowledged > 0);
+        Assert.Contains(progress, line => line.Contains("the grain's instance killed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Help_lists_every_scenario_and_a_scenarios_help_lists_its_options_with_their_defaults()
     {
         var (code, output, _) = await BenchAsync("--help");
         Assert.Equal(0, code);
-        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak" })
+        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster" })
         {
             Assert.Contains($"  {scenario} ", output, StringComparison.Ordinal);
         }
@@ -178,6 +228,8 @@ public sealed class BenchSmokeTests
     [InlineData("--delay takes a whole number of 0 or more, not '-5'", "browsers", "--delay", "-5")]
     [InlineData("with commas between them, not '1,x'", "fanout", "--drawing", "1,x")]
     [InlineData("absolute http or https address, not 'localhost'", "browsers", "--url", "localhost")]
+    [InlineData("--parts takes fanout, latency, crowd, failover or all, with commas between them, not 'fanout,nothing'", "cluster", "--parts", "fanout,nothing")]
+    [InlineData("--crowd takes a whole number of 2 or more, not '1'", "cluster", "--crowd", "1")]
     [InlineData("Required command was not provided")]
     public async Task A_bad_command_line_is_refused_with_a_message_and_runs_nothing(string message, params string[] arguments)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Npgsql;
 using Whiteboard.App.Cluster;
+using Whiteboard.Bench.Hosting;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;

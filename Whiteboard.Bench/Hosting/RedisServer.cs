@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Whiteboard.Bench.Hosting;
 
-namespace Whiteboard.Tests.Infrastructure;
+namespace Whiteboard.Bench.Hosting;
 
 /// <summary>A private Redis for a test's cluster: on a free loopback port, nothing saved to disk, killed when disposed.</summary>
 public sealed class RedisServer : IDisposable
@@ -61,6 +60,8 @@ public sealed class RedisServer : IDisposable
             }
         }
     }
+
+    public int ProcessId => process.Id;
 
     public void Dispose() => process.Dispose();
 }

@@ -1,6 +1,5 @@
-using Whiteboard.Bench.Hosting;
 
-namespace Whiteboard.Tests.Infrastructure;
+namespace Whiteboard.Bench.Hosting;
 
 /// <summary>
 /// HAProxy in front of a test's instances, run from the same file as the compose file's (deploy/haproxy.cfg), on a
@@ -21,9 +20,17 @@ public sealed class HaProxyServer : IDisposable
     /// <summary>Where browsers and hub programs reach the instances.</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts in front of the two <paramref name="instances"/> and returns once it answers for one of them.</summary>
+    /// <summary>
+    /// Starts in front of the two <paramref name="instances"/> and returns once it answers for one of them. In front of one
+    /// instance, both of the file's servers are that one: the same proxy, so that one instance and two compare fairly.
+    /// </summary>
     public static async Task<HaProxyServer> StartAsync(IReadOnlyList<Uri> instances)
     {
+        if (instances.Count == 1)
+        {
+            instances = [instances[0], instances[0]];
+        }
+
         if (!File.Exists(Program))
         {
             throw new InvalidOperationException($"HAProxy is not installed (no {Program}): run ./test.sh, which installs it.");
@@ -51,6 +58,9 @@ public sealed class HaProxyServer : IDisposable
             throw;
         }
     }
+
+    /// <summary>The proxy's process, whose CPU a benchmark reads.</summary>
+    public int ProcessId => process.Id;
 
     public void Dispose() => process.Dispose();
 }

@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Whiteboard.App.Cluster;
-using Whiteboard.Bench.Hosting;
 
-namespace Whiteboard.Tests.Infrastructure;
+namespace Whiteboard.Bench.Hosting;
 
 /// <summary>
 /// A cluster as a deploy runs it, as processes: app instances (<see cref="AppProcess"/>) on one PostgreSQL database and
@@ -14,25 +13,37 @@ public sealed class ClusterOfApps : IAsyncDisposable
 {
     private readonly RedisServer redis;
     private readonly List<string> dataDirectories = [];
+    private readonly string[] settings;
     private IHost? client;
 
-    private ClusterOfApps(RedisServer redis) => this.redis = redis;
+    private ClusterOfApps(RedisServer redis, string[] settings)
+    {
+        this.redis = redis;
+        this.settings = settings;
+    }
 
     /// <summary>The cluster's id: fresh for each cluster, so that no member of another one is ever taken for one of these.</summary>
     public string Id { get; } = $"test-{Guid.NewGuid():N}";
 
     public List<AppProcess> Instances { get; } = [];
 
-    /// <summary>In front of the first two instances, once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
+    /// <summary>The cluster's private Redis server's process, whose CPU a benchmark reads.</summary>
+    public int RedisProcessId => redis.ProcessId;
+
+    /// <summary>In front of the first two instances (or the only one), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
     public HaProxyServer? LoadBalancer { get; private set; }
 
-    /// <summary>Starts <paramref name="instances"/> instances at once on the PostgreSQL database <paramref name="database"/>.</summary>
-    public static Task<ClusterOfApps> StartAsync(string database, int instances) => StartAsync(Enumerable.Repeat(database, instances).ToList());
+    /// <summary>
+    /// Starts <paramref name="instances"/> instances at once on the PostgreSQL database <paramref name="database"/>, each with
+    /// more <paramref name="settings"/> as command-line arguments ("--Whiteboard:MaxParticipants", "2000").
+    /// </summary>
+    public static Task<ClusterOfApps> StartAsync(string database, int instances, params string[] settings) =>
+        StartAsync(Enumerable.Repeat(database, instances).ToList(), settings);
 
     /// <summary>Starts one instance per connection string, at once: one database, reached as one user or several.</summary>
-    public static async Task<ClusterOfApps> StartAsync(IReadOnlyList<string> databases)
+    public static async Task<ClusterOfApps> StartAsync(IReadOnlyList<string> databases, params string[] settings)
     {
-        var cluster = new ClusterOfApps(await RedisServer.StartAsync());
+        var cluster = new ClusterOfApps(await RedisServer.StartAsync(), settings);
         try
         {
             cluster.Instances.AddRange(await Task.WhenAll(databases.Select(cluster.StartInstanceAsync)));
@@ -96,7 +107,7 @@ public sealed class ClusterOfApps : IAsyncDisposable
             dataDirectories.Add(dataDirectory);
         }
 
-        return await AppProcess.StartAsync(dataDirectory, null, InstanceSettings(database));
+        return await AppProcess.StartAsync(dataDirectory, null, [.. InstanceSettings(database), .. settings]);
     }
 
     private async Task<IHost> StartClientAsync()
