@@ -11,7 +11,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     || { echo "Could not install Chromium: the end-to-end tests will fail."; }
 fi
 
-# The PostgreSQL store's tests start a server of their own (Tests/Infrastructure/PostgreSqlServer.cs): the
+# The PostgreSQL store's tests start a server of their own (Whiteboard.Bench/Hosting/PostgreSqlProcess.cs): the
 # package must not make and start Debian's default cluster.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "Installing PostgreSQL for the store tests (apt-get)..."
@@ -23,7 +23,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     || { echo "Could not install PostgreSQL: the PostgreSQL store tests will fail."; }
 fi
 
-# The cluster tests start a private Redis and HAProxy of their own (Tests/Infrastructure/RedisServer.cs, HaProxyServer.cs)
+# The cluster tests start a private Redis and HAProxy of their own (Whiteboard.Bench/Hosting/RedisServer.cs, HaProxyServer.cs)
 # on ports of their own (whatever the packages may have started) and stop them at the end.
 if ! command -v redis-server >/dev/null 2>&1 || ! [ -x /usr/sbin/haproxy ]; then
   echo "Installing Redis and HAProxy for the cluster tests (apt-get)..."

@@ -49,11 +49,12 @@ public class PostgreSqlProcess : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await RunServerToolAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"]);
         port = ChildProcess.FreeLoopbackPort();
-        // No fsync: nothing here outlives the server's process, only the store's own connections.
+        // No fsync: nothing here outlives the server's process, only the store's own connections. Room for the pools of
+        // several instances at once (Npgsql's default is 100 connections each).
         await RunServerToolAsync("pg_ctl",
         [
             "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off", "start",
+            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=400", "start",
         ]);
         started = true;
     }
