@@ -37,9 +37,11 @@ public sealed partial class BoardRoom
                 var asked = wantsWhole ? RelayCursor.Start : at;
                 wantsWhole = false;
                 var feed = RelayJson.Decode<RelayFeed>(await writer.ListenAsync(relay, RelayJson.Encode(asked)).WaitAsync(stopping.Token));
-                at = feed.Cursor;
-                if (!feed.IsEmpty || feed.Cursor.Epoch != asked.Epoch)
+                // Even news of nothing goes to the loop (at most one every ten seconds): answers waiting to be shown are
+                // looked at again.
+                if (feed.Cursor.Epoch is not null)
                 {
+                    at = feed.Cursor;
                     await inbox.Writer.WriteAsync(new Deliver(feed), stopping.Token);
                 }
             }

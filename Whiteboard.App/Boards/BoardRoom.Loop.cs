@@ -23,10 +23,13 @@ public sealed partial class BoardRoom
 
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long an answer waits to be shown by this room's copy before it is handed on anyway.</summary>
+    private static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(5);
+
     private readonly RoomSubscribers subscribers = new();
 
     // Answers the writer gave that this room's copy does not show yet, in the order they came.
-    private readonly Queue<(RelayCursor ShownAt, WriterCall Call, IReadOnlyList<RelayAnswer> Answers)> unshownAnswers = new();
+    private readonly Queue<(RelayCursor ShownAt, WriterCall Call, IReadOnlyList<RelayAnswer> Answers, long AnsweredAt)> unshownAnswers = new();
     // The writers this room followed before the one it follows now.
     private readonly HashSet<string> leftWriters = [];
     private DateTimeOffset lastActivity;
@@ -62,7 +65,7 @@ public sealed partial class BoardRoom
             LogRoomFailed(logger, exception, Id);
             inbox.Writer.TryComplete(exception);
             call.Fail();
-            foreach (var (_, unshown, _) in unshownAnswers)
+            foreach (var (_, unshown, _, _) in unshownAnswers)
             {
                 unshown.Fail();
             }
@@ -250,7 +253,7 @@ public sealed partial class BoardRoom
     private void Answered(WriterCall call, RelayAnswers answers)
     {
         call.Answered(answers.Answers);
-        unshownAnswers.Enqueue((answers.Cursor, call, answers.Answers));
+        unshownAnswers.Enqueue((answers.Cursor, call, answers.Answers, Stopwatch.GetTimestamp()));
         HandShownAnswers();
     }
 
@@ -301,13 +304,36 @@ public sealed partial class BoardRoom
     /// <summary>Hands on the answers this room's copy now shows, in the order they came.</summary>
     private void HandShownAnswers()
     {
-        // An answer of a writer this room has since left (it stopped, and another loaded the board from the store) is
-        // shown as far as it ever will be: the store, which the new writer's board comes from, had it first.
-        while (unshownAnswers.TryPeek(out var waiting) && (cursor.HasReached(waiting.ShownAt) || leftWriters.Contains(waiting.ShownAt.Epoch!)))
+        while (unshownAnswers.TryPeek(out var waiting) && IsShown(waiting.ShownAt, waiting.AnsweredAt))
         {
-            var (_, call, answers) = unshownAnswers.Dequeue();
+            var (_, call, answers, _) = unshownAnswers.Dequeue();
             call.Hand(answers);
         }
+    }
+
+    private bool IsShown(RelayCursor shownAt, long answeredAt)
+    {
+        if (cursor.HasReached(shownAt))
+        {
+            return true;
+        }
+
+        // An answer of a writer this room has since left (it stopped, and another loaded the board from the store) is
+        // shown as far as it ever will be: the store, which the new writer's board comes from, had it first.
+        if (leftWriters.Contains(shownAt.Epoch!))
+        {
+            return true;
+        }
+
+        // While a failover settles, Orleans may have two writers of the board for a moment, and this room follow the one
+        // that did not answer. Nobody waits for their "done" past a few seconds: what was answered is stored.
+        if (Stopwatch.GetElapsedTime(answeredAt) > AnswerPatience)
+        {
+            LogAnswerNotShown(logger, Id, shownAt.Epoch, cursor.Epoch);
+            return true;
+        }
+
+        return false;
     }
 
     private BoardInfo InfoFor(RoomSubscription subscriber) => record.InfoFor(subscriber.Key);
@@ -356,6 +382,9 @@ public sealed partial class BoardRoom
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board}: the room stopped after a failure")]
     private static partial void LogRoomFailed(ILogger logger, Exception exception, Whiteboard.Shared.Ids.BoardId board);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: answers of writer {Answered} handed on before this room, following {Followed}, showed them")]
+    private static partial void LogAnswerNotShown(ILogger logger, Whiteboard.Shared.Ids.BoardId board, string? answered, string? followed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: the board's writer did not answer ({Problem}); trying again")]
     private static partial void LogWriterRetried(ILogger logger, Whiteboard.Shared.Ids.BoardId board, string problem);
