@@ -101,9 +101,7 @@ public sealed partial class BoardRoom
                 AskToSeat(join.Subscription, join.Done, call, previousSeat: 0);
                 break;
             case Submit submit:
-                call.Add(new SubmitRequest(submit.From.Seat, [.. submit.Operations.Select(BoardMessage.Of)]),
-                    answer => submit.Done.TrySetResult(new SubmitResult(answer.Rejection)),
-                    () => submit.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
+                Ask(call, new SubmitRequest(submit.From.Seat, [.. submit.Operations.Select(BoardMessage.Of)]), submit);
                 break;
             case MovePointer move when subscribers.Contains(move.From):
                 call.MovePointer(move.From.Seat, move.Pointer);
@@ -118,21 +116,14 @@ public sealed partial class BoardRoom
                 leave.Done.TrySetResult(true);
                 break;
             case Rename rename:
-                call.Add(new RenameBoardRequest(rename.From.Seat, rename.Name),
-                    answer => rename.Done.TrySetResult(new SubmitResult(answer.Rejection)),
-                    () => rename.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
+                Ask(call, new RenameBoardRequest(rename.From.Seat, rename.Name), rename);
                 break;
             case ReplaceEditKey replace:
-                call.Add(new ReplaceEditKeyRequest(replace.From.Seat, replace.Key.Value),
-                    answer => replace.Done.TrySetResult(new SubmitResult(answer.Rejection)),
-                    () => replace.Done.TrySetResult(SubmitResult.Rejected(NotSaved)),
-                    answered: answer => TakeNewKey(replace.From, replace.Key, answer));
+                Ask(call, new ReplaceEditKeyRequest(replace.From.Seat, replace.Key.Value), replace, answer => TakeNewKey(replace.From, replace.Key, answer));
                 break;
             case RenameParticipant rename:
                 rename.From.Name = rename.Name;
-                call.Add(new RenameParticipantRequest(rename.From.Seat, rename.Name),
-                    answer => rename.Done.TrySetResult(new SubmitResult(answer.Rejection)),
-                    () => rename.Done.TrySetResult(SubmitResult.Rejected(NotSaved)));
+                Ask(call, new RenameParticipantRequest(rename.From.Seat, rename.Name), rename);
                 break;
             case Read read:
                 read.Done.TrySetResult(new BoardContent(record, state.Elements(), state.Chat()));
@@ -162,6 +153,13 @@ public sealed partial class BoardRoom
                 break;
         }
     }
+
+    /// <summary>Adds a request to the writer's call, its answer going to the one who asked (a refusal when the call fails).</summary>
+    private static void Ask(WriterCall call, RelayRequest request, AnsweredCommand asker, Action<RelayAnswer>? answered = null) =>
+        call.Add(request,
+            answer => asker.Done.TrySetResult(new SubmitResult(answer.Rejection)),
+            () => asker.Done.TrySetResult(SubmitResult.Rejected(NotSaved)),
+            answered);
 
     /// <summary>
     /// Asks the writer for a seat; once the room's copy shows the newcomer among the people, subscribes them here and
@@ -350,17 +348,8 @@ public sealed partial class BoardRoom
     {
         switch (command)
         {
-            case Submit submit:
-                submit.Done.TrySetResult(SubmitResult.Rejected(reason));
-                break;
-            case Rename rename:
-                rename.Done.TrySetResult(SubmitResult.Rejected(reason));
-                break;
-            case ReplaceEditKey replace:
-                replace.Done.TrySetResult(SubmitResult.Rejected(reason));
-                break;
-            case RenameParticipant rename:
-                rename.Done.TrySetResult(SubmitResult.Rejected(reason));
+            case AnsweredCommand asked:
+                asked.Done.TrySetResult(SubmitResult.Rejected(reason));
                 break;
             case Join join:
                 join.Done.TrySetException(new ChannelClosedException(reason));

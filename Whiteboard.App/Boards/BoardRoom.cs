@@ -196,18 +196,21 @@ public sealed partial class BoardRoom : IAsyncDisposable
 
     private abstract record RoomCommand;
 
+    /// <summary>A request the writer answers with accepted or why not.</summary>
+    private abstract record AnsweredCommand(TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+
     private sealed record Submit(RoomSubscription From, IReadOnlyList<BoardOperation> Operations, TaskCompletionSource<SubmitResult> Done)
-        : RoomCommand;
+        : AnsweredCommand(Done);
 
     private sealed record Join(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
 
     private sealed record Leave(RoomSubscription Subscription, TaskCompletionSource<bool> Done) : RoomCommand;
 
-    private sealed record Rename(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+    private sealed record Rename(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : AnsweredCommand(Done);
 
-    private sealed record ReplaceEditKey(RoomSubscription From, BoardKey Key, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+    private sealed record ReplaceEditKey(RoomSubscription From, BoardKey Key, TaskCompletionSource<SubmitResult> Done) : AnsweredCommand(Done);
 
-    private sealed record RenameParticipant(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : RoomCommand;
+    private sealed record RenameParticipant(RoomSubscription From, string Name, TaskCompletionSource<SubmitResult> Done) : AnsweredCommand(Done);
 
     private sealed record MovePointer(RoomSubscription From, Pointer Pointer) : RoomCommand;
 

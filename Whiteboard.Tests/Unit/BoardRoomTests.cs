@@ -9,6 +9,7 @@ using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
+using static Whiteboard.Tests.Infrastructure.RoomUpdates;
 
 namespace Whiteboard.Tests.Unit;
 
@@ -37,25 +38,6 @@ public sealed class BoardRoomTests : IAsyncLifetime
     /// <summary>Someone on the board by its edit link (or the key given).</summary>
     private async Task<RoomSubscription> EditorAsync(BoardRoom on, BoardKey? key = null) =>
         (await on.JoinAsync(ParticipantId.New(), key ?? board.EditKey, "Tester"))!;
-
-    private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool>? matching = null)
-        where T : RoomUpdate
-    {
-        while (true)
-        {
-            var update = await subscription.Updates.ReadAsync().AsTask().WaitAsync(Patience);
-            if (update is T wanted && (matching is null || matching(wanted)))
-            {
-                return wanted;
-            }
-        }
-    }
-
-    private static async Task AcceptedAsync(Task<SubmitResult> submitting)
-    {
-        var result = await submitting;
-        Assert.True(result.IsAccepted, result.Rejection);
-    }
 
     [Fact]
     public async Task Concurrent_submitters_get_one_gapless_order_that_keeps_each_ones_own_order()

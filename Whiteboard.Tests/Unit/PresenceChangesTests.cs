@@ -4,6 +4,7 @@ using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
+using static Whiteboard.Tests.Infrastructure.RoomUpdates;
 
 namespace Whiteboard.Tests.Unit;
 
@@ -28,18 +29,6 @@ public sealed class PresenceChangesTests : IAsyncLifetime
 
     private async Task<RoomSubscription> JoinAsync(string name) =>
         (await room.JoinAsync(ParticipantId.New(), board.EditKey, name))!;
-
-    private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool> matching)
-        where T : RoomUpdate
-    {
-        while (true)
-        {
-            if (await subscription.Updates.ReadAsync().AsTask().WaitAsync(Patience) is T wanted && matching(wanted))
-            {
-                return wanted;
-            }
-        }
-    }
 
     [Fact]
     public async Task Several_changes_to_one_person_in_one_turn_go_out_as_one_and_changes_that_undo_each_other_as_none()

@@ -5,6 +5,7 @@ using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
+using static Whiteboard.Tests.Infrastructure.RoomUpdates;
 
 namespace Whiteboard.Tests.Unit;
 
@@ -15,7 +16,6 @@ namespace Whiteboard.Tests.Unit;
 /// </summary>
 public sealed class RelayTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly InMemoryBoardStore store = new();
     private readonly ManualClock clock = new();
     private readonly BoardRoomOptions options = new() { SubscriberQueueCapacity = 4096 };
@@ -50,25 +50,6 @@ public sealed class RelayTests : IAsyncLifetime
 
     private async Task<RoomSubscription> JoinAsync(BoardRoom room, string name) =>
         (await room.JoinAsync(ParticipantId.New(), board.EditKey, name))!;
-
-    private static async Task<T> NextAsync<T>(RoomSubscription subscription, Func<T, bool>? matching = null)
-        where T : RoomUpdate
-    {
-        while (true)
-        {
-            var update = await subscription.Updates.ReadAsync().AsTask().WaitAsync(Patience);
-            if (update is T wanted && (matching is null || matching(wanted)))
-            {
-                return wanted;
-            }
-        }
-    }
-
-    private static async Task AcceptedAsync(Task<SubmitResult> submitting)
-    {
-        var result = await submitting.WaitAsync(Patience);
-        Assert.True(result.IsAccepted, result.Rejection);
-    }
 
     private static IEnumerable<ElementId> IdsIn(EventsUpdate update) =>
         update.Events.Select(change => change.Change).OfType<StrokeStarted>().Select(started => started.Stroke.Id);
