@@ -23,8 +23,9 @@ public sealed partial class BoardRoom
     private readonly Dictionary<int, SeatPointer> pointers = [];
     private BoardSnapshot? latestSnapshot; // the board as of the cursor's sequence, shared by every join until it changes
 
-    // Set by the loop when what it was sent does not follow on from what it has; the next question asks for everything.
-    private volatile bool wantsWhole;
+    // Completed by the loop when what it was sent does not follow on from what it has: the question waiting is dropped,
+    // and the next one asks for everything at once.
+    private volatile TaskCompletionSource wantsWhole = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Asks the writer what is new, again and again, until the room stops; each answer goes into the inbox.</summary>
     private async Task ListenAsync(RelayCursor from)
@@ -34,9 +35,22 @@ public sealed partial class BoardRoom
         {
             try
             {
-                var asked = wantsWhole ? RelayCursor.Start : at;
-                wantsWhole = false;
-                var feed = RelayJson.Decode<RelayFeed>(await writer.ListenAsync(relay, RelayJson.Encode(asked)).WaitAsync(stopping.Token));
+                var asked = at;
+                if (wantsWhole.Task.IsCompleted)
+                {
+                    wantsWhole = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    asked = RelayCursor.Start;
+                }
+
+                var question = writer.ListenAsync(relay, RelayJson.Encode(asked));
+                if (await Task.WhenAny(question, wantsWhole.Task).WaitAsync(stopping.Token) != question)
+                {
+                    // Its answer is of no use now; a failure of it is seen here, and dropped.
+                    _ = question.ContinueWith(static dropped => dropped.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    continue;
+                }
+
+                var feed = RelayJson.Decode<RelayFeed>(await question);
                 // Even news of nothing goes to the loop (at most one every ten seconds): answers waiting to be shown are
                 // looked at again.
                 if (feed.Cursor.Epoch is not null)
@@ -118,7 +132,7 @@ public sealed partial class BoardRoom
         }
         else if (!ApplyOperations(feed.Operations, feed.Cursor.Sequence))
         {
-            wantsWhole = true;
+            wantsWhole.TrySetResult();
             return;
         }
 
