@@ -127,8 +127,11 @@ public sealed class BenchSmokeTests
             new SoakSettings(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5), Pupils: 4, Lesson: TimeSpan.FromSeconds(8)), progress.Add);
 
         Assert.True(result.Errors == 0, $"{result.Errors} errors, the first: {result.FirstError}");
-        // Before the load, then every 5 s up to 20 s; each one printed as it was taken.
-        Assert.Equal([0, 5, 10, 15, 20], result.Samples.Select(sample => (int)Math.Round(sample.At.TotalSeconds)));
+        // Before the load, then every 5 s up to 20 s, each when due or a little after on a busy machine; each one printed
+        // as it was taken.
+        Assert.Equal(5, result.Samples.Count);
+        Assert.All(result.Samples.Select((sample, i) => (sample.At.TotalSeconds, Due: i * 5.0)),
+            taken => Assert.InRange(taken.TotalSeconds, taken.Due - 0.5, taken.Due + 2.5));
         Assert.Equal(result.Samples.Count, progress.Count(line => line.Contains(" descriptors, ", StringComparison.Ordinal)));
         foreach (var sample in result.Samples)
         {
