@@ -66,7 +66,7 @@ public sealed partial class BoardGrain(IBoardStore store, TimeProvider clock, Bo
         }
         finally
         {
-            if (Writer.IsDeserted || Writer.HasFailed)
+            if (Writer.IsDone)
             {
                 this.DeactivateOnIdle();
             }

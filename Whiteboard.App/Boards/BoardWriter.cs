@@ -127,34 +127,32 @@ public sealed partial class BoardWriter
     }
 
     /// <summary>A relay that is gone (its instance unloaded the board): its seats are given back.</summary>
-    public async Task ForgetRelayAsync(string relay)
-    {
-        await turn.WaitAsync();
-        try
-        {
-            Forget(relay);
-            await SaveAsync();
-            Publish();
-        }
-        finally
-        {
-            turn.Release();
-        }
-    }
+    public Task ForgetRelayAsync(string relay) => ForgetInTurnAsync(() => [relay]);
 
     /// <summary>
     /// Gives back the seats of relays not heard from for <paramref name="patience"/> (their instance died, or lost the
     /// cluster): nobody stays listed who is not there. A relay waiting for news is heard from.
     /// </summary>
-    public async Task ForgetSilentRelaysAsync(TimeSpan patience)
+    public Task ForgetSilentRelaysAsync(TimeSpan patience) => ForgetInTurnAsync(() =>
+    {
+        var silentSince = clock.GetUtcNow() - patience;
+        var silent = relays.Where(pair => pair.Value.Listening == 0 && pair.Value.LastHeard < silentSince).ToList();
+        foreach (var (relay, heard) in silent)
+        {
+            LogRelayForgotten(logger, Id, relay, heard.LastHeard);
+        }
+
+        return [.. silent.Select(pair => pair.Key)];
+    });
+
+    /// <summary>In one turn, gives back the seats of the relays named, and stores and publishes what that changed.</summary>
+    private async Task ForgetInTurnAsync(Func<List<string>> gone)
     {
         await turn.WaitAsync();
         try
         {
-            var silentSince = clock.GetUtcNow() - patience;
-            foreach (var (relay, heard) in relays.Where(pair => pair.Value.Listening == 0 && pair.Value.LastHeard < silentSince).ToList())
+            foreach (var relay in gone())
             {
-                LogRelayForgotten(logger, Id, relay, heard.LastHeard);
                 Forget(relay);
             }
 
@@ -167,8 +165,8 @@ public sealed partial class BoardWriter
         }
     }
 
-    /// <summary>Whether no relay follows the board any more: its grain may go.</summary>
-    public bool IsDeserted => relays.Count == 0;
+    /// <summary>Whether its grain should go: no relay follows the board any more, or the writer failed.</summary>
+    public bool IsDone => relays.Count == 0 || HasFailed;
 
     /// <summary>Writes the board down whole, if it changed since it last was: the writer is going.</summary>
     public async Task StopAsync()

@@ -57,7 +57,7 @@ public sealed class LocalBoardGrains(IBoardStore store, TimeProvider clock, Boar
             }
             finally
             {
-                if (loaded is null || loaded.IsDeserted || loaded.HasFailed)
+                if (loaded is null || loaded.IsDone)
                 {
                     await LetGoAsync(loading, loaded);
                 }
