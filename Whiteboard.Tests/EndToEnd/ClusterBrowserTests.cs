@@ -104,6 +104,8 @@ public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetim
         bob.Page.Load += (_, _) => reloaded.TrySetResult();
         // Bob's page reports its refused connections to the console while his instance is gone.
         browser.ExpectFailedRequests();
+        // Watched from before the instance goes: after a graceful stop the page may find the other instance quickly.
+        var down = bob.WaitForConnectionAsync("reconnecting", "offline");
         if (killed)
         {
             bobsInstance.Kill();
@@ -115,7 +117,7 @@ public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetim
         }
 
         // What Bob draws while his page has no server is kept in his browser, and sent once it has one again.
-        await bob.WaitForConnectionAsync("reconnecting", "offline");
+        await down;
         await bob.DrawAsync([(100, 400), (300, 400)]);
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
         bob = await BoardPage.ReadyAsync(bob.Page);
