@@ -14,7 +14,7 @@ namespace Whiteboard.App.Canvas;
 /// </summary>
 public sealed class DisplayListWriter : ICanvas2D
 {
-    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8;
+    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8, FillOp = 9;
 
     private readonly List<CanvasEntry> entries = [];
     private readonly List<float> numbers = [];
@@ -108,6 +108,8 @@ public sealed class DisplayListWriter : ICanvas2D
     }
 
     public void Stroke() => Write(StrokeOp);
+
+    public void Fill(string color) => Write(FillOp, StringIndex(color));
 
     public void ClosePath() => Write(ClosePathOp);
 

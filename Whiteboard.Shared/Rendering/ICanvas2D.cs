@@ -21,6 +21,9 @@ public interface ICanvas2D
 
     void Stroke();
 
+    /// <summary>Fills the current path with <paramref name="color"/>; the path stays, so it can be stroked after.</summary>
+    void Fill(string color);
+
     /// <summary>Fills one line of text whose top-left corner is (<paramref name="x"/>, <paramref name="y"/>).</summary>
     void FillText(string text, float x, float y, float size, string color);
 }

@@ -79,6 +79,8 @@ public sealed class SvgCanvas : ICanvas2D
     public void Stroke() => body.Append(Invariant(
         $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n"));
 
+    public void Fill(string color) => body.Append(Invariant($"<path d=\"{path}\" fill=\"{color}\"/>\n"));
+
     public void FillText(string text, float x, float y, float size, string color) => body.Append(Invariant(
         $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{TextLayout.FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\">{SecurityElement.Escape(text)}</text>\n"));
 

@@ -18,6 +18,8 @@ public sealed class RecordingCanvas : ICanvas2D
 
     public void Stroke() => Commands.Add("stroke");
 
+    public void Fill(string color) => Commands.Add($"fill {color}");
+
     public void ClosePath() => Commands.Add("close-path");
 
     public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>

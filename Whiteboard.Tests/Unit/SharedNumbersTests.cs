@@ -54,6 +54,7 @@ public sealed partial class SharedNumbersTests
             ["closePath"] = writer => writer.ClosePath(),
             ["ellipse"] = writer => writer.Ellipse(1, 2, 3, 4),
             ["fillText"] = writer => writer.FillText("a", 1, 2, 12, "#000000"),
+            ["fill"] = writer => writer.Fill("#000000"),
         };
         var ops = Shared["canvasOps"].AsObject();
 

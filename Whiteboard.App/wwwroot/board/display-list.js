@@ -28,6 +28,7 @@ function replay(ctx, commands, strings, detail, ink) {
                 break;
             }
             case op.stroke: ctx.stroke(); i += 1; break;
+            case op.fill: ctx.fillStyle = ink(strings[commands[i + 1]]); ctx.fill(); i += 2; break;
             case op.closePath: ctx.closePath(); i += 1; break;
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
             case op.fillText: // the size comes with each command (TextLayout.FontSize on the server)
@@ -87,6 +88,7 @@ function boundsOf({ commands, strings }, into) {
             case op.beginPath:
             case op.stroke:
             case op.closePath: i += 1; break;
+            case op.fill: i += 2; break;
             default: i = commands.length;
         }
     }
