@@ -15,7 +15,10 @@ namespace Whiteboard.App.Boards;
 public sealed partial class BoardGrain(IBoardStore store, TimeProvider clock, BoardRoomOptions options, ILogger<BoardGrain> logger)
     : Grain, IBoardGrain
 {
-    /// <summary>A relay silent this long is taken for gone with its instance, and its seats are given back.</summary>
+    /// <summary>
+    /// A relay silent this long is taken for gone with its instance, and its seats are given back; someone whose half
+    /// drawn ink waited for them this long after the board was loaded is not coming back, and it is finished.
+    /// </summary>
     public static readonly TimeSpan RelayPatience = BoardWriter.ListenPatience * 3;
 
     private BoardWriter? writer;
@@ -27,7 +30,7 @@ public sealed partial class BoardGrain(IBoardStore store, TimeProvider clock, Bo
         var id = BoardId.TryParse(this.GetPrimaryKeyString(), out var parsed) ? parsed : throw new ArgumentException("A board grain's key is a board id.");
         writer = await BoardWriter.LoadAsync(id, store, clock, logger, options, cancellationToken)
             ?? throw new InvalidOperationException($"There is no board {id}.");
-        this.RegisterGrainTimer(ForgetSilentRelaysAsync, new GrainTimerCreationOptions(RelayPatience, RelayPatience / 3) { Interleave = true });
+        this.RegisterGrainTimer(ForgetTheAbsentAsync, new GrainTimerCreationOptions(RelayPatience, RelayPatience / 3) { Interleave = true });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -48,9 +51,9 @@ public sealed partial class BoardGrain(IBoardStore store, TimeProvider clock, Bo
         return true;
     });
 
-    private Task ForgetSilentRelaysAsync(CancellationToken cancellationToken) => GoingWhenDoneAsync(async () =>
+    private Task ForgetTheAbsentAsync(CancellationToken cancellationToken) => GoingWhenDoneAsync(async () =>
     {
-        await Writer.ForgetSilentRelaysAsync(RelayPatience);
+        await Writer.ForgetTheAbsentAsync(RelayPatience);
         return true;
     });
 

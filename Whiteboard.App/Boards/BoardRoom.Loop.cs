@@ -248,6 +248,50 @@ public sealed partial class BoardRoom
         Answered(call, answers);
     }
 
+    /// <summary>
+    /// A writer this room does not follow yet (it restarted, and this room's question has not noticed) knows nobody here,
+    /// and refuses what they ask: everyone is seated again, and only what was refused for that is asked again (the rest
+    /// was applied).
+    /// </summary>
+    private async Task<RelayAnswers> AskAgainOfANewWriterAsync(IReadOnlyList<RelayRequest> requests, RelayAnswers answers)
+    {
+        var unknown = Enumerable.Range(0, requests.Count).Where(i => answers.Answers[i].Rejection == BoardWriter.NotOnBoard).ToList();
+        if (unknown.Count == 0 || cursor.Epoch is null || answers.Cursor.Epoch == cursor.Epoch)
+        {
+            return answers;
+        }
+
+        await SeatEveryoneAgainAsync();
+        var again = await AskAsync([.. unknown.Select(i => requests[i])]);
+        var merged = answers.Answers.ToArray();
+        for (var k = 0; k < unknown.Count; k++)
+        {
+            merged[unknown[k]] = again.Answers[k];
+        }
+
+        return new RelayAnswers(merged, again.Cursor);
+    }
+
+    /// <summary>Seats everyone here again, each in their own seat if it is free: the writer that answers may be a new one.</summary>
+    private async Task SeatEveryoneAgainAsync()
+    {
+        if (subscribers.All.Count == 0)
+        {
+            return;
+        }
+
+        var seating = new WriterCall();
+        foreach (var subscriber in subscribers.All)
+        {
+            AskToSeat(subscriber, done: null, seating, previousSeat: subscriber.Seat);
+        }
+
+        Answered(seating, await AskAsync(seating.Requests()));
+    }
+
+    private async Task<RelayAnswers> AskAsync(IReadOnlyList<RelayRequest> requests) =>
+        RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(requests)));
+
     private void Answered(WriterCall call, RelayAnswers answers)
     {
         call.Answered(answers.Answers);
@@ -269,18 +313,12 @@ public sealed partial class BoardRoom
         {
             try
             {
-                if (seatAgain && subscribers.All.Count > 0)
+                if (seatAgain)
                 {
-                    var seating = new WriterCall();
-                    foreach (var subscriber in subscribers.All)
-                    {
-                        AskToSeat(subscriber, done: null, seating, previousSeat: subscriber.Seat);
-                    }
-
-                    Answered(seating, RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(seating.Requests()))));
+                    await SeatEveryoneAgainAsync();
                 }
 
-                return RelayJson.Decode<RelayAnswers>(await writer.AskAsync(relay, RelayJson.Encode(call.Requests())));
+                return await AskAgainOfANewWriterAsync(call.Requests(), await AskAsync(call.Requests()));
             }
             catch (Exception exception) when (exception is OrleansException or TimeoutException)
             {

@@ -33,9 +33,17 @@ public sealed partial class BoardWriter
     private readonly SnapshotWriter snapshots;
     private readonly WriterSeats seats;
     private readonly List<StoredOperation> unsaved = [];
+    private readonly DateTimeOffset loadedAt;
     private BoardRecord record;
     private BoardState state;
     private long sequence;
+
+    /// <summary>
+    /// Who had ink half drawn when the board was loaded. After a failover they draw on, on a surviving instance or from
+    /// a reloaded page that sends what it kept, and their ink must take the rest; whoever is not back within the
+    /// patience will not come, and has it finished.
+    /// </summary>
+    private HashSet<ParticipantId> awaited = [];
 
     private BoardWriter(BoardRecord record, LoadedBoard loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
@@ -44,7 +52,8 @@ public sealed partial class BoardWriter
         this.clock = clock;
         this.logger = logger;
         snapshots = new SnapshotWriter(record.Id, store, options.SnapshotEvery, logger);
-        seats = new WriterSeats(clock.GetUtcNow());
+        loadedAt = clock.GetUtcNow();
+        seats = new WriterSeats(loadedAt);
         (state, sequence, snapshots.Sequence) = loaded;
         published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -58,9 +67,8 @@ public sealed partial class BoardWriter
     public bool HasFailed { get; private set; }
 
     /// <summary>
-    /// Loads the board, and finishes what was being drawn when its last writer stopped: it will never be continued, and
-    /// finished it can be edited and undone like the rest. If the store cannot take that (a read-only file), the board
-    /// still opens, to be watched. Null when the store has no such board.
+    /// Loads the board; what was being drawn when its last writer stopped stays open for its authors to go on with
+    /// (<see cref="awaited"/>). Null when the store has no such board.
     /// </summary>
     public static async Task<BoardWriter?> LoadAsync(
         BoardId id, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options, CancellationToken cancellationToken)
@@ -71,12 +79,7 @@ public sealed partial class BoardWriter
         }
 
         var writer = new BoardWriter(record, await LoadedBoard.LoadAsync(id, store, cancellationToken), store, clock, logger, options);
-        foreach (var author in writer.state.OpenElements().Select(element => element.Author).Distinct().ToList())
-        {
-            writer.Apply(author, FinishOpenElements(writer.state, author));
-        }
-
-        await writer.SaveAsync();
+        writer.awaited = [.. writer.state.OpenElements().Select(element => element.Author)];
         writer.Publish();
         return writer;
     }
@@ -127,35 +130,35 @@ public sealed partial class BoardWriter
     }
 
     /// <summary>A relay that is gone (its instance unloaded the board): its seats are given back.</summary>
-    public Task ForgetRelayAsync(string relay) => ForgetInTurnAsync(() => [relay]);
+    public Task ForgetRelayAsync(string relay) => LetGoInTurnAsync(() => Forget(relay));
 
     /// <summary>
-    /// Gives back the seats of relays not heard from for <paramref name="patience"/> (their instance died, or lost the
-    /// cluster): nobody stays listed who is not there. A relay waiting for news is heard from.
+    /// Lets go of whoever has been absent for <paramref name="patience"/>: gives back the seats of relays not heard from
+    /// (their instance died, or lost the cluster), so that nobody stays listed who is not there (a relay waiting for
+    /// news is heard from); and finishes the ink left half drawn at the load by people who did not come back.
     /// </summary>
-    public Task ForgetSilentRelaysAsync(TimeSpan patience) => ForgetInTurnAsync(() =>
+    public Task ForgetTheAbsentAsync(TimeSpan patience) => LetGoInTurnAsync(() =>
     {
-        var silentSince = clock.GetUtcNow() - patience;
-        var silent = relays.Where(pair => pair.Value.Listening == 0 && pair.Value.LastHeard < silentSince).ToList();
-        foreach (var (relay, heard) in silent)
+        var absentSince = clock.GetUtcNow() - patience;
+        foreach (var (relay, heard) in relays.Where(pair => pair.Value.Listening == 0 && pair.Value.LastHeard < absentSince).ToList())
         {
             LogRelayForgotten(logger, Id, relay, heard.LastHeard);
+            Forget(relay);
         }
 
-        return [.. silent.Select(pair => pair.Key)];
+        if (loadedAt < absentSince)
+        {
+            FinishAwaitedInk();
+        }
     });
 
-    /// <summary>In one turn, gives back the seats of the relays named, and stores and publishes what that changed.</summary>
-    private async Task ForgetInTurnAsync(Func<List<string>> gone)
+    /// <summary>In one turn, lets go of someone, and stores and publishes what that changed.</summary>
+    private async Task LetGoInTurnAsync(Action letGo)
     {
         await turn.WaitAsync();
         try
         {
-            foreach (var relay in gone())
-            {
-                Forget(relay);
-            }
-
+            letGo();
             await SaveAsync();
             Publish();
         }
@@ -168,12 +171,22 @@ public sealed partial class BoardWriter
     /// <summary>Whether its grain should go: no relay follows the board any more, or the writer failed.</summary>
     public bool IsDone => relays.Count == 0 || HasFailed;
 
-    /// <summary>Writes the board down whole, if it changed since it last was: the writer is going.</summary>
+    /// <summary>
+    /// Writes the board down whole, if it changed since it last was: the writer is going. With nobody following the
+    /// board, nobody can go on with ink still waiting for its author, and it is finished first; a writer going while
+    /// relays follow (its instance stops) leaves it for the next writer.
+    /// </summary>
     public async Task StopAsync()
     {
         await turn.WaitAsync();
         try
         {
+            if (relays.Count == 0)
+            {
+                FinishAwaitedInk();
+                await SaveAsync();
+            }
+
             await snapshots.WriteAsync(sequence, state, evenIfRecent: true);
             await snapshots.ObserveAsync();
         }
@@ -247,7 +260,8 @@ public sealed partial class BoardWriter
         return new RelayAnswer();
     }
 
-    private const string NotOnBoard = "You are not on this board.";
+    /// <summary>The refusal of a request from a seat this writer does not know (a relay sees it after the writer restarted).</summary>
+    public const string NotOnBoard = "You are not on this board.";
 
     private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages)
     {
@@ -330,6 +344,17 @@ public sealed partial class BoardWriter
         }
 
         relays.Remove(relay);
+    }
+
+    /// <summary>Finishes the ink of those awaited who are not back; those back finish theirs by drawing, or leaving.</summary>
+    private void FinishAwaitedInk()
+    {
+        foreach (var author in awaited.Where(author => !seats.Contains(author)))
+        {
+            Apply(author, FinishOpenElements(state, author));
+        }
+
+        awaited.Clear();
     }
 
     private static List<BoardOperation> FinishOpenElements(BoardState state, ParticipantId author) =>

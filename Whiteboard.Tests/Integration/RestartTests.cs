@@ -35,7 +35,7 @@ public sealed class RestartTests : IDisposable
         var (_, viewer) = (await reopened.JoinAsync(board, ParticipantId.New(), "Tester", CancellationToken.None))!.Value;
         var snapshot = Assert.IsType<SnapshotUpdate>(await viewer.Updates.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
 
-        // Four operations, and a fifth: stroke "two", left open by the first run, finished on reopening.
+        // Four operations, and a fifth: stroke "two", left open, finished when the first run stopped with nobody left to draw on.
         Assert.Equal(5, snapshot.Snapshot.Sequence);
         var strokes = snapshot.Snapshot.Elements.Cast<Stroke>().ToList();
         Assert.Equal(["one", "two"], strokes.Select(s => s.Id.Value));

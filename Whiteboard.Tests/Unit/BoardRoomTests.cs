@@ -244,7 +244,7 @@ public sealed class BoardRoomTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stroke_left_open_when_the_app_stopped_is_finished_and_stored_on_reopening()
+    public async Task A_stroke_left_open_when_the_app_died_waits_for_its_author_and_is_finished_and_stored_when_the_board_closes()
     {
         var alice = ParticipantId.New();
         var drawing = (await room.JoinAsync(alice, board.EditKey, "Tester"))!;
@@ -254,11 +254,12 @@ public sealed class BoardRoomTests : IAsyncLifetime
         {
             var viewer = await EditorAsync(reopened);
             var stroke = Assert.IsType<Stroke>(Assert.Single((await NextAsync<SnapshotUpdate>(viewer)).Snapshot.Elements));
-            Assert.True(stroke.IsFinished);
+            Assert.False(stroke.IsFinished);
             Assert.Equal(2, stroke.Points.Length);
         }
 
-        // The finishing is in the store: it can be undone by its author like any finished stroke.
+        // Alice did not come back before the board closed: it was finished, and that is in the store, so she can undo it
+        // like any finished stroke.
         await using var third = await OpenRoomAsync(new BoardRoomOptions());
         var back = (await third.JoinAsync(alice, board.EditKey, "Tester"))!;
         await AcceptedAsync(third.SubmitAsync(back, [new Undo(Op("u"))], CancellationToken.None));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
@@ -53,6 +54,14 @@ public sealed class RelayTests : IAsyncLifetime
 
     private static IEnumerable<ElementId> IdsIn(EventsUpdate update) =>
         update.Events.Select(change => change.Change).OfType<StrokeStarted>().Select(started => started.Stroke.Id);
+
+    /// <summary>Waits until the element shows for the subscriber: a room following a restarted writer starts from its whole board.</summary>
+    private static Task<RoomUpdate> SeenAsync(RoomSubscription subscription, string id) => NextAsync<RoomUpdate>(subscription, update => update switch
+    {
+        SnapshotUpdate whole => whole.Snapshot.Elements.Any(element => element.Id == Id(id)),
+        EventsUpdate news => IdsIn(news).Contains(Id(id)),
+        _ => false,
+    });
 
     [Fact]
     public async Task Ink_drawn_on_one_instance_reaches_the_other_in_one_order_and_a_late_joiner_there_sees_it_all()
@@ -123,14 +132,76 @@ public sealed class RelayTests : IAsyncLifetime
         // Its instance died: the grain comes back elsewhere, loading the board from the store, knowing nobody.
         writer.Replace(NewWriter());
 
-        var seatedAgain = await NextAsync<PeopleChangedUpdate>(bob, update => update.Changes.Any(change => change.Change == "joined" && change.Number == adasSeat));
-        Assert.Equal("Ada", seatedAgain.Changes.First(change => change.Number == adasSeat).Person!.Name);
         await AcceptedAsync(first.SubmitAsync(ada, [Begin("after", 2, 2)], CancellationToken.None));
-        await NextAsync<EventsUpdate>(bob, update => IdsIn(update).Contains(Id("after")));
+        await SeenAsync(bob, "after");
         Assert.Equal(adasSeat, ada.Seat);
         var (_, elements, _) = await second.ReadAsync(CancellationToken.None);
         Assert.Equal([Id("before"), Id("after")], elements.Select(element => element.Id));
+        var late = await NextAsync<SnapshotUpdate>(await JoinAsync(second, "Cy"));
+        Assert.Contains(late.People, seat => seat.Number == adasSeat && seat.Name == "Ada");
     }
+
+    [Fact]
+    public async Task A_request_that_reaches_a_restarted_writer_before_its_relay_noticed_is_asked_again_once_everyone_is_seated_again()
+    {
+        var (first, second) = (await InstanceAsync(), await InstanceAsync());
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await NextAsync<SnapshotUpdate>(bob);
+
+        var adasSeat = ada.Seat;
+
+        // Ada draws at once: her request reaches the new writer before her room's question to the old one has failed.
+        writer.Replace(NewWriter());
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("at-once", 1, 1)], CancellationToken.None));
+
+        await SeenAsync(bob, "at-once");
+        Assert.Equal(adasSeat, ada.Seat);
+    }
+
+    [Fact]
+    public async Task Ink_half_drawn_when_the_writer_restarts_is_drawn_on_by_its_author()
+    {
+        var first = await InstanceAsync();
+        var ada = await JoinAsync(first, "Ada");
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("half", 1, 1)], CancellationToken.None));
+
+        // The writer's instance dies in the middle of Ada's stroke; she draws on, on her own instance.
+        writer.Replace(NewWriter());
+        await AcceptedAsync(first.SubmitAsync(ada, [Extend("half", 1, 5, 5), End("half")], CancellationToken.None));
+
+        var (_, elements, _) = await first.ReadAsync(CancellationToken.None);
+        var stroke = Assert.IsType<Stroke>(Assert.Single(elements));
+        Assert.Equal([new StrokePoint(1, 1, 0.5f), new StrokePoint(5, 5, 0.5f)], stroke.Points.ToArray());
+        Assert.True(stroke.IsFinished);
+    }
+
+    [Fact]
+    public async Task Ink_half_drawn_by_someone_whose_instance_died_with_the_writer_is_finished_once_they_are_not_back_in_time()
+    {
+        var adasWay = new SilencedWriter(writer);
+        var (first, second) = (await InstanceAsync(adasWay), await InstanceAsync());
+        var ada = await JoinAsync(first, "Ada");
+        var bob = await JoinAsync(second, "Bob");
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("left", 1, 1)], CancellationToken.None));
+        await NextAsync<EventsUpdate>(bob, update => IdsIn(update).Contains(Id("left")));
+
+        // Ada's instance and the writer's die together; the writer comes back, and Bob's relay follows it.
+        adasWay.Silence();
+        var boardWriter = (await BoardWriter.LoadAsync(board.Id, store, clock, NullLogger.Instance, options, CancellationToken.None))!;
+        writer.Replace(new WriterGrain(boardWriter));
+        await AcceptedAsync(second.SubmitAsync(bob, [Begin("b", 2, 2)], CancellationToken.None));
+
+        await boardWriter.ForgetTheAbsentAsync(BoardGrain.RelayPatience);
+        Assert.False(Only("left", (await second.ReadAsync(CancellationToken.None)).Elements).IsFinished);
+
+        clock.Advance(BoardGrain.RelayPatience * 2);
+        await boardWriter.ForgetTheAbsentAsync(BoardGrain.RelayPatience);
+        await NextAsync<EventsUpdate>(bob, update => update.Events.Any(change => change.Change is ElementFinished { Element.Id.Value: "left" }));
+        Assert.True(Only("left", (await second.ReadAsync(CancellationToken.None)).Elements).IsFinished);
+    }
+
+    private static BoardElement Only(string id, IEnumerable<BoardElement> elements) => elements.Single(element => element.Id == Id(id));
 
     [Fact]
     public async Task The_seats_of_a_relay_gone_silent_are_given_back_and_the_others_see_them_leave()
@@ -153,7 +224,7 @@ public sealed class RelayTests : IAsyncLifetime
         while (!leaving.IsCompleted)
         {
             // What the grain's timer does every few seconds.
-            await boardWriter.ForgetSilentRelaysAsync(BoardGrain.RelayPatience);
+            await boardWriter.ForgetTheAbsentAsync(BoardGrain.RelayPatience);
             await Task.WhenAny(leaving, Task.Delay(TimeSpan.FromMilliseconds(50)));
         }
 
