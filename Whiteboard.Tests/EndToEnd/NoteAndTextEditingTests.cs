@@ -81,6 +81,15 @@ public sealed class NoteAndTextEditingTests : BoardBrowserTest
         await bob.Page.WaitForFunctionAsync($"() => !({DarkInBox(216, 238, 384, 254, below: 100)})()", null, Patience);
         Assert.True(await bob.Page.EvaluateAsync<bool>(DarkInBox(216, 216, 384, 236, below: 100)), "undoing the edit leaves the note's first text");
         await WaitForColorAsync(bob, 390, 390, (0xff, 0xec, 0x99));
+
+        // On a dark board the default ink is drawn light, but a note keeps its pale paper and its dark text.
+        await alice.Page.Keyboard.PressAsync("p");
+        await alice.DrawAsync([(20, 100), (150, 100)]);
+        await bob.WaitForShadeAtAsync(100, 100, light: false);
+        await bob.Page.GetByTestId("theme-toggle").ClickAsync();
+        await bob.WaitForShadeAtAsync(100, 100, light: true);
+        await WaitForColorAsync(bob, 390, 390, (0xff, 0xec, 0x99));
+        Assert.True(await bob.Page.EvaluateAsync<bool>(DarkInBox(216, 216, 384, 236, below: 100)), "a note's text stays dark on a dark board");
     }
 
     [Fact]
