@@ -287,6 +287,9 @@ public sealed partial class BoardSession(
     /// <summary>The finished elements an eraser's path (flat x, y pairs) passes over.</summary>
     public IReadOnlyList<string> Touching(double[]? path, double radius) => ElementPicker.Touching(Mirror, path, radius);
 
+    /// <summary>The text or note under a double click, as this participant was shown it.</summary>
+    public CanvasText? TextAt(double x, double y, double radius) => ElementPicker.TextAt(Mirror, x, y, radius);
+
     /// <summary>
     /// Tells the room whether this participant's connection is up. Coming back, the session asks
     /// for a snapshot, since what was sent while the connection was down may not have been shown.

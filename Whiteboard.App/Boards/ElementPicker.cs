@@ -53,6 +53,17 @@ internal static class ElementPicker
         return mirror.Touching(points, Radius(radius)).Select(id => id.Value).ToList();
     }
 
+    /// <summary>The text or note under a double click, to edit: none when the topmost element there is neither.</summary>
+    public static CanvasText? TextAt(BoardMirror mirror, double x, double y, double radius) =>
+        TryPoint(x, y, out var point)
+            ? mirror.ElementAt(point, Radius(radius)) switch
+            {
+                Text text => new CanvasText(text.Id.Value, "text", text.At.X, text.At.Y, text.Content, text.Style.Color, text.Style.Width),
+                Note note => new CanvasText(note.Id.Value, "note", note.At.X, note.At.Y, note.Content, note.Paper, note.Size),
+                _ => null,
+            }
+            : null;
+
     private static CanvasSelection? Selection(BoardMirror mirror, IReadOnlyList<ElementId> ids)
     {
         var (present, bounds) = mirror.Measure(ids.Distinct());

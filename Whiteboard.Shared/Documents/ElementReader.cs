@@ -30,6 +30,11 @@ public static class ElementReader
         }
 
         var author = creditedTo ?? ParticipantId.Restore(record.Author!);
+        if (record.Type == "note")
+        {
+            return ReadNote(id, author, record);
+        }
+
         var open = creditedTo is null && record.Open;
         var style = MessageValidator.ParseStyle(record.Color, record.Width);
         if (!style.IsValid)
@@ -44,9 +49,17 @@ public static class ElementReader
             // A stored snapshot's text may predate the refusal of noncharacters: replaced, the board still opens.
             "text" => ReadText(id, author, style.Value!, Numbers(record.Points),
                 creditedTo is null ? MessageValidator.WithNoncharactersReplaced(record.Text) : record.Text),
-            _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\" or \"text\"."),
+            _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\", \"text\" or \"note\"."),
         };
         return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");
+    }
+
+    private static Validated<BoardElement> ReadNote(ElementId id, ParticipantId author, ElementRecord record)
+    {
+        var note = MessageValidator.ParseNoteParts(record.Color, record.Width, record.Text, Numbers(record.Points));
+        return note.IsValid
+            ? Validated<BoardElement>.Ok(new Note(id, author, note.Value.Paper, note.Value.At, note.Value.Size, note.Value.Content))
+            : Validated<BoardElement>.Reject($"Element {id}: {note.Error}");
     }
 
     private static double?[]? Numbers(float[]? values) => values is null ? null : Array.ConvertAll(values, value => (double?)value);

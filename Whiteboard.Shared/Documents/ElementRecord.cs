@@ -7,8 +7,10 @@ namespace Whiteboard.Shared.Documents;
 /// One element written down: in exported files and in stored snapshots. Untrusted when read back;
 /// <see cref="ElementReader"/> turns it into an element or a reason.
 /// </summary>
-/// <param name="Type">"stroke", "shape" or "text".</param>
-/// <param name="Points">x, y, pressure triples for a stroke; x1, y1, x2, y2 for a shape; x, y for text.</param>
+/// <param name="Type">"stroke", "shape", "text" or "note".</param>
+/// <param name="Points">x, y, pressure triples for a stroke; x1, y1, x2, y2 for a shape; x, y for text and a note (its top-left corner).</param>
+/// <param name="Color">The ink's color; a note's paper.</param>
+/// <param name="Width">The ink's width; a note's side.</param>
 /// <param name="Shape">For a shape: "line", "arrow", "rect" or "ellipse".</param>
 /// <param name="Open">Still being drawn (stored snapshots only; exports hold finished elements).</param>
 /// <param name="Author">Who drew it (stored snapshots only; an export does not say who drew what).</param>
@@ -35,6 +37,7 @@ public sealed record ElementRecord(
                 shape.Style.Width, BoardMessage.NameOf(shape.Kind), Open: open, Author: author),
             Text text => new("text", text.Id.Value, [text.At.X, text.At.Y], text.Style.Color, text.Style.Width, Text: text.Content,
                 Author: author),
+            Note note => new("note", note.Id.Value, [note.At.X, note.At.Y], note.Paper, note.Size, Text: note.Content, Author: author),
             _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),
         };
     }

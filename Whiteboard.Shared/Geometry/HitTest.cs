@@ -14,6 +14,7 @@ public static class HitTest
         Shape shape => Bounds.Around(shape.From.X, shape.From.Y, shape.To.X, shape.To.Y)
             .Inflate(shape.Style.Width / 2 + (shape.Kind == ShapeKind.Arrow ? ArrowHead.Length(shape.Style.Width) : 0)),
         Text text => TextLayout.BoundsOf(text),
+        Note note => NoteLayout.BoundsOf(note),
         _ => throw new ArgumentException($"No bounds for {element.GetType().Name}.", nameof(element)),
     };
 
@@ -38,7 +39,7 @@ public static class HitTest
             {
                 Stroke stroke => StrokeTouches(stroke, from, to, radius),
                 Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2),
-                Text => true,
+                Text or Note => true,
                 _ => false,
             };
             if (touched)
@@ -50,7 +51,7 @@ public static class HitTest
         return false;
     }
 
-    /// <summary>Whether a click lands on the element: on its ink, or inside a rectangle, ellipse or text.</summary>
+    /// <summary>Whether a click lands on the element: on its ink, or inside a rectangle, ellipse, text or note.</summary>
     public static bool IsUnder(BoardElement element, BoardPoint point, float radius) =>
         Touches(element, [point], radius) || element switch
         {

@@ -55,3 +55,9 @@ public sealed record PostChat(OperationId Op, string Text, ChatStamp? Stamp) : E
 
 /// <summary>Who posted a chat message, as they were seated then (name, color), and when.</summary>
 public sealed record ChatStamp(string Name, string Color, DateTimeOffset At);
+
+/// <summary>Places a sticky note of <paramref name="Paper"/> color, <paramref name="Size"/> units a side, its top-left corner at <paramref name="At"/>.</summary>
+public sealed record PlaceNote(ElementId Element, string Paper, BoardPoint At, float Size, string Content) : ElementOperation(Element);
+
+/// <summary>Replaces the content of a text or a note: one undo step, which puts the former content back.</summary>
+public sealed record EditText(OperationId Op, ElementId Element, string Content) : EditOperation(Op);

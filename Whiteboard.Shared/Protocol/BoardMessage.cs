@@ -8,19 +8,19 @@ namespace Whiteboard.Shared.Protocol;
 /// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
 /// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
 /// </summary>
-/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo" or "chat".</param>
-/// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text).</param>
+/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note" or "edit-text".</param>
+/// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
 /// <param name="Points">
 /// Flat numbers placing the element: x, y, pressure triples for a stroke; x1, y1, x2, y2 for a
-/// shape; x, y for text. A null stands for a value JSON cannot carry (NaN, Infinity).
+/// shape; x, y for text and a note (its top-left corner). A null stands for a value JSON cannot carry (NaN, Infinity).
 /// </param>
-/// <param name="Color">For "begin", "shape" and "text": a CSS color. For a stored "chat": its author's color.</param>
-/// <param name="Width">For "begin", "shape" and "text": the width in board units (text: sets the font size).</param>
+/// <param name="Color">For "begin", "shape" and "text": a CSS color. For a stored "chat": its author's color. For "note": its paper, one of the note papers.</param>
+/// <param name="Width">For "begin", "shape" and "text": the width in board units (text: sets the font size). For "note": its side in board units.</param>
 /// <param name="Shape">For "shape": "line", "arrow", "rect" or "ellipse".</param>
 /// <param name="Done">For "shape": the shape is complete.</param>
-/// <param name="Text">For "text" and "chat": the text, lines separated by '\n'.</param>
-/// <param name="Op">For edits (move, erase, clear, undo, redo) and chat: the client-made operation id.</param>
+/// <param name="Text">For "text", "chat", "note" and "edit-text": the text, lines separated by '\n'.</param>
+/// <param name="Op">For edits (move, erase, clear, undo, redo, edit-text) and chat: the client-made operation id.</param>
 /// <param name="Elements">For "move" and "erase": the ids of the elements.</param>
 /// <param name="Dx">For "move": how far, in board units.</param>
 /// <param name="Dy">For "move": how far, in board units.</param>
@@ -69,6 +69,8 @@ public sealed record BoardMessage(
         Undo undo => new("undo", Op: undo.Op.Value),
         Redo redo => new("redo", Op: redo.Op.Value),
         PostChat chat => new("chat", Op: chat.Op.Value, Text: chat.Text, Color: chat.Stamp?.Color, Name: chat.Stamp?.Name, At: chat.Stamp?.At),
+        PlaceNote note => new("note", note.Element.Value, Points: [note.At.X, note.At.Y], Color: note.Paper, Width: note.Size, Text: note.Content),
+        EditText edit => new("edit-text", edit.Element.Value, Op: edit.Op.Value, Text: edit.Content),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
 

@@ -20,6 +20,9 @@ public static class BoardRenderer
             case Text text:
                 DrawText(text, canvas);
                 break;
+            case Note note:
+                NoteRenderer.Draw(note, canvas);
+                break;
         }
     }
 

@@ -10,6 +10,7 @@ public readonly record struct BoardSize(long Points, long Bytes)
     {
         Stroke stroke => OfPoints(stroke.Points.Length) + Element,
         Text text => new BoardSize(0, (long)text.Content.Length * BoardLimits.BoardSizeBytesPerCharacter) + Element,
+        Note note => new BoardSize(0, (long)note.Content.Length * BoardLimits.BoardSizeBytesPerCharacter) + Element,
         _ => Element,
     };
 

@@ -28,6 +28,7 @@ public sealed partial class BoardState
         FinishElement finish => Finish(author, finish),
         DrawShape shape => Draw(author, shape),
         PlaceText text => Place(author, text),
+        PlaceNote note => Place(author, note),
         EditOperation edit => Edit(author, edit),
         _ => ApplyOutcome.Reject("This operation is not known to the board."),
     };
@@ -222,6 +223,7 @@ public sealed partial class BoardState
             Operations.Undo => Undo(history),
             Operations.Redo => Redo(history),
             PostChat post => Post(post),
+            EditText change => Retext(history, change),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -301,6 +303,11 @@ public sealed partial class BoardState
             return full;
         }
 
+        if (history.NextUndo is Retexted retexted && RefuseRetexting(retexted.Element, retexted.Before) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         var (step, change) = Perform(history.PopUndo(), undoing: true);
         history.PushRedo(step);
         return ApplyOutcome.Changed(change);
@@ -316,6 +323,11 @@ public sealed partial class BoardState
         if (history.NextRedo is Appeared drawn && RefuseRestoring(drawn.Elements) is { } full)
         {
             return full;
+        }
+
+        if (history.NextRedo is Retexted retexted && RefuseRetexting(retexted.Element, retexted.After) is { } tooLong)
+        {
+            return tooLong;
         }
 
         var (step, change) = Perform(history.PopRedo(), undoing: false);
@@ -346,6 +358,8 @@ public sealed partial class BoardState
             case Moved moved:
                 var shifted = undoing ? MovePresent(moved.Elements, -moved.Dx, -moved.Dy) : MovePresent(moved.Elements, moved.Dx, moved.Dy);
                 return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
+            case Retexted retexted:
+                return (retexted, new ElementsDrawn(RetextPresent(retexted.Element, undoing ? retexted.Before : retexted.After)));
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

@@ -14,3 +14,6 @@ internal sealed record Disappeared(IReadOnlyList<BoardElement> Elements) : Histo
 
 /// <summary>Elements were moved. Undo moves them back by the same distance, wherever others have put them since.</summary>
 internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float Dy) : HistoryStep;
+
+/// <summary>A text's or note's content was changed. Undo puts <see cref="Before"/> back; redo <see cref="After"/> again.</summary>
+internal sealed record Retexted(ElementId Element, string Before, string After) : HistoryStep;

@@ -99,4 +99,8 @@ public static class BoardLimits
 
     /// <summary>Chat messages a snapshot carries (the latest), and an ask for older ones answers at most.</summary>
     public const int ChatPage = 200;
+
+    /// <summary>A sticky note's side, in board units: from a label to a poster.</summary>
+    public const float MinNoteSize = 40;
+    public const float MaxNoteSize = 2_000;
 }

@@ -13,7 +13,7 @@ namespace Whiteboard.Shared.Validation;
 /// Turns a client's messages into operations, or says why not. A batch is all or nothing: one bad
 /// message rejects the batch, so a rejected batch changes nothing.
 /// </summary>
-public static class MessageValidator
+public static partial class MessageValidator
 {
     public static Validated<IReadOnlyList<BoardOperation>> Parse(IReadOnlyList<BoardMessage?>? messages)
     {
@@ -55,7 +55,9 @@ public static class MessageValidator
             "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message),
             "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message),
             "chat" => ParseChat(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo or chat."),
+            "note" => ParseNote(message),
+            "edit-text" => ParseEditText(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note or edit-text."),
         };
     }
 
@@ -216,7 +218,7 @@ public static class MessageValidator
         return at.IsValid ? Validated<(string, BoardPoint)>.Ok((content.Value!, at.Value![0])) : Validated<(string, BoardPoint)>.Reject(at.Error!);
     }
 
-    private static Validated<string> ParseContent(string? text)
+    internal static Validated<string> ParseContent(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -30,6 +30,19 @@ public sealed class BoardToolbarTests : ComponentTest
     }
 
     [Fact]
+    public void The_sticky_note_tool_is_offered_with_its_shortcut_and_chosen_by_a_click()
+    {
+        var chosen = new List<string>();
+        var toolbar = RenderToolbar(canEdit: true, parameters => parameters.Add(bar => bar.ToolChanged, tool => chosen.Add(tool)));
+
+        var note = toolbar.Find("[data-testid=tool-note]");
+        Assert.Equal("Sticky note (N)", note.ParentElement!.GetAttribute("data-tooltip"));
+        note.Click();
+
+        Assert.Equal(["note"], chosen);
+    }
+
+    [Fact]
     public void Choosing_a_palette_color_calls_back_with_its_code()
     {
         var chosen = new List<string>();

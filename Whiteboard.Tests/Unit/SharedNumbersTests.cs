@@ -28,7 +28,7 @@ public sealed partial class SharedNumbersTests
         [
             "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "canvasOps", "entryLetters",
             "pressureWidth", "textSize", "lineSpacing", "fontFamily", "viewScale", "pointerInterval", "arrowHead",
-            "toolShortcuts", "defaultInk",
+            "toolShortcuts", "defaultInk", "note", "notePapers",
         ];
         Assert.Equal(checkedHere.Order(), Shared.Keys.Order());
     }
@@ -159,6 +159,18 @@ public sealed partial class SharedNumbersTests
     [Fact]
     public void The_default_ink_is_the_palettes_first_color() =>
         Assert.Equal(BoardToolbar.Palette[0], Shared["defaultInk"].GetValue<string>());
+
+    [Fact]
+    public void A_note_is_placed_typed_and_coloured_as_the_layout_draws_it()
+    {
+        Assert.Equal(NoteLayout.DefaultSize, Number("note", "defaultSize"), 5);
+        Assert.Equal(NoteLayout.PaddingPerSize, Number("note", "paddingPerSize"), 5);
+        Assert.Equal(NoteLayout.FontPerSize, Number("note", "fontPerSize"), 5);
+        Assert.Equal(NoteLayout.Ink, Shared["note"]["ink"]!.GetValue<string>());
+        Assert.InRange(NoteLayout.DefaultSize, BoardLimits.MinNoteSize, BoardLimits.MaxNoteSize);
+        var papers = Shared["notePapers"].AsObject().ToDictionary(entry => entry.Key, entry => entry.Value!.GetValue<string>());
+        Assert.Equal(NoteLayout.PaperForInk, papers);
+    }
 
     private static double Number(string name) => Shared[name].GetValue<double>();
 

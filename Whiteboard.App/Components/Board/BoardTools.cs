@@ -22,6 +22,7 @@ public static class BoardTools
         new("rect", "Rectangle", Icons.Material.Outlined.CropSquare, 'r'),
         new("ellipse", "Ellipse", Icons.Material.Outlined.Circle, 'o'),
         new("text", "Text", Icons.Material.Filled.TextFields, 't'),
+        new("note", "Sticky note", Icons.Material.Filled.StickyNote2, 'n'),
         new("eraser", "Eraser", Icons.Material.Filled.AutoFixNormal, 'e'),
         new("laser", "Laser pointer", Icons.Material.Filled.Highlight, 'k'),
     ];

@@ -41,6 +41,8 @@ export class Board {
         this.deselections = 0;     // counts selections dropped, so that a marquee's late answer does not bring one back
         this.erasing = new Set();  // ids the eraser has touched in the current drag
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
+        this.textEditor = null;    // the in-place editor of a text or note (tools/text.js)
+        this.textTarget = null;    // what it edits: a new text or note, or one on the board (with its id)
         this.spaceHeld = false;
         this.sendFrame = 0;
         this.waiting = null;       // while a batch waits for its download: settles once it is shown (see inTurn)
@@ -79,6 +81,7 @@ export class Board {
             [document, 'click', e => this.toolClicked(e), { capture: true }],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
+            [surface, 'dblclick', e => this.doubleClicked(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
             [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
             // Nothing can be told to a page going away: a failure to keep the outbox here goes unsaid.
@@ -125,8 +128,7 @@ export class Board {
         this.readOnly = readOnly;
         this.surface.dataset.readonly = String(readOnly);
         if (readOnly) {
-            this.textEditor?.remove();
-            this.textEditor = null;
+            this.closeTextEditor();
             this.deselect();
             this.requestDraw();
         }

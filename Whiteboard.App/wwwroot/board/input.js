@@ -52,6 +52,9 @@ export const input = {
             case 'text':
                 this.openTextEditor(at);
                 break;
+            case 'note':
+                this.openNoteEditor(at);
+                break;
             case 'eraser':
                 this.erasing = new Set();
                 this.actions.set(e.pointerId, { kind: 'erase', path: [at], checking: Promise.resolve() });

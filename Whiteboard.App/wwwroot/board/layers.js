@@ -49,7 +49,7 @@ export const layers = {
         const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
         const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
         this.display.draw(ctx, id => ({
-            hidden: this.local.has(id),
+            hidden: this.local.has(id) || id === this.textTarget?.id, // a text or note being edited shows in its editor
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
         }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio), this.ink);

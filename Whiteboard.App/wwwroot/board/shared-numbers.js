@@ -32,7 +32,13 @@ export const pointerInterval = 33;
 export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };
 
 // BoardTools: each tool's keyboard shortcut.
-export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser', v: 'select', k: 'laser' };
+export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', n: 'note', e: 'eraser', v: 'select', k: 'laser' };
 
 // BoardToolbar.Palette's first color: the default ink.
 export const defaultInk = '#1e1e1e';
+
+// NoteLayout: a placed note's side; its margin and font size as shares of the side; its text's color on every paper.
+export const note = { defaultSize: 200, paddingPerSize: 0.08, fontPerSize: 0.08, ink: '#212529' };
+
+// NoteLayout.PaperForInk: a note's paper, by the ink chosen in the toolbar's palette.
+export const notePapers = { '#1e1e1e': '#ffec99', '#e03131': '#ffc9c9', '#2f9e44': '#b2f2bb', '#1971c2': '#a5d8ff', '#f08c00': '#ffd8a8', '#9c36b5': '#eebefa', '#0c8599': '#99e9f2', '#ffffff': '#e9ecef' };

@@ -1,0 +1,15 @@
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.Shared.Elements;
+
+/// <summary>
+/// A sticky note: a square of <see cref="Paper"/> color, <see cref="Size"/> board units a side, whose top-left
+/// corner is <see cref="At"/>, with <see cref="Content"/> wrapped inside it (see <see cref="Geometry.NoteLayout"/>).
+/// </summary>
+public sealed record Note(ElementId Id, ParticipantId Author, string Paper, BoardPoint At, float Size, string Content)
+    : BoardElement(Id, Author)
+{
+    public override bool IsFinished => true;
+
+    public override BoardElement MovedBy(float dx, float dy) => this with { At = At.MovedBy(dx, dy) };
+}
