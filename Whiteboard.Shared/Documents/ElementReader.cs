@@ -31,7 +31,7 @@ public static class ElementReader
 
         var author = creditedTo ?? ParticipantId.Restore(record.Author!);
         var open = creditedTo is null && record.Open;
-        var style = MessageValidator.ParseStyle(record.Color, record.Width);
+        var style = StyleParts.ParseStyle(record.Color, record.Width, record.Fill, record.Line, record.Opacity);
         if (!style.IsValid)
         {
             return Validated<BoardElement>.Reject($"Element {id}: {style.Error}");
@@ -46,6 +46,11 @@ public static class ElementReader
                 creditedTo is null ? MessageValidator.WithNoncharactersReplaced(record.Text) : record.Text),
             _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\" or \"text\"."),
         };
+        if (element.IsValid && ElementStyles.Refusal(element.Value!, style.Value!) is { } refusal)
+        {
+            return Validated<BoardElement>.Reject($"Element {id}: {refusal}");
+        }
+
         return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");
     }
 

@@ -222,6 +222,7 @@ public sealed partial class BoardState
             Operations.Undo => Undo(history),
             Operations.Redo => Redo(history),
             PostChat post => Post(post),
+            RestyleElements restyle => Restyle(history, restyle),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -346,6 +347,8 @@ public sealed partial class BoardState
             case Moved moved:
                 var shifted = undoing ? MovePresent(moved.Elements, -moved.Dx, -moved.Dy) : MovePresent(moved.Elements, moved.Dx, moved.Dy);
                 return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
+            case Restyled restyled:
+                return PerformRestyle(restyled, undoing);
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Documents;
 
 namespace Whiteboard.Shared.State;
@@ -17,5 +18,10 @@ public sealed record BoardStateRecord(int Version, ElementRecord[]? Elements, st
 /// <summary>One participant's undo and redo stacks (oldest first) and the edit ids they sent recently (oldest first).</summary>
 public sealed record HistoryRecord(string? Participant, StepRecord[]? Undo, StepRecord[]? Redo, string[]? Seen);
 
-/// <summary>One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance.</summary>
-public sealed record StepRecord(string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0);
+/// <summary>
+/// One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance; "restyled"
+/// with each element's style before and after.
+/// </summary>
+public sealed record StepRecord(
+    string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RestyleRecord[]? Restyles = null);

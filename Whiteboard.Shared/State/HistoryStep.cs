@@ -14,3 +14,9 @@ internal sealed record Disappeared(IReadOnlyList<BoardElement> Elements) : Histo
 
 /// <summary>Elements were moved. Undo moves them back by the same distance, wherever others have put them since.</summary>
 internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float Dy) : HistoryStep;
+
+/// <summary>Elements were restyled. Undo gives each still there its own former style back; redo, the style it was given.</summary>
+internal sealed record Restyled(IReadOnlyList<StyleSwap> Elements) : HistoryStep;
+
+/// <summary>One element's style before and after a restyle.</summary>
+internal sealed record StyleSwap(ElementId Id, StrokeStyle Before, StrokeStyle After);

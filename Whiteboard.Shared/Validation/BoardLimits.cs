@@ -99,4 +99,7 @@ public static class BoardLimits
 
     /// <summary>Chat messages a snapshot carries (the latest), and an ask for older ones answers at most.</summary>
     public const int ChatPage = 200;
+
+    /// <summary>The faintest an element may be drawn (its opacity, up to 1): fainter, it could not be seen to be selected or erased.</summary>
+    public const float MinOpacity = 0.1f;
 }

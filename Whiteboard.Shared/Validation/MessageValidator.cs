@@ -13,7 +13,7 @@ namespace Whiteboard.Shared.Validation;
 /// Turns a client's messages into operations, or says why not. A batch is all or nothing: one bad
 /// message rejects the batch, so a rejected batch changes nothing.
 /// </summary>
-public static class MessageValidator
+public static partial class MessageValidator
 {
     public static Validated<IReadOnlyList<BoardOperation>> Parse(IReadOnlyList<BoardMessage?>? messages)
     {
@@ -55,7 +55,8 @@ public static class MessageValidator
             "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message),
             "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message),
             "chat" => ParseChat(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo or chat."),
+            "restyle" => ParseRestyle(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat or restyle."),
         };
     }
 
@@ -82,7 +83,7 @@ public static class MessageValidator
             return points.IsValid ? Ok(new ExtendStroke(id, message.From, points.Value!)) : Invalid(points.Error!);
         }
 
-        var style = ParseStyle(message.Color, message.Width);
+        var style = StyleParts.ParseStyle(message.Color, message.Width, message.Fill, message.Line, message.Opacity);
         if (!style.IsValid)
         {
             return Invalid(style.Error!);
@@ -92,15 +93,15 @@ public static class MessageValidator
         {
             case "begin":
                 var firstPoints = ParseStrokePoints(message.Points);
-                return firstPoints.IsValid ? Ok(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
+                return firstPoints.IsValid ? OkStyled(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
             case "shape":
                 var shape = ParseShape(message.Shape, message.Points);
                 return shape.IsValid
-                    ? Ok(new DrawShape(id, shape.Value.Kind, style.Value!, shape.Value.From, shape.Value.To, message.Done))
+                    ? OkStyled(new DrawShape(id, shape.Value.Kind, style.Value!, shape.Value.From, shape.Value.To, message.Done))
                     : Invalid(shape.Error!);
             default:
                 var text = ParseText(message.Text, message.Points);
-                return text.IsValid ? Ok(new PlaceText(id, style.Value!, text.Value.At, text.Value.Content)) : Invalid(text.Error!);
+                return text.IsValid ? OkStyled(new PlaceText(id, style.Value!, text.Value.At, text.Value.Content)) : Invalid(text.Error!);
         }
     }
 
