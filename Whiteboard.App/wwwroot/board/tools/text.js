@@ -2,6 +2,7 @@
 
 import { newId } from '../outbox.js';
 import { fontFamily, lineSpacing, textSize } from '../shared-numbers.js';
+import { styleParts } from './style.js';
 
 // The same rule as TextLayout.FontSize.
 function fontSize(width) {
@@ -39,6 +40,7 @@ export const textTool = {
         const size = fontSize(this.textStyle.width) * this.view.scale;
         Object.assign(editor.style, {
             left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: String(lineSpacing), color: this.ink(this.textStyle.color),
+            opacity: String(this.textStyle.opacity),
         });
         editor.style.height = 'auto';
         editor.style.height = `${editor.scrollHeight}px`;
@@ -53,6 +55,6 @@ export const textTool = {
         const text = editor.value.replace(/\s+$/, '');
         editor.remove();
         if (!text.trim()) return;
-        this.sendOnce({ kind: 'text', id: newId(), points: this.textAt, text, color: this.textStyle.color, width: this.textStyle.width });
+        this.sendOnce({ kind: 'text', id: newId(), points: this.textAt, text, color: this.textStyle.color, width: this.textStyle.width, ...styleParts({ opacity: this.textStyle.opacity }) });
     },
 };
