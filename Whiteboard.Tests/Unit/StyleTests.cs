@@ -219,6 +219,19 @@ public sealed class StyleTests
     }
 
     [Fact]
+    public void An_eraser_passing_inside_a_filled_shape_touches_it_and_inside_a_hollow_one_does_not()
+    {
+        var inside = new[] { new BoardPoint(20, 20), new BoardPoint(30, 25) };
+        foreach (var kind in new[] { ShapeKind.Rectangle, ShapeKind.Ellipse })
+        {
+            var hollow = new Shape(Id("h"), alice, kind, Ink.Black, new BoardPoint(0, 0), new BoardPoint(50, 50), true);
+
+            Assert.False(Whiteboard.Shared.Geometry.HitTest.Touches(hollow, inside, 2));
+            Assert.True(Whiteboard.Shared.Geometry.HitTest.Touches(hollow with { Style = Styled }, inside, 2));
+        }
+    }
+
+    [Fact]
     public void The_renderer_fills_inside_the_outline_dashes_it_by_its_width_and_draws_it_faint()
     {
         var canvas = new RecordingCanvas();
