@@ -17,14 +17,14 @@ public sealed class StyleControlsTests : ComponentTest
 
     private PageScript Canvas => Page.Module(CanvasScript).Returned("attach");
 
-    private IRenderedComponent<BoardToolbar> RenderToolbar(Action<ComponentParameterCollectionBuilder<BoardToolbar>>? more = null) =>
+    private IRenderedComponent<BoardToolbar> RenderToolbar(Action<ComponentParameterCollectionBuilder<BoardToolbar>>? more = null, bool canEdit = true) =>
         Render<BoardToolbar>(parameters =>
         {
             parameters.Add(toolbar => toolbar.Tool, BoardTools.Default)
                 .Add(toolbar => toolbar.Color, BoardToolbar.Palette[0])
                 .Add(toolbar => toolbar.Width, 4f)
                 .Add(toolbar => toolbar.Name, "Plans")
-                .Add(toolbar => toolbar.CanEdit, true);
+                .Add(toolbar => toolbar.CanEdit, canEdit);
             more?.Invoke(parameters);
         });
 
@@ -61,6 +61,14 @@ public sealed class StyleControlsTests : ComponentTest
 
         Assert.Empty(toolbar.FindAll("[data-testid=fill-color] .mud-toggle-item-selected"));
         Assert.Empty(toolbar.FindAll("[data-testid=line-style] .mud-toggle-item-selected"));
+    }
+
+    [Fact]
+    public void A_viewer_is_offered_no_style_controls()
+    {
+        var toolbar = RenderToolbar(canEdit: false);
+
+        Assert.Empty(toolbar.FindAll("[data-testid=fill-color], [data-testid=line-style], [data-testid=opacity]"));
     }
 
     [Fact]
