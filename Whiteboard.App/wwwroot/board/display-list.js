@@ -4,11 +4,11 @@
 import { canvasOps as op, fontFamily } from './shared-numbers.js';
 import { asStored } from './theme.js';
 
-// Draws commands on ctx; the caller saves and restores ctx around each element, so that an element's opacity
-// and dashes (set by its own commands, as ICanvas2D says) end with it. A line-to is a run: [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer
-// than `detail` board units to the last one drawn are passed over (never a run's last, so every line
-// ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
-// change nothing on screen. `ink` says how each stored color is drawn (see theme.js); `alpha` is how much
+// Draws commands on ctx; the caller saves and restores ctx around each element, so that an element's
+// opacity and dashes (set by its own commands, as ICanvas2D says) end with it. A line-to is a run:
+// [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer than `detail` board units to the last one drawn
+// are passed over (never a run's last, so every line ends where it should): zoomed out, a long stroke is
+// a few screen pixels and most of its points change nothing on screen. `ink` says how each stored color is drawn (see theme.js); `alpha` is how much
 // of the element shows before its own opacity (less while an eraser touches it).
 function replay(ctx, commands, strings, detail, ink, alpha) {
     let lastX = 0, lastY = 0;
