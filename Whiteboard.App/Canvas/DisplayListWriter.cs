@@ -14,7 +14,7 @@ namespace Whiteboard.App.Canvas;
 /// </summary>
 public sealed class DisplayListWriter : ICanvas2D
 {
-    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8, FillOp = 9;
+    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8, FillOp = 9, SetAlphaOp = 10, SetLineDashOp = 11;
 
     private readonly List<CanvasEntry> entries = [];
     private readonly List<float> numbers = [];
@@ -110,6 +110,10 @@ public sealed class DisplayListWriter : ICanvas2D
     public void Stroke() => Write(StrokeOp);
 
     public void Fill(string color) => Write(FillOp, StringIndex(color));
+
+    public void SetAlpha(float alpha) => Write(SetAlphaOp, alpha);
+
+    public void SetLineDash(float dash, float gap) => Write(SetLineDashOp, dash, gap);
 
     public void ClosePath() => Write(ClosePathOp);
 

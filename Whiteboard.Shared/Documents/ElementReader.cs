@@ -36,7 +36,7 @@ public static class ElementReader
         }
 
         var open = creditedTo is null && record.Open;
-        var style = MessageValidator.ParseStyle(record.Color, record.Width);
+        var style = StyleParts.ParseStyle(record.Color, record.Width, record.Fill, record.Line, record.Opacity);
         if (!style.IsValid)
         {
             return Validated<BoardElement>.Reject($"Element {id}: {style.Error}");
@@ -51,6 +51,11 @@ public static class ElementReader
                 creditedTo is null ? MessageValidator.WithNoncharactersReplaced(record.Text) : record.Text),
             _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\", \"text\" or \"note\"."),
         };
+        if (element.IsValid && ElementStyles.Refusal(element.Value!, style.Value!) is { } refusal)
+        {
+            return Validated<BoardElement>.Reject($"Element {id}: {refusal}");
+        }
+
         return element.IsValid ? element : Validated<BoardElement>.Reject($"Element {id}: {element.Error}");
     }
 

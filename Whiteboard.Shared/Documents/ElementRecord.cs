@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Protocol;
 
@@ -14,6 +15,9 @@ namespace Whiteboard.Shared.Documents;
 /// <param name="Shape">For a shape: "line", "arrow", "rect" or "ellipse".</param>
 /// <param name="Open">Still being drawn (stored snapshots only; exports hold finished elements).</param>
 /// <param name="Author">Who drew it (stored snapshots only; an export does not say who drew what).</param>
+/// <param name="Fill">A rectangle's or an ellipse's fill color; absent: none.</param>
+/// <param name="Line">A shape's line style, "dashed" or "dotted"; absent: solid.</param>
+/// <param name="Opacity">From <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1.</param>
 public sealed record ElementRecord(
     string? Type,
     string? Id,
@@ -23,13 +27,17 @@ public sealed record ElementRecord(
     string? Shape = null,
     string? Text = null,
     bool Open = false,
-    string? Author = null)
+    string? Author = null,
+    // Written only when not the default: a file or snapshot of plain elements is as it was before styles.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fill = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Opacity = null)
 {
     public static ElementRecord Of(BoardElement element, bool withAuthor)
     {
         var author = withAuthor ? element.Author.Value : null;
         var open = withAuthor && !element.IsFinished;
-        return element switch
+        ElementRecord record = element switch
         {
             Stroke stroke => new("stroke", stroke.Id.Value, Flatten(stroke.Points.Span), stroke.Style.Color, stroke.Style.Width,
                 Open: open, Author: author),
@@ -40,7 +48,15 @@ public sealed record ElementRecord(
             Note note => new("note", note.Id.Value, [note.At.X, note.At.Y], note.Paper, note.Size, Text: note.Content, Author: author),
             _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),
         };
+        return ElementStyles.StyleOf(element) is { } style ? WithStyleParts(record, style) : record;
     }
+
+    private static ElementRecord WithStyleParts(ElementRecord record, StrokeStyle style) => record with
+    {
+        Fill = style.Fill,
+        Line = style.Line == LineStyle.Solid ? null : LineStyles.NameOf(style.Line),
+        Opacity = style.Opacity == 1 ? null : style.Opacity,
+    };
 
     /// <summary>A stroke's points as x, y, pressure triples.</summary>
     public static float[] Flatten(ReadOnlySpan<StrokePoint> points)

@@ -21,7 +21,7 @@ public static class HitTest
     /// <summary>
     /// Whether a pointer's path (an eraser's; a click is a path of one point) passes within
     /// <paramref name="radius"/> of the element's ink, between its points as well as at them.
-    /// Rectangles and ellipses are hollow: only their outline counts.
+    /// Rectangles and ellipses are hollow, only their outline counts, unless they are filled.
     /// </summary>
     public static bool Touches(BoardElement element, IReadOnlyList<BoardPoint> path, float radius)
     {
@@ -38,7 +38,8 @@ public static class HitTest
             var touched = element switch
             {
                 Stroke stroke => StrokeTouches(stroke, from, to, radius),
-                Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2),
+                Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2)
+                    || (shape.Style.Fill is not null && (Inside(shape, from) || Inside(shape, to))),
                 Text or Note => true,
                 _ => false,
             };
@@ -53,12 +54,15 @@ public static class HitTest
 
     /// <summary>Whether a click lands on the element: on its ink, or inside a rectangle, ellipse, text or note.</summary>
     public static bool IsUnder(BoardElement element, BoardPoint point, float radius) =>
-        Touches(element, [point], radius) || element switch
-        {
-            Shape { Kind: ShapeKind.Rectangle } shape => Bounds.Around(shape.From.X, shape.From.Y, shape.To.X, shape.To.Y).Contains(point.X, point.Y),
-            Shape { Kind: ShapeKind.Ellipse } shape => InsideEllipse(shape, point),
-            _ => false,
-        };
+        Touches(element, [point], radius) || (element is Shape shape && Inside(shape, point));
+
+    /// <summary>Whether a point is inside a rectangle or an ellipse (never inside a line or an arrow).</summary>
+    private static bool Inside(Shape shape, BoardPoint point) => shape.Kind switch
+    {
+        ShapeKind.Rectangle => Bounds.Around(shape.From.X, shape.From.Y, shape.To.X, shape.To.Y).Contains(point.X, point.Y),
+        ShapeKind.Ellipse => InsideEllipse(shape, point),
+        _ => false,
+    };
 
     private static Bounds StrokeBounds(Stroke stroke)
     {

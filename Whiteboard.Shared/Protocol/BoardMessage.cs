@@ -8,7 +8,7 @@ namespace Whiteboard.Shared.Protocol;
 /// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
 /// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
 /// </summary>
-/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note" or "edit-text".</param>
+/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text" or "restyle".</param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
 /// <param name="Points">
@@ -26,6 +26,9 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Dy">For "move": how far, in board units.</param>
 /// <param name="Name">For a stored "chat": its author's name, as the board's writer stamped it (with <paramref name="Color"/> and <paramref name="At"/>).</param>
 /// <param name="At">For a stored "chat": when the board's writer took it.</param>
+/// <param name="Fill">For "shape" (a rect or an ellipse) and "restyle": a CSS color, or "none"; absent: none (restyle: unchanged).</param>
+/// <param name="Line">For "shape" and "restyle": "solid", "dashed" or "dotted"; absent: solid (restyle: unchanged).</param>
+/// <param name="Opacity">For "begin", "shape", "text" and "restyle": from <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1 (restyle: unchanged).</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -42,7 +45,11 @@ public sealed record BoardMessage(
     double? Dy = null,
     // Only a stored chat message has these: every other operation, stored or relayed, is written as before, without them.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null,
+    // Written only when not the default, so an element in the plain style is stored and relayed as before.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fill = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Opacity = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -57,12 +64,15 @@ public sealed record BoardMessage(
     /// <summary>The message that stands for an operation: how operations are written down, and read back through the validator.</summary>
     public static BoardMessage Of(BoardOperation operation) => operation switch
     {
-        BeginStroke begin => new("begin", begin.Element.Value, Points: Flatten(begin.Points), Color: begin.Style.Color, Width: begin.Style.Width),
+        BeginStroke begin => new("begin", begin.Element.Value, Points: Flatten(begin.Points), Color: begin.Style.Color, Width: begin.Style.Width,
+            Opacity: OpacityOf(begin.Style)),
         ExtendStroke extend => new("extend", extend.Element.Value, extend.FromIndex, Flatten(extend.Points)),
         FinishElement finish => new("end", finish.Element.Value),
         DrawShape shape => new("shape", shape.Element.Value, Points: [shape.From.X, shape.From.Y, shape.To.X, shape.To.Y],
-            Color: shape.Style.Color, Width: shape.Style.Width, Shape: NameOf(shape.Kind), Done: shape.IsFinished),
-        PlaceText text => new("text", text.Element.Value, Points: [text.At.X, text.At.Y], Color: text.Style.Color, Width: text.Style.Width, Text: text.Content),
+            Color: shape.Style.Color, Width: shape.Style.Width, Shape: NameOf(shape.Kind), Done: shape.IsFinished,
+            Fill: shape.Style.Fill, Line: LineOf(shape.Style), Opacity: OpacityOf(shape.Style)),
+        PlaceText text => new("text", text.Element.Value, Points: [text.At.X, text.At.Y], Color: text.Style.Color, Width: text.Style.Width, Text: text.Content,
+            Opacity: OpacityOf(text.Style)),
         MoveElements move => new("move", Op: move.Op.Value, Elements: move.Elements.Select(id => id.Value).ToArray(), Dx: move.Dx, Dy: move.Dy),
         EraseElements erase => new("erase", Op: erase.Op.Value, Elements: erase.Elements.Select(id => id.Value).ToArray()),
         ClearBoard clear => new("clear", Op: clear.Op.Value),
@@ -71,8 +81,18 @@ public sealed record BoardMessage(
         PostChat chat => new("chat", Op: chat.Op.Value, Text: chat.Text, Color: chat.Stamp?.Color, Name: chat.Stamp?.Name, At: chat.Stamp?.At),
         PlaceNote note => new("note", note.Element.Value, Points: [note.At.X, note.At.Y], Color: note.Paper, Width: note.Size, Text: note.Content),
         EditText edit => new("edit-text", edit.Element.Value, Op: edit.Op.Value, Text: edit.Content),
+        RestyleElements restyle => new("restyle", Op: restyle.Op.Value, Elements: restyle.Elements.Select(id => id.Value).ToArray(),
+            Color: restyle.Change.Color, Width: restyle.Change.Width, Fill: restyle.Change.Fill,
+            Line: restyle.Change.Line is { } line ? LineStyles.NameOf(line) : null, Opacity: OpacityOf(restyle.Change.Opacity)),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
+
+    private static string? LineOf(StrokeStyle style) => style.Line == LineStyle.Solid ? null : LineStyles.NameOf(style.Line);
+
+    /// <summary>An opacity as the hundredths it was accepted in (see <see cref="Validation.StyleParts"/>), not as a float's widened digits.</summary>
+    private static double? OpacityOf(float? opacity) => opacity is { } value ? Math.Round(value, 2) : null;
+
+    private static double? OpacityOf(StrokeStyle style) => style.Opacity == 1 ? null : OpacityOf(style.Opacity);
 
     private static double?[] Flatten(IReadOnlyList<StrokePoint> points) =>
         points.SelectMany(p => new double?[] { p.X, p.Y, p.Pressure }).ToArray();

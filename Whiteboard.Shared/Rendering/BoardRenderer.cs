@@ -9,6 +9,12 @@ public static class BoardRenderer
 {
     public static void Draw(BoardElement element, ICanvas2D canvas)
     {
+        if (ElementStyles.StyleOf(element) is { Opacity: not 1 } faint && element is not Stroke)
+        {
+            // A stroke says its opacity in each piece drawn (see DrawStroke): it grows in pieces.
+            canvas.SetAlpha(faint.Opacity);
+        }
+
         switch (element)
         {
             case Stroke stroke:
@@ -30,6 +36,12 @@ public static class BoardRenderer
     {
         var (a, b) = (shape.From, shape.To);
         canvas.SetStroke(shape.Style.Color, shape.Style.Width);
+        var (dash, gap) = LineDashes.Of(shape.Style.Line, shape.Style.Width);
+        if (shape.Style.Line != LineStyle.Solid)
+        {
+            canvas.SetLineDash(dash, gap);
+        }
+
         canvas.BeginPath();
         switch (shape.Kind)
         {
@@ -41,6 +53,14 @@ public static class BoardRenderer
                 var (left, right) = ArrowHead.Barbs(a, b, shape.Style.Width);
                 canvas.MoveTo(a.X, a.Y);
                 canvas.LineTo(b.X, b.Y);
+                if (shape.Style.Line != LineStyle.Solid)
+                {
+                    // A dashed or dotted arrow's head is drawn solid, so that it still reads as a head.
+                    canvas.Stroke();
+                    canvas.SetLineDash(0, 0);
+                    canvas.BeginPath();
+                }
+
                 canvas.MoveTo(left.X, left.Y);
                 canvas.LineTo(b.X, b.Y);
                 canvas.LineTo(right.X, right.Y);
@@ -55,6 +75,12 @@ public static class BoardRenderer
             case ShapeKind.Ellipse:
                 canvas.Ellipse((a.X + b.X) / 2, (a.Y + b.Y) / 2, MathF.Abs(b.X - a.X) / 2, MathF.Abs(b.Y - a.Y) / 2);
                 break;
+        }
+
+        // The inside first, so that the outline lies over it.
+        if (shape.Style.Fill is { } fill && ElementStyles.TakesFill(shape.Kind))
+        {
+            canvas.Fill(fill);
         }
 
         canvas.Stroke();
@@ -85,6 +111,11 @@ public static class BoardRenderer
         if (points.Length == 0 || fromPoint >= points.Length)
         {
             return;
+        }
+
+        if (stroke.Style.Opacity != 1)
+        {
+            canvas.SetAlpha(stroke.Style.Opacity);
         }
 
         if (points.Length == 1)

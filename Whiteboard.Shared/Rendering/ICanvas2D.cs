@@ -26,4 +26,16 @@ public interface ICanvas2D
 
     /// <summary>Fills one line of text whose top-left corner is (<paramref name="x"/>, <paramref name="y"/>).</summary>
     void FillText(string text, float x, float y, float size, string color);
+
+    /// <summary>
+    /// How much of what is drawn next shows, from 0 to 1, until the element ends: each canvas starts every element
+    /// opaque, so the renderer says it only for an element that is not.
+    /// </summary>
+    void SetAlpha(float alpha);
+
+    /// <summary>
+    /// Lines stroked next are dashes of length <paramref name="dash"/> and gaps of <paramref name="gap"/> (both 0:
+    /// solid), until the element ends or this is said again: each canvas starts every element solid.
+    /// </summary>
+    void SetLineDash(float dash, float gap);
 }

@@ -22,6 +22,8 @@ public sealed class SvgCanvas : ICanvas2D
     private readonly StringBuilder path = new();
     private string color = "#000000";
     private float width = 1;
+    private string alpha = "";  // the opacity attribute, when the element is not opaque
+    private string dashes = ""; // the stroke-dasharray attribute, when lines are dashed
 
     /// <summary>The elements as a standalone SVG document, white behind them, framed to what they cover.</summary>
     public static string Render(IReadOnlyList<BoardElement> elements) => string.Concat(Pieces(elements));
@@ -52,6 +54,8 @@ public sealed class SvgCanvas : ICanvas2D
         var canvas = new SvgCanvas();
         foreach (var element in elements)
         {
+            // Every element starts opaque and solid (ICanvas2D.SetAlpha, SetLineDash).
+            (canvas.alpha, canvas.dashes) = ("", "");
             BoardRenderer.Draw(element, canvas);
             if (canvas.body.Length >= FlushAt)
             {
@@ -77,12 +81,16 @@ public sealed class SvgCanvas : ICanvas2D
         path.Append(Invariant($"M{centerX - radiusX} {centerY}A{radiusX} {radiusY} 0 1 0 {centerX + radiusX} {centerY}A{radiusX} {radiusY} 0 1 0 {centerX - radiusX} {centerY}Z"));
 
     public void Stroke() => body.Append(Invariant(
-        $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n"));
+        $"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\" stroke-linecap=\"round\" stroke-linejoin=\"round\"{dashes}{alpha}/>\n"));
 
-    public void Fill(string color) => body.Append(Invariant($"<path d=\"{path}\" fill=\"{color}\"/>\n"));
+    public void Fill(string color) => body.Append(Invariant($"<path d=\"{path}\" fill=\"{color}\"{alpha}/>\n"));
 
     public void FillText(string text, float x, float y, float size, string color) => body.Append(Invariant(
-        $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{TextLayout.FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\">{SecurityElement.Escape(text)}</text>\n"));
+        $"<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-family=\"{TextLayout.FontFamily}\" fill=\"{color}\" dominant-baseline=\"hanging\" xml:space=\"preserve\"{alpha}>{SecurityElement.Escape(text)}</text>\n"));
+
+    public void SetAlpha(float alpha) => this.alpha = alpha == 1 ? "" : Invariant($" opacity=\"{alpha}\"");
+
+    public void SetLineDash(float dash, float gap) => dashes = dash == 0 && gap == 0 ? "" : Invariant($" stroke-dasharray=\"{dash} {gap}\"");
 
     private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -124,4 +124,14 @@ public sealed class BoardMirror
             return (present, union);
         }
     }
+
+    /// <summary>Those of the named elements still shown, in drawing order (the toolbar shows a selection's style).</summary>
+    public IReadOnlyList<BoardElement> ElementsOf(IEnumerable<ElementId> ids)
+    {
+        var wanted = ids.ToHashSet();
+        lock (gate)
+        {
+            return elements.Values.Where(element => wanted.Contains(element.Id)).ToList();
+        }
+    }
 }

@@ -107,6 +107,7 @@ public sealed partial class BoardState
         Disappeared disappeared => new("disappeared", [.. disappeared.Elements.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         Moved moved => new("moved", Ids: [.. moved.Elements.Select(id => id.Value)], Dx: moved.Dx, Dy: moved.Dy),
         Retexted retexted => new("retexted", Ids: [retexted.Element.Value], Texts: [retexted.Before, retexted.After]),
+        Restyled restyled => new("restyled", Restyles: [.. restyled.Elements.Select(RestyleRecord.Of)]),
         _ => throw new InvalidOperationException($"Unknown history step {step.GetType().Name}."),
     };
 
@@ -150,6 +151,11 @@ public sealed partial class BoardState
         if (record?.Kind == "retexted")
         {
             return RestoreRetexted(record);
+        }
+
+        if (record?.Kind == "restyled")
+        {
+            return RestoreRestyled(record);
         }
 
         if (record?.Kind == "moved")

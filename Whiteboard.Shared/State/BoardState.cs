@@ -224,6 +224,7 @@ public sealed partial class BoardState
             Operations.Redo => Redo(history),
             PostChat post => Post(post),
             EditText change => Retext(history, change),
+            RestyleElements restyle => Restyle(history, restyle),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -360,6 +361,8 @@ public sealed partial class BoardState
                 return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
             case Retexted retexted:
                 return (retexted, new ElementsDrawn(RetextPresent(retexted.Element, undoing ? retexted.Before : retexted.After)));
+            case Restyled restyled:
+                return PerformRestyle(restyled, undoing);
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

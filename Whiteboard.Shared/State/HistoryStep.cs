@@ -17,3 +17,9 @@ internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float 
 
 /// <summary>A text's or note's content was changed. Undo puts <see cref="Before"/> back; redo <see cref="After"/> again.</summary>
 internal sealed record Retexted(ElementId Element, string Before, string After) : HistoryStep;
+
+/// <summary>Elements were restyled. Undo gives each still there its own former style back; redo, the style it was given.</summary>
+internal sealed record Restyled(IReadOnlyList<StyleSwap> Elements) : HistoryStep;
+
+/// <summary>One element's style before and after a restyle.</summary>
+internal sealed record StyleSwap(ElementId Id, StrokeStyle Before, StrokeStyle After);

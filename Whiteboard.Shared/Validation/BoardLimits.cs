@@ -103,4 +103,7 @@ public static class BoardLimits
     /// <summary>A sticky note's side, in board units: from a label to a poster.</summary>
     public const float MinNoteSize = 40;
     public const float MaxNoteSize = 2_000;
+
+    /// <summary>The faintest an element may be drawn (its opacity, up to 1): fainter, it could not be seen to be selected or erased.</summary>
+    public const float MinOpacity = 0.1f;
 }

@@ -57,7 +57,8 @@ public static partial class MessageValidator
             "chat" => ParseChat(message),
             "note" => ParseNote(message),
             "edit-text" => ParseEditText(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note or edit-text."),
+            "restyle" => ParseRestyle(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text or restyle."),
         };
     }
 
@@ -84,7 +85,7 @@ public static partial class MessageValidator
             return points.IsValid ? Ok(new ExtendStroke(id, message.From, points.Value!)) : Invalid(points.Error!);
         }
 
-        var style = ParseStyle(message.Color, message.Width);
+        var style = StyleParts.ParseStyle(message.Color, message.Width, message.Fill, message.Line, message.Opacity);
         if (!style.IsValid)
         {
             return Invalid(style.Error!);
@@ -94,15 +95,15 @@ public static partial class MessageValidator
         {
             case "begin":
                 var firstPoints = ParseStrokePoints(message.Points);
-                return firstPoints.IsValid ? Ok(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
+                return firstPoints.IsValid ? OkStyled(new BeginStroke(id, style.Value!, firstPoints.Value!)) : Invalid(firstPoints.Error!);
             case "shape":
                 var shape = ParseShape(message.Shape, message.Points);
                 return shape.IsValid
-                    ? Ok(new DrawShape(id, shape.Value.Kind, style.Value!, shape.Value.From, shape.Value.To, message.Done))
+                    ? OkStyled(new DrawShape(id, shape.Value.Kind, style.Value!, shape.Value.From, shape.Value.To, message.Done))
                     : Invalid(shape.Error!);
             default:
                 var text = ParseText(message.Text, message.Points);
-                return text.IsValid ? Ok(new PlaceText(id, style.Value!, text.Value.At, text.Value.Content)) : Invalid(text.Error!);
+                return text.IsValid ? OkStyled(new PlaceText(id, style.Value!, text.Value.At, text.Value.Content)) : Invalid(text.Error!);
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class BoardTests : ComponentTest
         page.Find("input[data-testid=color-picker]").Click();
         Popovers.WaitForElement(".mud-picker-color-dot[aria-label='#e03131ff']").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(["setStyle(#e03131, 4)"], CanvasCalls("setStyle")));
+        page.WaitForAssertion(() => Assert.Equal(["setStyle(#e03131, 4, none, solid, 1)"], CanvasCalls("setStyle")));
     }
 
     [Fact]

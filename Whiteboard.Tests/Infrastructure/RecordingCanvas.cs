@@ -20,6 +20,10 @@ public sealed class RecordingCanvas : ICanvas2D
 
     public void Fill(string color) => Commands.Add($"fill {color}");
 
+    public void SetAlpha(float alpha) => Commands.Add($"alpha {alpha}");
+
+    public void SetLineDash(float dash, float gap) => Commands.Add($"dash {dash} {gap}");
+
     public void ClosePath() => Commands.Add("close-path");
 
     public void Ellipse(float centerX, float centerY, float radiusX, float radiusY) =>

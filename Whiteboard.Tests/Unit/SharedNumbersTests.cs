@@ -28,7 +28,7 @@ public sealed partial class SharedNumbersTests
         [
             "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "canvasOps", "entryLetters",
             "pressureWidth", "textSize", "lineSpacing", "fontFamily", "viewScale", "pointerInterval", "arrowHead",
-            "toolShortcuts", "defaultInk", "note", "notePapers",
+            "toolShortcuts", "defaultInk", "note", "notePapers", "lineDash", "minOpacity",
         ];
         Assert.Equal(checkedHere.Order(), Shared.Keys.Order());
     }
@@ -55,6 +55,8 @@ public sealed partial class SharedNumbersTests
             ["ellipse"] = writer => writer.Ellipse(1, 2, 3, 4),
             ["fillText"] = writer => writer.FillText("a", 1, 2, 12, "#000000"),
             ["fill"] = writer => writer.Fill("#000000"),
+            ["setAlpha"] = writer => writer.SetAlpha(0.5f),
+            ["setLineDash"] = writer => writer.SetLineDash(3, 3),
         };
         var ops = Shared["canvasOps"].AsObject();
 
@@ -171,6 +173,25 @@ public sealed partial class SharedNumbersTests
         var papers = Shared["notePapers"].AsObject().ToDictionary(entry => entry.Key, entry => entry.Value!.GetValue<string>());
         Assert.Equal(NoteLayout.PaperForInk, papers);
     }
+
+    [Theory]
+    [InlineData("dashed", LineStyle.Dashed)]
+    [InlineData("dotted", LineStyle.Dotted)]
+    public void The_wet_ink_dashes_a_line_as_the_renderer_does(string name, LineStyle line)
+    {
+        var pattern = Shared["lineDash"][name]!.AsArray().Select(number => number!.GetValue<float>()).ToArray();
+        foreach (var width in new[] { BoardLimits.MinStrokeWidth, 1f, 4f, 40f })
+        {
+            Assert.Equal(LineDashes.Of(line, width), (pattern[0] * width, pattern[1] * width));
+        }
+
+        Assert.Equal(Shared["lineDash"].AsObject().Select(entry => entry.Key).Order(),
+            LineStyles.Names.Where(entry => entry.Value != LineStyle.Solid).Select(entry => entry.Key).Order());
+    }
+
+    [Fact]
+    public void The_faintest_opacity_offered_is_the_servers() =>
+        Assert.Equal(BoardLimits.MinOpacity, Shared["minOpacity"].GetValue<float>());
 
     private static double Number(string name) => Shared[name].GetValue<double>();
 

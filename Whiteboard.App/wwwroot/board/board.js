@@ -15,6 +15,7 @@ import { textTool } from './tools/text.js';
 import { eraserTool } from './tools/eraser.js';
 import { selectTool } from './tools/select.js';
 import { laserTool } from './tools/laser.js';
+import { styleTool } from './tools/style.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -25,7 +26,7 @@ export class Board {
     constructor(surface, dotnet, board, color, width, tool, dark) {
         this.surface = surface;
         this.dotnet = dotnet;
-        this.style = { color, width };
+        this.style = { color, width, fill: null, line: 'solid', opacity: 1 }; // fill: null for none (see setStyle)
         this.tool = tool;
         this.awaitedTool = null;   // the tool this page chose itself and the server has not shown yet (see chooseTool)
         this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
@@ -93,8 +94,9 @@ export class Board {
         this.resize();
     }
 
-    setStyle(color, width) {
-        this.style = { color, width };
+    // Fill is "none" or a color; line "solid", "dashed" or "dotted"; opacity up to 1.
+    setStyle(color, width, fill = 'none', line = 'solid', opacity = 1) {
+        this.style = { color, width, fill: fill === 'none' ? null : fill, line, opacity };
     }
 
     // The server shows a tool in the toolbar. Until it shows the one this page chose last, what it shows answers an
@@ -151,4 +153,6 @@ export class Board {
 }
 
 // Each module adds its methods: they share the board's state through `this`.
+// The style module's selection is an accessor (it tells .NET when the selection changes), which Object.assign would not copy.
+Object.defineProperties(Board.prototype, Object.getOwnPropertyDescriptors(styleTool));
 Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, sender, receiver, exporter, layers);

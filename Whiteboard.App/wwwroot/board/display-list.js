@@ -4,11 +4,13 @@
 import { canvasOps as op, fontFamily } from './shared-numbers.js';
 import { asStored } from './theme.js';
 
-// Draws commands on ctx. A line-to is a run: [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer
-// than `detail` board units to the last one drawn are passed over (never a run's last, so every line
-// ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
-// change nothing on screen. `ink` says how each stored color is drawn (see theme.js).
-function replay(ctx, commands, strings, detail, ink) {
+// Draws commands on ctx; the caller saves and restores ctx around each element, so that an element's
+// opacity and dashes (set by its own commands, as ICanvas2D says) end with it. A line-to is a run:
+// [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer than `detail` board units to the last one drawn
+// are passed over (never a run's last, so every line ends where it should): zoomed out, a long stroke is
+// a few screen pixels and most of its points change nothing on screen. `ink` says how each stored color is drawn (see theme.js); `alpha` is how much
+// of the element shows before its own opacity (less while an eraser touches it).
+function replay(ctx, commands, strings, detail, ink, alpha) {
     let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
@@ -29,6 +31,8 @@ function replay(ctx, commands, strings, detail, ink) {
             }
             case op.stroke: ctx.stroke(); i += 1; break;
             case op.fill: ctx.fillStyle = ink(strings[commands[i + 1]]); ctx.fill(); i += 2; break;
+            case op.setAlpha: ctx.globalAlpha = alpha * commands[i + 1]; i += 2; break;
+            case op.setLineDash: ctx.setLineDash(commands[i + 1] || commands[i + 2] ? [commands[i + 1], commands[i + 2]] : []); i += 3; break;
             case op.closePath: ctx.closePath(); i += 1; break;
             case op.ellipse: ctx.ellipse(commands[i + 1], commands[i + 2], commands[i + 3], commands[i + 4], 0, 0, 2 * Math.PI); i += 5; break;
             case op.fillText: // the size comes with each command (TextLayout.FontSize on the server)
@@ -88,7 +92,9 @@ function boundsOf({ commands, strings }, into) {
             case op.beginPath:
             case op.stroke:
             case op.closePath: i += 1; break;
-            case op.fill: i += 2; break;
+            case op.fill:
+            case op.setAlpha: i += 2; break;
+            case op.setLineDash: i += 3; break;
             default: i = commands.length;
         }
     }
@@ -144,13 +150,16 @@ export class DisplayList {
             if (view && !overlaps(bounds, style.offset?.[0] ?? 0, style.offset?.[1] ?? 0, view)) continue;
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
-            if (style.faded) ctx.globalAlpha = 0.25;
-            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink);
+            const alpha = style.faded ? 0.25 : 1;
+            ctx.globalAlpha = alpha;
+            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink, alpha);
             ctx.restore();
         }
     }
 
     drawOne(ctx, chunk, ink = asStored) {
-        replay(ctx, chunk.commands, chunk.strings, 0, ink);
+        ctx.save();
+        replay(ctx, chunk.commands, chunk.strings, 0, ink, 1);
+        ctx.restore();
     }
 }

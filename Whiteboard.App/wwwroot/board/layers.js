@@ -2,6 +2,7 @@
 // drawn at most once a frame, sharp on high-DPI screens, redrawn from the display list on resize.
 
 import { arrowHead, pressureWidth } from './shared-numbers.js';
+import { dashOf } from './tools/style.js';
 
 export const slowDraw = 8; // milliseconds: a whole dry layer drawn slower than this is not drawn again while the zoom changes (see zoomDry)
 const zoomSettle = 120; // milliseconds the zoom holds before such a layer is drawn again, sharp
@@ -166,19 +167,26 @@ export const layers = {
         this.view.applyTo(ctx, window.devicePixelRatio || 1);
         const to = stroke.points[index];
         const from = index > 0 ? stroke.points[index - 1] : to;
+        ctx.save();
+        ctx.globalAlpha = stroke.look?.opacity ?? 1;
         ctx.strokeStyle = this.ink(stroke.color);
         ctx.lineWidth = widthAt(stroke.width, (from[2] + to[2]) / 2);
         ctx.beginPath();
         ctx.moveTo(from[0], from[1]);
         ctx.lineTo(to[0], to[1]);
         ctx.stroke();
+        ctx.restore();
     },
 
     // The same geometry as BoardRenderer.DrawShape; the dry copy replaces it once the server has it.
     drawWetShape(ctx, shape) {
         const [[x1, y1], [x2, y2]] = [shape.from, shape.to];
+        const { fill = null, line = 'solid', opacity = 1 } = shape.look ?? {};
+        ctx.save();
+        ctx.globalAlpha = opacity;
         ctx.strokeStyle = this.ink(shape.color);
         ctx.lineWidth = shape.width;
+        ctx.setLineDash(dashOf(line, shape.width));
         ctx.beginPath();
         if (shape.kind === 'rect') {
             ctx.rect(x1, y1, x2 - x1, y2 - y1);
@@ -188,6 +196,10 @@ export const layers = {
             ctx.moveTo(x1, y1);
             ctx.lineTo(x2, y2);
             if (shape.kind === 'arrow') {
+                // The head is solid, as BoardRenderer draws it.
+                ctx.stroke();
+                ctx.setLineDash([]);
+                ctx.beginPath();
                 const angle = Math.atan2(y2 - y1, x2 - x1);
                 const length = Math.max(arrowHead.minLength, shape.width * arrowHead.perWidth);
                 for (const side of [-1, 1]) {
@@ -197,7 +209,12 @@ export const layers = {
                 }
             }
         }
+        if (fill) {
+            ctx.fillStyle = this.ink(fill);
+            ctx.fill();
+        }
         ctx.stroke();
+        ctx.restore();
     },
 
     // The selection's box and a marquee being dragged, in screen pixels so they stay thin at any zoom.

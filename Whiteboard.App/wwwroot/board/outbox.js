@@ -6,6 +6,7 @@
 // in localStorage, and the next page on the same board takes it up.
 
 import { maxMessagesPerBatch, maxPointsPerMessage } from './shared-numbers.js';
+import { styleParts } from './tools/style.js';
 
 const storagePrefix = 'whiteboard.outbox.';
 
@@ -27,12 +28,13 @@ export class Outbox {
         return this.items.length === 0;
     }
 
-    stroke(id, color, width, first) {
-        return this.add({ type: 'stroke', id, color, width, points: [first], ended: false, sent: 0, begun: false, endSent: false, acked: { sent: 0, begun: false, endSent: false } });
+    // `look` is the rest of the style ({ fill, line, opacity }; a stroke takes only an opacity), sent as styleParts.
+    stroke(id, color, width, first, look = {}) {
+        return this.add({ type: 'stroke', id, color, width, look, points: [first], ended: false, sent: 0, begun: false, endSent: false, acked: { sent: 0, begun: false, endSent: false } });
     }
 
-    shape(id, kind, color, width, at) {
-        return this.add({ type: 'shape', id, kind, color, width, from: at, to: at, done: false, dirty: true, begun: false, doneSent: false, acked: { begun: false, doneSent: false } });
+    shape(id, kind, color, width, at, look = {}) {
+        return this.add({ type: 'shape', id, kind, color, width, look, from: at, to: at, done: false, dirty: true, begun: false, doneSent: false, acked: { begun: false, doneSent: false } });
     }
 
     once(message) {
@@ -84,7 +86,7 @@ export class Outbox {
         while (messages.length < maxMessagesPerBatch && stroke.sent < stroke.points.length) {
             const slice = stroke.points.slice(stroke.sent, stroke.sent + maxPointsPerMessage);
             const message = { kind: stroke.begun ? 'extend' : 'begin', id: stroke.id, from: stroke.sent, points: slice.flat() };
-            if (!stroke.begun) { message.color = stroke.color; message.width = stroke.width; }
+            if (!stroke.begun) Object.assign(message, { color: stroke.color, width: stroke.width }, styleParts(stroke.look));
             messages.push(message);
             stroke.begun = true;
             stroke.sent += slice.length;
@@ -101,7 +103,7 @@ export class Outbox {
         shape.begun = true;
         shape.dirty = false;
         shape.doneSent = shape.done;
-        messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done });
+        messages.push({ kind: 'shape', id: shape.id, shape: shape.kind, points: [...shape.from, ...shape.to], color: shape.color, width: shape.width, done: shape.done, ...styleParts(shape.look) });
     }
 
     // The server has a batch (they are answered in the order sent): items it holds whole are done with.
@@ -138,8 +140,8 @@ export class Outbox {
             return true;
         }
         const kept = this.items.map(item => {
-            if (item.type === 'stroke') return { type: 'stroke', id: item.id, color: item.color, width: item.width, points: item.points, ended: item.ended, ...item.acked };
-            if (item.type === 'shape') return { type: 'shape', id: item.id, kind: item.kind, color: item.color, width: item.width, from: item.from, to: item.to, done: item.done, begun: item.acked.begun };
+            if (item.type === 'stroke') return { type: 'stroke', id: item.id, color: item.color, width: item.width, look: item.look, points: item.points, ended: item.ended, ...item.acked };
+            if (item.type === 'shape') return { type: 'shape', id: item.id, kind: item.kind, color: item.color, width: item.width, look: item.look, from: item.from, to: item.to, done: item.done, begun: item.acked.begun };
             return { type: 'once', message: item.message };
         });
         try {
@@ -179,12 +181,12 @@ export class Outbox {
                 let [id, points] = [item.id, item.points];
                 const begun = item.begun && item.sent > 0;
                 if (begun && item.sent < points.length) [id, points] = [newId(), points.slice(item.sent - 1)];
-                const stroke = this.stroke(id, item.color, item.width, points[0]);
+                const stroke = this.stroke(id, item.color, item.width, points[0], item.look);
                 stroke.points = points;
                 stroke.ended = true;
                 if (begun && id === item.id) Object.assign(stroke, { sent: points.length, begun: true, acked: { sent: points.length, begun: true, endSent: false } });
             } else if (item?.type === 'shape' && Array.isArray(item.from) && Array.isArray(item.to)) {
-                const shape = this.shape(item.id, item.kind, item.color, item.width, item.from);
+                const shape = this.shape(item.id, item.kind, item.color, item.width, item.from, item.look);
                 Object.assign(shape, { to: item.to, done: true, begun: !!item.begun, acked: { begun: !!item.begun, doneSent: false } });
             } else if (item?.type === 'once' && item.message) {
                 this.once(item.message);

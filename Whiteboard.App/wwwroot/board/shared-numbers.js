@@ -7,7 +7,7 @@ export const maxMessagesPerBatch = 32;
 export const maxPointsPerStroke = 20000;
 
 // DisplayListWriter: each drawing command's number in a batch's bytes.
-export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9 };
+export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9, setAlpha: 10, setLineDash: 11 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
 export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x' };
@@ -30,6 +30,12 @@ export const pointerInterval = 33;
 
 // ArrowHead: barbs as long as the larger of `minLength` and the width times `perWidth`, spreadDegrees either side of the shaft.
 export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };
+
+// LineDashes: a line style's dash and gap, each times the line's width (dotted: round dots as wide as the line).
+export const lineDash = { dashed: [3, 3], dotted: [0, 2.5] };
+
+// BoardLimits.MinOpacity: the faintest an element may be.
+export const minOpacity = 0.1;
 
 // BoardTools: each tool's keyboard shortcut.
 export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', n: 'note', e: 'eraser', v: 'select', k: 'laser' };

@@ -7,7 +7,7 @@ const strokeLength = maxPointsPerStroke / 2; // points; a longer stroke continue
 
 export const penTool = {
     startStroke(first) {
-        const stroke = this.outbox.stroke(newId(), this.style.color, this.style.width, first);
+        const stroke = this.outbox.stroke(newId(), this.style.color, this.style.width, first, { opacity: this.style.opacity });
         this.local.set(stroke.id, stroke);
         this.drawWet(stroke, 0);
         this.schedule();

@@ -7,7 +7,10 @@ export const shapeTools = { line: 'line', arrow: 'arrow', rect: 'rect', ellipse:
 
 export const shapeTool = {
     startShape(at) {
-        const shape = this.outbox.shape(newId(), shapeTools[this.tool], this.style.color, this.style.width, at);
+        const kind = shapeTools[this.tool];
+        // A fill only for what is closed; a line style for every shape (see ElementStyles).
+        const fill = kind === 'rect' || kind === 'ellipse' ? this.style.fill : null;
+        const shape = this.outbox.shape(newId(), kind, this.style.color, this.style.width, at, { fill, line: this.style.line, opacity: this.style.opacity });
         this.local.set(shape.id, shape);
         this.schedule();
         this.requestDraw();

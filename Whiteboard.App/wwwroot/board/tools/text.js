@@ -4,6 +4,7 @@
 import { newId } from '../outbox.js';
 import { hitRadius, round } from '../geometry.js';
 import { defaultInk, fontFamily, lineSpacing, note, notePapers, textSize } from '../shared-numbers.js';
+import { styleParts } from './style.js';
 
 // The same rule as TextLayout.FontSize.
 function fontSize(width) {
@@ -12,7 +13,7 @@ function fontSize(width) {
 
 export const textTool = {
     openTextEditor(at) {
-        this.openEditor({ kind: 'text', at, color: this.style.color, width: this.style.width, content: '' });
+        this.openEditor({ kind: 'text', at, color: this.style.color, width: this.style.width, opacity: this.style.opacity, content: '' });
     },
 
     // A note centred on the click, on the paper that goes with the chosen ink (NoteLayout.PaperForInk).
@@ -22,7 +23,7 @@ export const textTool = {
         this.openEditor({ kind: 'note', at: [round(x - size / 2), round(y - size / 2)], color: paper, width: size, content: '' });
     },
 
-    // `target` is what the editor writes: { kind: 'text' | 'note', at, color, width, content } as a message carries
+    // `target` is what the editor writes: { kind: 'text' | 'note', at, color, width, opacity, content } as a message carries
     // them (a note's color is its paper and its width its side), with the id of the one on the board it edits, if any.
     openEditor(target) {
         const editor = document.createElement('textarea');
@@ -74,6 +75,7 @@ export const textTool = {
         const size = fontSize(target.width) * this.view.scale;
         Object.assign(editor.style, {
             left: `${x}px`, top: `${y}px`, font: `${size}px ${fontFamily}`, lineHeight: String(lineSpacing), color: this.ink(target.color),
+            opacity: String(target.opacity ?? 1),
         });
         editor.style.height = 'auto';
         editor.style.height = `${editor.scrollHeight}px`;
@@ -93,7 +95,8 @@ export const textTool = {
         if (target.id) {
             if (text !== target.content) this.sendEdit({ kind: 'edit-text', id: target.id, text });
         } else {
-            this.sendOnce({ kind: target.kind, id: newId(), points: target.at, text, color: target.color, width: target.width });
+            const style = target.kind === 'text' ? styleParts({ opacity: target.opacity }) : {};
+            this.sendOnce({ kind: target.kind, id: newId(), points: target.at, text, color: target.color, width: target.width, ...style });
         }
     },
 

@@ -1,0 +1,41 @@
+namespace Whiteboard.Shared.Elements;
+
+/// <summary>
+/// Which element takes which part of a style, as Excalidraw has it: a fill for closed shapes (rectangles and
+/// ellipses), a line style for shapes' lines and outlines, an opacity for every element. Pen strokes are drawn
+/// solid: a stroke is drawn in pieces as it grows and where a pen's pressure changes, and a dash would start
+/// again at every piece.
+/// </summary>
+public static class ElementStyles
+{
+    public static StrokeStyle? StyleOf(BoardElement element) => element switch
+    {
+        Stroke stroke => stroke.Style,
+        Shape shape => shape.Style,
+        Text text => text.Style,
+        _ => null,
+    };
+
+    /// <summary>The element in a new style; an element of a kind with no style is returned as it is.</summary>
+    public static BoardElement WithStyle(BoardElement element, StrokeStyle style) => element switch
+    {
+        Stroke stroke => stroke with { Style = style },
+        Shape shape => shape with { Style = style },
+        Text text => text with { Style = style },
+        _ => element,
+    };
+
+    public static bool TakesFill(ShapeKind kind) => kind is ShapeKind.Rectangle or ShapeKind.Ellipse;
+
+    public static bool TakesFill(BoardElement element) => element is Shape shape && TakesFill(shape.Kind);
+
+    public static bool TakesLineStyle(BoardElement element) => element is Shape;
+
+    /// <summary>Why an element of this kind cannot have this style, or null when it can.</summary>
+    public static string? Refusal(BoardElement element, StrokeStyle style) =>
+        style.Fill is not null && !TakesFill(element)
+            ? "Only rectangles and ellipses take a fill."
+            : style.Line != LineStyle.Solid && !TakesLineStyle(element)
+                ? "Only shapes take a dashed or dotted line; pen strokes and text are drawn solid."
+                : null;
+}
