@@ -30,7 +30,7 @@ public sealed class ClusterOfApps : IAsyncDisposable
     /// <summary>The cluster's private Redis server's process, whose CPU a benchmark reads.</summary>
     public int RedisProcessId => redis.ProcessId;
 
-    /// <summary>In front of the first two instances (or the only one), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
+    /// <summary>In front of the first two instances (or the only one, or as many as asked), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
     public HaProxyServer? LoadBalancer { get; private set; }
 
     /// <summary>
@@ -67,8 +67,9 @@ public sealed class ClusterOfApps : IAsyncDisposable
         $"--{ClusterSettings.Name(nameof(ClusterSettings.AdvertisedAddress))}", "127.0.0.1",
     ];
 
-    public async Task<HaProxyServer> StartLoadBalancerAsync() =>
-        LoadBalancer = await HaProxyServer.StartAsync(Instances.Take(2).Select(instance => instance.Address).ToList());
+    /// <summary>Starts HAProxy in front of the first <paramref name="instances"/> instances (the deploy file's two unless told).</summary>
+    public async Task<HaProxyServer> StartLoadBalancerAsync(int instances = 2) =>
+        LoadBalancer = await HaProxyServer.StartAsync(Instances.Take(instances).Select(instance => instance.Address).ToList());
 
     /// <summary>The silos the cluster's membership holds active now, as Orleans's management grain tells an outside client.</summary>
     public async Task<IReadOnlyList<SiloAddress>> ActiveMembersAsync()
