@@ -5,7 +5,7 @@ namespace Whiteboard.Tests.Infrastructure;
 /// <summary>
 /// What became of what a page sent, as its outbox heard it, kept for the tab across reloads (sessionStorage): the strokes
 /// the server acknowledged whole (their end answered: what the person is told is safe, which the board must then hold),
-/// and the batches it refused (each shown to the person as "Not done").
+/// and the batches the server refused (each shown to the person as "Not done").
 /// </summary>
 public static class OutboxOutcomes
 {
@@ -27,10 +27,14 @@ public static class OutboxOutcomes
                     add('{{Acknowledged}}', [...batch.carried].filter(([item, progress]) => item.type === 'stroke' && progress.endSent).map(([item]) => item.id));
                     acknowledge(batch);
                 };
-                const refused = board.refused.bind(board);
-                board.refused = batch => {
-                    add('{{Refused}}', [JSON.stringify(batch.messages).slice(0, 200)]);
-                    refused(batch);
+                const submit = board.submit.bind(board);
+                board.submit = async messages => {
+                    const result = await submit(messages);
+                    if (result?.rejection) {
+                        const stroke = messages.find(message => message.id);
+                        add('{{Refused}}', [`${result.rejection} (${messages.length} messages, the first ${stroke?.kind} of ${stroke?.id} from point ${stroke?.from})`]);
+                    }
+                    return result;
                 };
             },
         });
@@ -39,7 +43,7 @@ public static class OutboxOutcomes
     /// <summary>The ids of the strokes acknowledged so far in this tab, in the order they were.</summary>
     public static Task<string[]> AcknowledgedStrokesAsync(IPage page) => ReadAsync(page, Acknowledged);
 
-    /// <summary>The batches refused so far in this tab (the start of each, as JSON).</summary>
+    /// <summary>The batches refused so far in this tab: the reason, and what the batch began with.</summary>
     public static Task<string[]> RefusedBatchesAsync(IPage page) => ReadAsync(page, Refused);
 
     private static async Task<string[]> ReadAsync(IPage page, string key) =>
