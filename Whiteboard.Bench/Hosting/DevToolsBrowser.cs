@@ -256,9 +256,14 @@ public sealed class DevToolsPage(DevToolsBrowser browser, string session)
 
     public Task ReleaseMouseAsync(double x, double y) => MouseAsync("mouseReleased", x, y, "left", 0);
 
-    /// <summary>Clicks the middle of the element a selector finds, with the mouse, as input from the browser.</summary>
+    /// <summary>Clicks the middle of the element a selector finds, once there is one, with the mouse, as input from the browser.</summary>
     public async Task ClickAsync(string selector)
     {
+        if (!await WaitForAsync($"document.querySelector({JsonSerializer.Serialize(selector)})", TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"The page shows no {selector} to click.");
+        }
+
         var middle = await EvaluateAsync($$"""
             (() => {
                 const box = document.querySelector({{JsonSerializer.Serialize(selector)}}).getBoundingClientRect();
