@@ -13,7 +13,7 @@ internal static class LaserCommand
         var rate = BenchOptions.Number("--rate", 30, "Laser moves the presenter sends a second (a page sends at most 30; the server takes 40)");
         var seconds = BenchOptions.Number("--seconds", 10, "How long the moves are measured");
         var url = BenchOptions.Url();
-        var command = new Command("laser", "One presenter moving the laser pointer before many people: moves taken, deliveries, latency and the server's CPU")
+        var command = new Command("laser", "One presenter moving the laser pointer before many people: moves that reached them, deliveries, latency and the server's CPU")
         {
             people, rate, seconds, url,
         };
@@ -27,16 +27,16 @@ internal static class LaserCommand
             await Report.WriteJsonAsync("laser", new
             {
                 scenario = "laser", machine = Report.Machine, settings.People, settings.MovesPerSecond,
-                result.SentPerSecond, result.AcceptedPerSecond, result.DeliveriesPerSecond, latency = Report.LatencyJson(result.Latencies),
+                result.SentPerSecond, result.ReachedPerSecond, result.DeliveriesPerSecond, latency = Report.LatencyJson(result.Latencies),
                 result.ServerCpuPercent, result.BenchCpuPercent, result.IdlePercent,
             });
-            await output.WriteLineAsync("| laser | moves sent/s | moves taken/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server CPU % | bench CPU % | idle CPU % |");
+            await output.WriteLineAsync("| laser | moves sent/s | moves that reached the others/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | server CPU % | bench CPU % | idle CPU % |");
             await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"| {settings.People} people, {settings.MovesPerSecond} moves/s | {result.SentPerSecond:N1} | {result.AcceptedPerSecond:N1} | {result.DeliveriesPerSecond:N0} | " +
+                $"| {settings.People} people, {settings.MovesPerSecond} moves/s | {result.SentPerSecond:N1} | {result.ReachedPerSecond:N1} | {result.DeliveriesPerSecond:N0} | " +
                 $"{Report.LatencyCells(result.Latencies)} | {result.ServerCpuPercent?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} | {result.BenchCpuPercent:N0} | {result.IdlePercent:N0} |"));
             await output.WriteLineAsync(
-                "moves taken: those that reached the others (the server drops a person's moves over 40 a second); latency from when each move was due " +
+                "the server takes a person's moves up to 40 a second, and hands on only the latest of those that came between two of a room's questions to the board's writer; latency from when each move was due " +
                 $"to leave to its arrival at each of the others; CPU in % of one core, of {100 * Environment.ProcessorCount} % on {Environment.ProcessorCount} cores");
             return result.Latencies.TotalCount > 0 ? 0 : 1;
         });

@@ -17,13 +17,13 @@ namespace Whiteboard.Bench.Scenarios;
 public sealed record LaserSettings(int People, int MovesPerSecond, TimeSpan Length, Uri? Url);
 
 /// <summary>
-/// Over the moves sent within the measured time: how many a second were sent, how many reached the others (the rest the
-/// server dropped, over its limit of moves a second), how many deliveries a second that made (one per move per other
-/// person who got it), the latency from when each move was due to leave to each arrival, and the CPU (percent of one
+/// Over the moves sent within the measured time: how many a second were sent, how many reached the others (the server takes
+/// a person's moves up to 40 a second, and hands on only each person's latest when several came between two of a room's
+/// questions to the board's writer), how many deliveries a second that made (one per move per other person who got it), the latency from when each move was due to leave to each arrival, and the CPU (percent of one
 /// core) of the server (null when the scenario did not start it), of the bench, and what all cores left idle.
 /// </summary>
 public sealed record LaserResult(
-    double SentPerSecond, double AcceptedPerSecond, double DeliveriesPerSecond, HistogramBase Latencies,
+    double SentPerSecond, double ReachedPerSecond, double DeliveriesPerSecond, HistogramBase Latencies,
     double? ServerCpuPercent, double BenchCpuPercent, double IdlePercent);
 
 /// <summary>
@@ -92,7 +92,7 @@ public static class LaserScenario
             await Task.Delay(DrainTime);
             var seconds = elapsed.TotalSeconds;
             return new LaserResult(
-                moves.MeasuredSent / seconds, moves.MeasuredAccepted / seconds, moves.MeasuredDeliveries / seconds, moves.Latencies,
+                moves.MeasuredSent / seconds, moves.MeasuredReached / seconds, moves.MeasuredDeliveries / seconds, moves.Latencies,
                 serverCpu, benchCpu, idle);
         }
         finally
@@ -111,7 +111,7 @@ public static class LaserScenario
     private sealed class Moves
     {
         private readonly ConcurrentDictionary<int, (long Due, bool Measured)> sent = new();
-        private readonly ConcurrentDictionary<int, bool> accepted = new();
+        private readonly ConcurrentDictionary<int, bool> reached = new();
         private readonly List<Task> sending = [];
         private long measuredSent;
         private long measuredDeliveries;
@@ -124,7 +124,7 @@ public static class LaserScenario
 
         public long MeasuredDeliveries => Interlocked.Read(ref measuredDeliveries);
 
-        public int MeasuredAccepted => accepted.Count;
+        public int MeasuredReached => reached.Count;
 
         public void Send(BoardHubClient presenter, int move, long due)
         {
@@ -165,7 +165,7 @@ public static class LaserScenario
                 var pointer = seatPointer.Pointer;
                 if (pointer.Laser && sent.TryGetValue((int)pointer.Y * RowLength + (int)pointer.X, out var move) && move.Measured)
                 {
-                    accepted.TryAdd((int)pointer.Y * RowLength + (int)pointer.X, true);
+                    reached.TryAdd((int)pointer.Y * RowLength + (int)pointer.X, true);
                     Interlocked.Increment(ref measuredDeliveries);
                     Latencies.Record(TimeProvider.System.GetElapsedTime(move.Due, now));
                 }
