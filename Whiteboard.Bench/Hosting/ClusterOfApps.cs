@@ -61,8 +61,6 @@ public sealed class ClusterOfApps : IAsyncDisposable
     }
 
     /// <summary>The settings of a new instance: its own ports, on the cluster's Redis and the given database.</summary>
-    public string[] InstanceSettings(string database) => InstanceSettings(database, ChildProcess.FreeLoopbackPort());
-
     private string[] InstanceSettings(string database, int siloPort) =>
     [
         $"--{ClusterSettings.Name(nameof(ClusterSettings.Redis))}", redis.ConnectionString,
