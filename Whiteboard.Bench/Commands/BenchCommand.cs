@@ -16,5 +16,7 @@ public static class BenchCommand
         SoakCommand.Create(),
         HostileCommand.Create(),
         ClusterCommand.Create(),
+        LaserCommand.Create(),
+        ChatCommand.Create(),
     };
 }

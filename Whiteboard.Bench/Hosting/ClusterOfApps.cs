@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -14,6 +15,9 @@ public sealed class ClusterOfApps : IAsyncDisposable
     private readonly RedisServer redis;
     private readonly List<string> dataDirectories = [];
     private readonly string[] settings;
+
+    /// <summary>Each instance's silo port, by its process id: the port the cluster's membership knows it by.</summary>
+    private readonly ConcurrentDictionary<int, int> siloPorts = new();
     private IHost? client;
 
     private ClusterOfApps(RedisServer redis, string[] settings)
@@ -30,7 +34,7 @@ public sealed class ClusterOfApps : IAsyncDisposable
     /// <summary>The cluster's private Redis server's process, whose CPU a benchmark reads.</summary>
     public int RedisProcessId => redis.ProcessId;
 
-    /// <summary>In front of the first two instances (or the only one), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
+    /// <summary>In front of the first two instances (or the only one, or as many as asked), once <see cref="StartLoadBalancerAsync"/> has started it.</summary>
     public HaProxyServer? LoadBalancer { get; private set; }
 
     /// <summary>
@@ -57,18 +61,19 @@ public sealed class ClusterOfApps : IAsyncDisposable
     }
 
     /// <summary>The settings of a new instance: its own ports, on the cluster's Redis and the given database.</summary>
-    public string[] InstanceSettings(string database) =>
+    private string[] InstanceSettings(string database, int siloPort) =>
     [
         $"--{ClusterSettings.Name(nameof(ClusterSettings.Redis))}", redis.ConnectionString,
         $"--{ClusterSettings.Name(nameof(ClusterSettings.PostgreSql))}", database,
         $"--{ClusterSettings.Name(nameof(ClusterSettings.Id))}", Id,
-        $"--{ClusterSettings.Name(nameof(ClusterSettings.SiloPort))}", $"{ChildProcess.FreeLoopbackPort()}",
+        $"--{ClusterSettings.Name(nameof(ClusterSettings.SiloPort))}", $"{siloPort}",
         $"--{ClusterSettings.Name(nameof(ClusterSettings.GatewayPort))}", $"{ChildProcess.FreeLoopbackPort()}",
         $"--{ClusterSettings.Name(nameof(ClusterSettings.AdvertisedAddress))}", "127.0.0.1",
     ];
 
-    public async Task<HaProxyServer> StartLoadBalancerAsync() =>
-        LoadBalancer = await HaProxyServer.StartAsync(Instances.Take(2).Select(instance => instance.Address).ToList());
+    /// <summary>Starts HAProxy in front of the first <paramref name="instances"/> instances (the deploy file's two unless told).</summary>
+    public async Task<HaProxyServer> StartLoadBalancerAsync(int instances = 2) =>
+        LoadBalancer = await HaProxyServer.StartAsync(Instances.Take(instances).Select(instance => instance.Address).ToList());
 
     /// <summary>The silos the cluster's membership holds active now, as Orleans's management grain tells an outside client.</summary>
     public async Task<IReadOnlyList<SiloAddress>> ActiveMembersAsync()
@@ -76,6 +81,21 @@ public sealed class ClusterOfApps : IAsyncDisposable
         client ??= await StartClientAsync();
         var hosts = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         return [.. hosts.Keys];
+    }
+
+    /// <summary>
+    /// The instances on which grains of a class (its name: "BoardGrain") are active now, as Orleans's management grain
+    /// tells an outside client: where a board's writer lives.
+    /// </summary>
+    public async Task<IReadOnlyList<AppProcess>> HostsOfAsync(string grainClass)
+    {
+        client ??= await StartClientAsync();
+        var statistics = await client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var ports = statistics
+            .Where(statistic => statistic.GrainType.Split(',')[0].EndsWith($".{grainClass}", StringComparison.Ordinal))
+            .Select(statistic => statistic.SiloAddress.Endpoint.Port)
+            .ToHashSet();
+        return [.. Instances.Where(instance => siloPorts.TryGetValue(instance.ProcessId, out var port) && ports.Contains(port))];
     }
 
     /// <summary>Waits until the membership holds <paramref name="count"/> active silos, or fails after 30 s saying what it holds.</summary>
@@ -107,7 +127,10 @@ public sealed class ClusterOfApps : IAsyncDisposable
             dataDirectories.Add(dataDirectory);
         }
 
-        return await AppProcess.StartAsync(dataDirectory, null, [.. InstanceSettings(database), .. settings]);
+        var siloPort = ChildProcess.FreeLoopbackPort();
+        var instance = await AppProcess.StartAsync(dataDirectory, null, [.. InstanceSettings(database, siloPort), .. settings]);
+        siloPorts[instance.ProcessId] = siloPort;
+        return instance;
     }
 
     private async Task<IHost> StartClientAsync()

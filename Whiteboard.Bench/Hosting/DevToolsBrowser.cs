@@ -207,7 +207,7 @@ public sealed class DevToolsBrowser : IAsyncDisposable
     }
 }
 
-/// <summary>One page of a <see cref="DevToolsBrowser"/>: navigation, scripts and mouse input.</summary>
+/// <summary>One page of a <see cref="DevToolsBrowser"/>: navigation, scripts, mouse and keyboard input.</summary>
 public sealed class DevToolsPage(DevToolsBrowser browser, string session)
 {
     internal Task<JsonElement> SendAsync(string method, JsonObject parameters) => browser.SendAsync(method, parameters, session);
@@ -255,6 +255,28 @@ public sealed class DevToolsPage(DevToolsBrowser browser, string session)
     public Task PressMouseAsync(double x, double y) => MouseAsync("mousePressed", x, y, "left", 1);
 
     public Task ReleaseMouseAsync(double x, double y) => MouseAsync("mouseReleased", x, y, "left", 0);
+
+    /// <summary>Clicks the middle of the element a selector finds, once there is one, with the mouse, as input from the browser.</summary>
+    public async Task ClickAsync(string selector)
+    {
+        if (!await WaitForAsync($"document.querySelector({JsonSerializer.Serialize(selector)})", TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"The page shows no {selector} to click.");
+        }
+
+        var middle = await EvaluateAsync($$"""
+            (() => {
+                const box = document.querySelector({{JsonSerializer.Serialize(selector)}}).getBoundingClientRect();
+                return [box.x + box.width / 2, box.y + box.height / 2];
+            })()
+            """);
+        var (x, y) = (middle[0].GetDouble(), middle[1].GetDouble());
+        await PressMouseAsync(x, y);
+        await ReleaseMouseAsync(x, y);
+    }
+
+    /// <summary>Types text into the element with the focus, as the keyboard would (one input event).</summary>
+    public Task InsertTextAsync(string text) => SendAsync("Input.insertText", new JsonObject { ["text"] = text });
 
     private Task MouseAsync(string type, double x, double y, string button, int buttons) =>
         SendAsync("Input.dispatchMouseEvent", new JsonObject

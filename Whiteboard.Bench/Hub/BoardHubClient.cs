@@ -97,6 +97,10 @@ public sealed class BoardHubClient : IAsyncDisposable
     public Task MovePointerAsync(double x, double y, bool onBoard, double viewX, double viewY, double viewScale) =>
         Connection.InvokeCoreAsync("MovePointer", [x, y, onBoard, viewX, viewY, viewScale]);
 
+    /// <summary>Presents with the laser pointer at a board point; the server drops it over the pointer's rate.</summary>
+    public Task MoveLaserAsync(double x, double y, double viewX, double viewY, double viewScale) =>
+        Connection.InvokeCoreAsync("MoveLaser", [x, y, viewX, viewY, viewScale]);
+
     /// <summary>Shows this participant under a new name; the name kept (a refusal, a bad name or too many at once, is a HubException saying why).</summary>
     public Task<string> SetNameAsync(string? name) => Connection.InvokeAsync<string>("SetName", name);
 

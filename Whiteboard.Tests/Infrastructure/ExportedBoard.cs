@@ -16,6 +16,10 @@ public static class ExportedBoard
         return board.Value!.Elements;
     }
 
+    /// <summary>The board's SVG picture, as the server draws it.</summary>
+    public static async Task<string> ReadSvgAsync(HttpClient client, string key) =>
+        System.Text.Encoding.UTF8.GetString(await DownloadAsync(client, new Uri($"/b/{key}/export.svg", UriKind.Relative)));
+
     /// <summary>Waits until the board holds exactly this many elements, all strokes; fails at once on more.</summary>
     public static async Task<IReadOnlyList<BoardElement>> WaitForStrokesAsync(HttpClient client, string key, int count)
     {

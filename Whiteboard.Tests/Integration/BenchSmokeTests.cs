@@ -202,11 +202,40 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_laser_scenario_counts_the_moves_that_reach_the_others_within_the_servers_limit_and_times_their_delivery()
+    {
+        var progress = new List<string>();
+        // Faster than the server takes (40 a second): the rest are dropped.
+        var result = await LaserScenario.RunAsync(new LaserSettings(People: 3, MovesPerSecond: 60, TimeSpan.FromSeconds(2), Url: null), progress.Add);
+
+        Assert.InRange(result.SentPerSecond, 50, 70);
+        Assert.InRange(result.ReachedPerSecond, 1, 45);
+        // Each move that reached the others reached one or both of them.
+        Assert.InRange(result.DeliveriesPerSecond, result.ReachedPerSecond, 2 * result.ReachedPerSecond);
+        var latencies = result.Latencies;
+        Assert.True(latencies.Percentile(50) > TimeSpan.Zero && latencies.Percentile(50) <= latencies.Percentile(99) && latencies.Percentile(99) <= latencies.Max);
+        Assert.NotNull(result.ServerCpuPercent);
+        Assert.InRange(result.ServerCpuPercent.Value, 0, 100 * Environment.ProcessorCount + 1);
+    }
+
+    [Fact]
+    public async Task The_chat_scenario_times_every_message_from_send_to_shown_on_the_other_page()
+    {
+        var progress = new List<string>();
+        var result = await ChatScenario.RunAsync(messages: 3, url: null, progress.Add);
+
+        Assert.Equal(3, result.Sent);
+        Assert.Equal(3, result.Shown);
+        var latencies = result.Latencies;
+        Assert.True(latencies.Percentile(50) > TimeSpan.Zero && latencies.Percentile(50) <= latencies.Max);
+    }
+
+    [Fact]
     public async Task Help_lists_every_scenario_and_a_scenarios_help_lists_its_options_with_their_defaults()
     {
         var (code, output, _) = await BenchAsync("--help");
         Assert.Equal(0, code);
-        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster" })
+        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster", "laser", "chat" })
         {
             Assert.Contains($"  {scenario} ", output, StringComparison.Ordinal);
         }
