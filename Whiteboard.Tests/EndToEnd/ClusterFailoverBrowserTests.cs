@@ -149,7 +149,7 @@ public sealed class ClusterFailoverBrowserTests(PostgreSqlServer server) : IAsyn
         }
     }
 
-    [Fact(Skip = "Defects of issue 22, not fixed yet (see the lead's report of 2026-12-06): the new writer refuses the rest of the stroke, with \"This element is already finished.\" (BoardWriter.LoadAsync finishes every element open in the store) or \"You are not on this board.\" (a change that reaches the new writer before the room has seen its new epoch and seated its people again)")]
+    [Fact]
     public async Task A_stroke_drawn_on_a_survivor_across_the_failover_is_kept_whole()
     {
         var key = await NewBoard.CreateAsync(cluster.LoadBalancer!.Address);
