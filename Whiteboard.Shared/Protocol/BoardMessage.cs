@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 
@@ -8,12 +9,14 @@ namespace Whiteboard.Shared.Protocol;
 /// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
 /// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
 /// </summary>
-/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo" or "chat".</param>
+/// <param name="Kind">
+/// "begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "resize", "add", "front" or "back".
+/// </param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
 /// <param name="Points">
 /// Flat numbers placing the element: x, y, pressure triples for a stroke; x1, y1, x2, y2 for a
-/// shape; x, y for text. A null stands for a value JSON cannot carry (NaN, Infinity).
+/// shape; x, y for text; for "resize", the new bounds minX, minY, maxX, maxY. A null stands for a value JSON cannot carry (NaN, Infinity).
 /// </param>
 /// <param name="Color">For "begin", "shape" and "text": a CSS color. For a stored "chat": its author's color.</param>
 /// <param name="Width">For "begin", "shape" and "text": the width in board units (text: sets the font size).</param>
@@ -21,11 +24,12 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Done">For "shape": the shape is complete.</param>
 /// <param name="Text">For "text" and "chat": the text, lines separated by '\n'.</param>
 /// <param name="Op">For edits (move, erase, clear, undo, redo) and chat: the client-made operation id.</param>
-/// <param name="Elements">For "move" and "erase": the ids of the elements.</param>
+/// <param name="Elements">For "move", "erase", "front" and "back": the ids of the elements; for "resize", the one resized.</param>
 /// <param name="Dx">For "move": how far, in board units.</param>
 /// <param name="Dy">For "move": how far, in board units.</param>
 /// <param name="Name">For a stored "chat": its author's name, as the board's writer stamped it (with <paramref name="Color"/> and <paramref name="At"/>).</param>
 /// <param name="At">For a stored "chat": when the board's writer took it.</param>
+/// <param name="Records">For "add": the elements added (a duplicate, a paste), written as an export writes them.</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -42,7 +46,8 @@ public sealed record BoardMessage(
     double? Dy = null,
     // Only a stored chat message has these: every other operation, stored or relayed, is written as before, without them.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord?[]? Records = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -69,6 +74,10 @@ public sealed record BoardMessage(
         Undo undo => new("undo", Op: undo.Op.Value),
         Redo redo => new("redo", Op: redo.Op.Value),
         PostChat chat => new("chat", Op: chat.Op.Value, Text: chat.Text, Color: chat.Stamp?.Color, Name: chat.Stamp?.Name, At: chat.Stamp?.At),
+        ResizeElement resize => new("resize", Op: resize.Op.Value, Elements: [resize.Element.Value],
+            Points: [resize.To.MinX, resize.To.MinY, resize.To.MaxX, resize.To.MaxY]),
+        AddElements add => new("add", Op: add.Op.Value, Records: [.. add.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
+        RestackElements restack => new(restack.ToFront ? "front" : "back", Op: restack.Op.Value, Elements: [.. restack.Elements.Select(id => id.Value)]),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
 

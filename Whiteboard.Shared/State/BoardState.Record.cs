@@ -106,6 +106,7 @@ public sealed partial class BoardState
         Appeared appeared => new("appeared", [.. appeared.Elements.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         Disappeared disappeared => new("disappeared", [.. disappeared.Elements.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         Moved moved => new("moved", Ids: [.. moved.Elements.Select(id => id.Value)], Dx: moved.Dx, Dy: moved.Dy),
+        Resized or Restacked => CaptureArranging(step),
         _ => throw new InvalidOperationException($"Unknown history step {step.GetType().Name}."),
     };
 
@@ -146,6 +147,11 @@ public sealed partial class BoardState
 
     private static Validated<HistoryStep> RestoreStep(StepRecord? record)
     {
+        if (RestoreArranging(record) is { } arranged)
+        {
+            return arranged;
+        }
+
         if (record?.Kind == "moved")
         {
             var ids = new List<ElementId>();

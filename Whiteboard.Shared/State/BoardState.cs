@@ -222,6 +222,9 @@ public sealed partial class BoardState
             Operations.Undo => Undo(history),
             Operations.Redo => Redo(history),
             PostChat post => Post(post),
+            ResizeElement resize => Resize(history, resize),
+            AddElements add => AddAll(author, history, add),
+            RestackElements restack => Restack(history, restack),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -346,6 +349,8 @@ public sealed partial class BoardState
             case Moved moved:
                 var shifted = undoing ? MovePresent(moved.Elements, -moved.Dx, -moved.Dy) : MovePresent(moved.Elements, moved.Dx, moved.Dy);
                 return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
+            case Resized or Restacked:
+                return PerformArranging(step, undoing);
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

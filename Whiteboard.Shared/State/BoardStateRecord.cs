@@ -17,5 +17,9 @@ public sealed record BoardStateRecord(int Version, ElementRecord[]? Elements, st
 /// <summary>One participant's undo and redo stacks (oldest first) and the edit ids they sent recently (oldest first).</summary>
 public sealed record HistoryRecord(string? Participant, StepRecord[]? Undo, StepRecord[]? Redo, string[]? Seen);
 
-/// <summary>One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance.</summary>
-public sealed record StepRecord(string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0);
+/// <summary>
+/// One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance; "resized" with
+/// the versions before and after; "raised" or "lowered" (brought to the front, sent to the back) with ids and their former
+/// places in the drawing order.
+/// </summary>
+public sealed record StepRecord(string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0, int[]? Places = null);

@@ -14,3 +14,12 @@ internal sealed record Disappeared(IReadOnlyList<BoardElement> Elements) : Histo
 
 /// <summary>Elements were moved. Undo moves them back by the same distance, wherever others have put them since.</summary>
 internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float Dy) : HistoryStep;
+
+/// <summary>An element was resized. Undo puts the version before back (where it was, as it was); redo the version after.</summary>
+internal sealed record Resized(BoardElement Before, BoardElement After) : HistoryStep;
+
+/// <summary>
+/// Elements were brought to the front or sent to the back. Undo puts them back at their former places in the drawing
+/// order (ascending, as <paramref name="FormerPlaces"/> lists them); redo restacks them again.
+/// </summary>
+internal sealed record Restacked(IReadOnlyList<ElementId> Elements, bool ToFront, IReadOnlyList<int> FormerPlaces) : HistoryStep;

@@ -55,7 +55,8 @@ public static class MessageValidator
             "begin" or "extend" or "end" or "shape" or "text" => ParseElementOperation(message),
             "move" or "erase" or "clear" or "undo" or "redo" => ParseEdit(message),
             "chat" => ParseChat(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo or chat."),
+            "resize" or "add" or "front" or "back" => ArrangeMessageParser.Parse(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, resize, add, front or back."),
         };
     }
 
@@ -170,7 +171,7 @@ public static class MessageValidator
         return Ok(new PostChat(op, text.Value!, new ChatStamp(name.Value!, color, at)));
     }
 
-    private static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)
+    internal static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)
     {
         if (values is null || values.Length == 0 || values.Length > BoardLimits.MaxElementsPerEdit)
         {

@@ -15,6 +15,8 @@ import { textTool } from './tools/text.js';
 import { eraserTool } from './tools/eraser.js';
 import { selectTool } from './tools/select.js';
 import { laserTool } from './tools/laser.js';
+import { resizeTool } from './tools/resize.js';
+import { arrange } from './arrange.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -41,6 +43,7 @@ export class Board {
         this.deselections = 0;     // counts selections dropped, so that a marquee's late answer does not bring one back
         this.erasing = new Set();  // ids the eraser has touched in the current drag
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
+        this.pendingResize = null; // { id, from, to } of a resize sent and not yet shown back by the server
         this.spaceHeld = false;
         this.sendFrame = 0;
         this.waiting = null;       // while a batch waits for its download: settles once it is shown (see inTurn)
@@ -77,6 +80,7 @@ export class Board {
             [surface, 'auxclick', e => e.preventDefault()],
             // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see toolClicked).
             [document, 'click', e => this.toolClicked(e), { capture: true }],
+            [surface, 'click', e => this.arrangeClicked(e)],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
@@ -149,4 +153,4 @@ export class Board {
 }
 
 // Each module adds its methods: they share the board's state through `this`.
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, resizeTool, arrange, sender, receiver, exporter, layers);

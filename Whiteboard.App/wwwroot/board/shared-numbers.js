@@ -10,7 +10,7 @@ export const maxPointsPerStroke = 20000;
 export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
-export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x' };
+export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x', restack: 'o' };
 
 // BoardRenderer.WidthAt: a stroke's width at a pressure, width * (base + perPressure * pressure), in steps of `step`, at least one step.
 export const pressureWidth = { base: 0.25, perPressure: 1.5, step: 0.25 };

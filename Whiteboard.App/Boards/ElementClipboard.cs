@@ -1,0 +1,58 @@
+using Whiteboard.App.Canvas;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.Boards;
+
+/// <summary>
+/// Copying, duplicating and pasting elements, from the board as a participant was shown it. The copies go back to the
+/// page, which sends them as one "add" edit: the board's writer checks them like any edit, and a retry applies once.
+/// </summary>
+internal static class ElementClipboard
+{
+    /// <summary>The named elements as this app's clipboard JSON; null when none of them is on the board.</summary>
+    public static string? Copy(BoardMirror mirror, string?[]? ids) =>
+        Named(mirror, ids) is { Count: > 0 } elements ? ClipboardDocument.Write(elements) : null;
+
+    /// <summary>Copies of the named elements beside them, with new ids.</summary>
+    public static Validated<CanvasCopies> Duplicate(BoardMirror mirror, string?[]? ids) =>
+        Named(mirror, ids) is { Count: > 0 } elements
+            ? Made(ElementCopies.ShiftedBy(elements, ElementCopies.DuplicateOffset, ElementCopies.DuplicateOffset))
+            : Validated<CanvasCopies>.Reject("None of these elements are on the board to duplicate.");
+
+    /// <summary>Copies of what a clipboard's text holds, centred on (<paramref name="x"/>, <paramref name="y"/>), with new ids.</summary>
+    public static Validated<CanvasCopies> Paste(string? text, double x, double y)
+    {
+        if (!double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > BoardLimits.CoordinateLimit || Math.Abs(y) > BoardLimits.CoordinateLimit)
+        {
+            return Validated<CanvasCopies>.Reject("The place to paste at is off the board.");
+        }
+
+        var elements = ClipboardDocument.Read(text);
+        return elements.IsValid
+            ? Made(ElementCopies.CentredOn(elements.Value!, new BoardPoint((float)x, (float)y)))
+            : Validated<CanvasCopies>.Reject(elements.Error!);
+    }
+
+    private static IReadOnlyList<BoardElement> Named(BoardMirror mirror, string?[]? ids) =>
+        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
+            ? mirror.FinishedOf(ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null))
+            : [];
+
+    private static Validated<CanvasCopies> Made(Validated<IReadOnlyList<BoardElement>> copies)
+    {
+        if (!copies.IsValid)
+        {
+            return Validated<CanvasCopies>.Reject(copies.Error!);
+        }
+
+        var box = copies.Value!.Select(HitTest.BoundsOf).Aggregate((all, next) => all.Union(next));
+        return Validated<CanvasCopies>.Ok(new CanvasCopies(
+            [.. copies.Value!.Select(element => ElementRecord.Of(element, withAuthor: false))],
+            new CanvasSelection([.. copies.Value!.Select(element => element.Id.Value)], box)));
+    }
+}
