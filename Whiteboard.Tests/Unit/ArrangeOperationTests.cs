@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Whiteboard.App.Boards;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Geometry;
@@ -244,7 +245,8 @@ public sealed class ArrangeOperationTests
         foreach (var (who, operation) in log)
         {
             Accept(who, operation);
-            var stored = JsonSerializer.Deserialize<BoardMessage>(JsonSerializer.Serialize(BoardMessage.Of(operation), Json), Json);
+            // As the store keeps it, and as it travels from a board's writer to every instance's room.
+            var stored = RelayJson.Decode<BoardMessage>(RelayJson.Encode(BoardMessage.Of(operation)));
             var read = MessageValidator.Parse([stored]);
             Assert.True(read.IsValid, read.Error);
             Assert.False(again.Apply(who, Assert.Single(read.Value!)).IsRejected);
