@@ -12,11 +12,19 @@ namespace Whiteboard.App.Boards;
 /// Copying, duplicating and pasting elements, from the board as a participant was shown it. The copies go back to the
 /// page, which sends them as one "add" edit: the board's writer checks them like any edit, and a retry applies once.
 /// </summary>
-internal static class ElementClipboard
+public static class ElementClipboard
 {
-    /// <summary>The named elements as this app's clipboard JSON; null when none of them is on the board.</summary>
-    public static string? Copy(BoardMirror mirror, string?[]? ids) =>
-        Named(mirror, ids) is { Count: > 0 } elements ? ClipboardDocument.Write(elements) : null;
+    /// <summary>The named elements as this app's clipboard JSON, or why not.</summary>
+    public static Validated<string> Copy(BoardMirror mirror, string?[]? ids)
+    {
+        if (Named(mirror, ids) is not { Count: > 0 } elements)
+        {
+            return Validated<string>.Reject("None of these elements are on the board to copy.");
+        }
+
+        var json = ClipboardDocument.Write(elements);
+        return json.Length <= BoardLimits.MaxCopyLength ? Validated<string>.Ok(json) : Validated<string>.Reject(ClipboardDocument.TooLarge);
+    }
 
     /// <summary>Copies of the named elements beside them, with new ids.</summary>
     public static Validated<CanvasCopies> Duplicate(BoardMirror mirror, string?[]? ids) =>
@@ -48,6 +56,12 @@ internal static class ElementClipboard
         if (!copies.IsValid)
         {
             return Validated<CanvasCopies>.Reject(copies.Error!);
+        }
+
+        // What goes back as one "add" edit is as large as the clipboard's JSON of the copies.
+        if (ClipboardDocument.Write(copies.Value!).Length > BoardLimits.MaxCopyLength)
+        {
+            return Validated<CanvasCopies>.Reject(ClipboardDocument.TooLarge);
         }
 
         var box = copies.Value!.Select(HitTest.BoundsOf).Aggregate((all, next) => all.Union(next));

@@ -17,6 +17,10 @@ public sealed record ClipboardDocument(string? Format, int Version, ElementRecor
     /// <summary>The version this build writes, and the newest it reads.</summary>
     public const int CurrentVersion = 1;
 
+    /// <summary>Why a copy, a duplicate or a paste of more than <see cref="BoardLimits.MaxCopyLength"/> is refused.</summary>
+    public static readonly string TooLarge =
+        $"That is more than one copy may carry ({BoardLimits.MaxCopyLength / 1024} KB of elements): copy or duplicate fewer at once.";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Write(IEnumerable<BoardElement> elements) =>
@@ -33,9 +37,9 @@ public sealed record ClipboardDocument(string? Format, int Version, ElementRecor
             return Reject("The clipboard is empty.");
         }
 
-        if (text.Length > BoardLimits.MaxReceiveBytes)
+        if (text.Length > BoardLimits.MaxCopyLength)
         {
-            return Reject($"The clipboard holds more than a paste may carry ({BoardLimits.MaxReceiveBytes / (1024 * 1024)} MB).");
+            return Reject(TooLarge);
         }
 
         ClipboardDocument? document;

@@ -99,4 +99,11 @@ public static class BoardLimits
 
     /// <summary>Chat messages a snapshot carries (the latest), and an ask for older ones answers at most.</summary>
     public const int ChatPage = 200;
+
+    /// <summary>
+    /// Characters of clipboard JSON one copy, duplicate or paste may carry: it crosses the circuit whole, twice (to the
+    /// server to be read, back as one "add" edit), so it stays under <see cref="MaxReceiveBytes"/> even were every
+    /// character sent escaped (six bytes).
+    /// </summary>
+    public const int MaxCopyLength = 512 * 1024;
 }

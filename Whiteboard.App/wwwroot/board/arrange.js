@@ -2,6 +2,8 @@
 // (Ctrl+V), bring to front (] or Ctrl+]) and send to back ([ or Ctrl+[). The server makes the copies from the board as
 // this person was shown it (BoardCanvas's DuplicateOf, CopyOf, PasteOf); they go as one "add" edit, one undo step.
 
+import { maxCopyLength } from './shared-numbers.js';
+
 export const arrange = {
     async duplicate() {
         const ids = this.selection?.ids;
@@ -33,6 +35,11 @@ export const arrange = {
             text = await navigator.clipboard.readText();
         } catch {
             this.notify('paste-failed');
+            return;
+        }
+        // More would not cross the connection whole.
+        if (text.length > maxCopyLength) {
+            this.notify('paste-too-large');
             return;
         }
         const rect = this.surface.getBoundingClientRect();

@@ -5,6 +5,8 @@
 export const maxPointsPerMessage = 2000;
 export const maxMessagesPerBatch = 32;
 export const maxPointsPerStroke = 20000;
+// BoardLimits.MaxCopyLength: characters of clipboard JSON a paste may send to the server.
+export const maxCopyLength = 524288;
 
 // DisplayListWriter: each drawing command's number in a batch's bytes.
 export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8 };
