@@ -141,6 +141,8 @@ public sealed class ArrangingTests : BoardBrowserTest
         await SelectAtAsync(alice, 300, 200);
         await alice.Page.Keyboard.PressAsync("[");
         await bob.Page.WaitForFunctionAsync(RedAt(300, 300), null, Patience);
+        var exported = await bob.ExportedColorAtAsync(300, 300);
+        Assert.True(exported[0] > 200 && exported[2] < 90, $"the PNG export draws in the same order: {string.Join(',', exported)}");
 
         await alice.Page.GetByTestId("bring-to-front").ClickAsync();
         await bob.Page.WaitForFunctionAsync($"() => !({RedAt(300, 300)})()", null, Patience);

@@ -6,6 +6,7 @@ using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.Protocol;
+using Whiteboard.Shared.Rendering;
 using Whiteboard.Shared.State;
 using Whiteboard.Shared.Validation;
 using static Whiteboard.Tests.Infrastructure.Ink;
@@ -307,6 +308,17 @@ public sealed class ArrangeOperationTests
         Assert.True(imported.IsValid, imported.Error);
         Assert.Equal(["s", "r", "t"], imported.Value!.Elements.Select(element => element.Id.Value));
         Assert.Equal(new BoardPoint(202, 102), Assert.IsType<Shape>(imported.Value.Elements[1]).To);
+    }
+
+    [Fact]
+    public void The_svg_export_draws_in_the_drawing_order_after_a_restack()
+    {
+        Accept(alice, new DrawShape(Id("red"), ShapeKind.Rectangle, new StrokeStyle("#e03131", 4), new BoardPoint(0, 0), new BoardPoint(10, 10), true));
+        Accept(alice, new DrawShape(Id("blue"), ShapeKind.Rectangle, new StrokeStyle("#1971c2", 4), new BoardPoint(0, 0), new BoardPoint(10, 10), true));
+        Accept(alice, Back("k", "blue"));
+
+        var svg = SvgCanvas.Render(board.Elements());
+        Assert.True(svg.IndexOf("#1971c2", StringComparison.Ordinal) < svg.IndexOf("#e03131", StringComparison.Ordinal), "blue, sent to the back, is drawn first");
     }
 
     [Fact]
