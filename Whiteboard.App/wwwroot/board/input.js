@@ -71,6 +71,7 @@ export const input = {
     move(e) {
         const inking = ['stroke', 'shape'].includes(this.actions.get(e.pointerId)?.kind);
         if (e.isPrimary) this.pointerMoved(this.boardPoint(e), inking);
+        if (e.isPrimary && this.tool === 'select' && !this.actions.size) this.showHandleUnder(this.boardPoint(e));
         if (this.touches.has(e.pointerId)) {
             const previous = [...this.touches.values()];
             this.touches.set(e.pointerId, this.screenPoint(e));

@@ -23,6 +23,12 @@ export const resizeTool = {
         return this.handleCorners(this.selection.bounds).findIndex(([hx, hy]) => Math.abs(x - hx) <= handleReach && Math.abs(y - hy) <= handleReach);
     },
 
+    // The pointer shows it can resize over a handle (the surface's data-handle: the handle's index, see handleCorners).
+    showHandleUnder(at) {
+        const handle = String(this.handleAt(at));
+        if (this.surface.dataset.handle !== handle) this.surface.dataset.handle = handle;
+    },
+
     startResize(action, handle) {
         Object.assign(action, { mode: 'resize', handle, box: this.selection.bounds, ready: Promise.resolve() });
         this.selection.resizing = { from: action.box, to: action.box };
