@@ -133,6 +133,13 @@ public sealed class CanvasBatch
                 }
 
                 break;
+            case ElementsRestacked restacked:
+                foreach (var place in restacked.Places)
+                {
+                    Writer().Restack(place);
+                }
+
+                break;
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed record CanvasLayout(string Ops, string Ids, IReadOnlyList<string> 
     /// <summary>The letter of each entry's op, as <c>wwwroot/board/receiver.js</c> reads them.</summary>
     public static readonly IReadOnlyDictionary<string, char> Letters = new Dictionary<string, char>
     {
-        ["reset"] = 'r', ["put"] = 'p', ["finished"] = 'f', ["append"] = 'a', ["done"] = 'd', ["remove"] = 'x',
+        ["reset"] = 'r', ["put"] = 'p', ["finished"] = 'f', ["append"] = 'a', ["done"] = 'd', ["remove"] = 'x', ["restack"] = 'o',
     };
 
     public static CanvasLayout Of(IReadOnlyList<CanvasEntry> entries, IReadOnlyList<string> strings) => new(

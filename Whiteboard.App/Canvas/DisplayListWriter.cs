@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Rendering;
+using Whiteboard.Shared.State;
 
 namespace Whiteboard.App.Canvas;
 
@@ -82,6 +83,20 @@ public sealed class DisplayListWriter : ICanvas2D
         entries.Add(new CanvasEntry(op, id?.Value, entryStart, numbers.Count - entryStart));
         entryStart = numbers.Count;
         lineRun = -1;
+    }
+
+    /// <summary>
+    /// Places an element in the drawing order: over the element whose id is the entry's one string index (see
+    /// <see cref="Strings"/>), or at the bottom when the entry has no numbers.
+    /// </summary>
+    public void Restack(StackPlace place)
+    {
+        if (place.Above is { } above)
+        {
+            Write(StringIndex(above.Value));
+        }
+
+        Emit("restack", place.Element);
     }
 
     public void SetStroke(string color, float width) => Write(SetStrokeOp, StringIndex(color), width);

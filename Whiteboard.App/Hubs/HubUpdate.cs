@@ -98,7 +98,8 @@ public sealed record HubUpdate(
 /// One event: "started" (a stroke, <paramref name="Element"/>), "extended" (<paramref name="Points"/>
 /// added to stroke <paramref name="Id"/> from index <paramref name="From"/>), "finished"
 /// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id),
-/// "erased" (<paramref name="Ids"/>) or "chat" (a chat <paramref name="Message"/>).
+/// "erased" (<paramref name="Ids"/>), "chat" (a chat <paramref name="Message"/>) or "restacked" (<paramref name="Places"/>: each
+/// element in turn goes directly over the one named, or to the bottom when none is).
 /// </summary>
 public sealed record HubEvent(
     long Sequence,
@@ -109,7 +110,8 @@ public sealed record HubEvent(
     float[]? Points = null,
     IReadOnlyList<ElementRecord>? Elements = null,
     IReadOnlyList<string>? Ids = null,
-    ChatMessage? Message = null)
+    ChatMessage? Message = null,
+    IReadOnlyList<HubStackPlace>? Places = null)
 {
     public static HubEvent Of(BoardEvent boardEvent) => boardEvent.Change switch
     {
@@ -121,9 +123,14 @@ public sealed record HubEvent(
             Elements: [.. drawn.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         ElementsErased erased => new(boardEvent.Sequence, "erased", Ids: [.. erased.Elements.Select(id => id.Value)]),
         ChatPosted posted => new(boardEvent.Sequence, "chat", Message: posted.Message),
+        ElementsRestacked restacked => new(boardEvent.Sequence, "restacked",
+            Places: [.. restacked.Places.Select(place => new HubStackPlace(place.Element.Value, place.Above?.Value))]),
         _ => throw new ArgumentException($"No hub event stands for {boardEvent.Change.GetType().Name}.", nameof(boardEvent)),
     };
 }
+
+/// <summary>An element's new place in the drawing order: directly over <paramref name="Above"/>, or at the bottom when it is null.</summary>
+public sealed record HubStackPlace(string Id, string? Above);
 
 /// <summary>The board as this hub client may know it: its name, "edit" or "view" (or "none"), and the links' keys it may hand out.</summary>
 public sealed record HubBoardInfo(string Name, string Access, string? EditKey, string ViewKey)

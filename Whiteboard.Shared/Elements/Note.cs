@@ -1,3 +1,4 @@
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.Shared.Elements;
@@ -12,4 +13,11 @@ public sealed record Note(ElementId Id, ParticipantId Author, string Paper, Boar
     public override bool IsFinished => true;
 
     public override BoardElement MovedBy(float dx, float dy) => this with { At = At.MovedBy(dx, dy) };
+
+    /// <summary>
+    /// A note stays square: its side follows the box's width (its height is the text's, see <see cref="NoteLayout.BoundsOf"/>),
+    /// its corner the box's; its text wraps anew.
+    /// </summary>
+    public override BoardElement ResizedTo(Bounds from, Bounds to) =>
+        this with { At = BoxScaling.Map(At, from, to), Size = Size * to.Width / from.Width };
 }

@@ -1,3 +1,4 @@
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.Shared.Elements;
@@ -18,4 +19,8 @@ public sealed record Shape(
     public override bool IsFinished => Finished;
 
     public override BoardElement MovedBy(float dx, float dy) => this with { From = From.MovedBy(dx, dy), To = To.MovedBy(dx, dy) };
+
+    /// <summary>Both ends follow the box; the line width stays.</summary>
+    public override BoardElement ResizedTo(Bounds from, Bounds to) =>
+        this with { From = BoxScaling.Map(From, from, to), To = BoxScaling.Map(To, from, to) };
 }

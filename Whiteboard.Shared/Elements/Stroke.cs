@@ -1,3 +1,4 @@
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.Shared.Elements;
@@ -25,5 +26,18 @@ public sealed record Stroke(
         }
 
         return this with { Points = moved };
+    }
+
+    /// <summary>Every point follows the box; the line width and the pressures stay, as a pen's would.</summary>
+    public override BoardElement ResizedTo(Bounds from, Bounds to)
+    {
+        var resized = new StrokePoint[Points.Length];
+        var points = Points.Span;
+        for (var i = 0; i < resized.Length; i++)
+        {
+            resized[i] = points[i] with { X = BoxScaling.MapX(points[i].X, from, to), Y = BoxScaling.MapY(points[i].Y, from, to) };
+        }
+
+        return this with { Points = resized };
     }
 }

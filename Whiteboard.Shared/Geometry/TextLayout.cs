@@ -15,7 +15,10 @@ public static class TextLayout
     private const float AverageAdvance = 0.6f;
 
     /// <summary>The font size follows the width setting: the default width 4 writes 16-unit text.</summary>
-    public static float FontSize(float width) => MathF.Max(12, width * 4);
+    public static float FontSize(float width) => MathF.Max(12, width * WidthToFontSize);
+
+    /// <summary>The font size per unit of the width setting, above the smallest size.</summary>
+    public const float WidthToFontSize = 4;
 
     public static string[] Lines(string content) => content.Split('\n');
 

@@ -1,4 +1,5 @@
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Geometry;
 using Whiteboard.Shared.Ids;
 
 namespace Whiteboard.Shared.Operations;
@@ -61,3 +62,15 @@ public sealed record PlaceNote(ElementId Element, string Paper, BoardPoint At, f
 
 /// <summary>Replaces the content of a text or a note: one undo step, which puts the former content back.</summary>
 public sealed record EditText(OperationId Op, ElementId Element, string Content) : EditOperation(Op);
+
+/// <summary>Resizes one finished element so that its bounds become <paramref name="To"/>; one undo step.</summary>
+public sealed record ResizeElement(OperationId Op, ElementId Element, Bounds To) : EditOperation(Op);
+
+/// <summary>
+/// Adds finished elements at once (a duplicate, a paste), under the client-made ids they carry; the sender is their
+/// author. One undo step takes them all away.
+/// </summary>
+public sealed record AddElements(OperationId Op, IReadOnlyList<BoardElement> Elements) : EditOperation(Op);
+
+/// <summary>Brings elements to the front (drawn over everything) or sends them to the back, keeping their own order.</summary>
+public sealed record RestackElements(OperationId Op, IReadOnlyList<ElementId> Elements, bool ToFront) : EditOperation(Op);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 
@@ -8,20 +9,24 @@ namespace Whiteboard.Shared.Protocol;
 /// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
 /// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
 /// </summary>
-/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text" or "restyle".</param>
+/// <param name="Kind">
+/// "begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text", "restyle",
+/// "resize", "add", "front" or "back".
+/// </param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
 /// <param name="Points">
 /// Flat numbers placing the element: x, y, pressure triples for a stroke; x1, y1, x2, y2 for a
-/// shape; x, y for text and a note (its top-left corner). A null stands for a value JSON cannot carry (NaN, Infinity).
+/// shape; x, y for text and a note (its top-left corner); for "resize", the new bounds minX, minY, maxX, maxY. A null
+/// stands for a value JSON cannot carry (NaN, Infinity).
 /// </param>
 /// <param name="Color">For "begin", "shape" and "text": a CSS color. For a stored "chat": its author's color. For "note": its paper, one of the note papers.</param>
 /// <param name="Width">For "begin", "shape" and "text": the width in board units (text: sets the font size). For "note": its side in board units.</param>
 /// <param name="Shape">For "shape": "line", "arrow", "rect" or "ellipse".</param>
 /// <param name="Done">For "shape": the shape is complete.</param>
 /// <param name="Text">For "text", "chat", "note" and "edit-text": the text, lines separated by '\n'.</param>
-/// <param name="Op">For edits (move, erase, clear, undo, redo, edit-text) and chat: the client-made operation id.</param>
-/// <param name="Elements">For "move" and "erase": the ids of the elements.</param>
+/// <param name="Op">For edits (move, erase, clear, undo, redo, edit-text, restyle, resize, add, front, back) and chat: the client-made operation id.</param>
+/// <param name="Elements">For "move", "erase", "restyle", "front" and "back": the ids of the elements; for "resize", the one resized.</param>
 /// <param name="Dx">For "move": how far, in board units.</param>
 /// <param name="Dy">For "move": how far, in board units.</param>
 /// <param name="Name">For a stored "chat": its author's name, as the board's writer stamped it (with <paramref name="Color"/> and <paramref name="At"/>).</param>
@@ -29,6 +34,7 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Fill">For "shape" (a rect or an ellipse) and "restyle": a CSS color, or "none"; absent: none (restyle: unchanged).</param>
 /// <param name="Line">For "shape" and "restyle": "solid", "dashed" or "dotted"; absent: solid (restyle: unchanged).</param>
 /// <param name="Opacity">For "begin", "shape", "text" and "restyle": from <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1 (restyle: unchanged).</param>
+/// <param name="Records">For "add": the elements added (a duplicate, a paste), written as an export writes them.</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -49,7 +55,8 @@ public sealed record BoardMessage(
     // Written only when not the default, so an element in the plain style is stored and relayed as before.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fill = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Opacity = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Opacity = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord?[]? Records = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -84,6 +91,10 @@ public sealed record BoardMessage(
         RestyleElements restyle => new("restyle", Op: restyle.Op.Value, Elements: restyle.Elements.Select(id => id.Value).ToArray(),
             Color: restyle.Change.Color, Width: restyle.Change.Width, Fill: restyle.Change.Fill,
             Line: restyle.Change.Line is { } line ? LineStyles.NameOf(line) : null, Opacity: OpacityOf(restyle.Change.Opacity)),
+        ResizeElement resize => new("resize", Op: resize.Op.Value, Elements: [resize.Element.Value],
+            Points: [resize.To.MinX, resize.To.MinY, resize.To.MaxX, resize.To.MaxY]),
+        AddElements add => new("add", Op: add.Op.Value, Records: [.. add.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
+        RestackElements restack => new(restack.ToFront ? "front" : "back", Op: restack.Op.Value, Elements: [.. restack.Elements.Select(id => id.Value)]),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
 

@@ -25,3 +25,9 @@ public sealed record ElementsErased(IReadOnlyList<ElementId> Elements) : BoardCh
 
 /// <summary>A chat message was posted; the board's elements did not change.</summary>
 public sealed record ChatPosted(ChatMessage Message) : BoardChange;
+
+/// <summary>
+/// Elements changed places in the drawing order (brought to the front, sent to the back, or put back by an undo): apply
+/// <paramref name="Places"/> one after another (<see cref="StackOrder.Apply"/>).
+/// </summary>
+public sealed record ElementsRestacked(IReadOnlyList<StackPlace> Places) : BoardChange;

@@ -55,6 +55,9 @@ public sealed class BoardMirror
                     }
 
                     break;
+                case ElementsRestacked restacked:
+                    Restack(restacked);
+                    break;
             }
         }
     }
@@ -132,6 +135,27 @@ public sealed class BoardMirror
         lock (gate)
         {
             return elements.Values.Where(element => wanted.Contains(element.Id)).ToList();
+        }
+    }
+
+    /// <summary>Those of the named elements that are shown and finished, in drawing order: what a copy or a duplicate takes.</summary>
+    public IReadOnlyList<BoardElement> FinishedOf(IEnumerable<ElementId> ids)
+    {
+        lock (gate)
+        {
+            var named = ids.ToHashSet();
+            return elements.Values.Where(element => element.IsFinished && named.Contains(element.Id)).ToList();
+        }
+    }
+
+    private void Restack(ElementsRestacked restacked)
+    {
+        var order = StackOrder.Apply(elements.Keys, restacked.Places);
+        var shown = order.Select(id => elements[id]).ToList();
+        elements.Clear();
+        foreach (var element in shown)
+        {
+            elements.Add(element.Id, element);
         }
     }
 }

@@ -108,6 +108,7 @@ public sealed partial class BoardState
         Moved moved => new("moved", Ids: [.. moved.Elements.Select(id => id.Value)], Dx: moved.Dx, Dy: moved.Dy),
         Retexted retexted => new("retexted", Ids: [retexted.Element.Value], Texts: [retexted.Before, retexted.After]),
         Restyled restyled => new("restyled", Restyles: [.. restyled.Elements.Select(RestyleRecord.Of)]),
+        Resized or Restacked => CaptureArranging(step),
         _ => throw new InvalidOperationException($"Unknown history step {step.GetType().Name}."),
     };
 
@@ -156,6 +157,11 @@ public sealed partial class BoardState
         if (record?.Kind == "restyled")
         {
             return RestoreRestyled(record);
+        }
+
+        if (RestoreArranging(record) is { } arranged)
+        {
+            return arranged;
         }
 
         if (record?.Kind == "moved")

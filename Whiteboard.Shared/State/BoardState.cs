@@ -225,6 +225,9 @@ public sealed partial class BoardState
             PostChat post => Post(post),
             EditText change => Retext(history, change),
             RestyleElements restyle => Restyle(history, restyle),
+            ResizeElement resize => Resize(history, resize),
+            AddElements add => AddAll(author, history, add),
+            RestackElements restack => Restack(history, restack),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -363,6 +366,8 @@ public sealed partial class BoardState
                 return (retexted, new ElementsDrawn(RetextPresent(retexted.Element, undoing ? retexted.Before : retexted.After)));
             case Restyled restyled:
                 return PerformRestyle(restyled, undoing);
+            case Resized or Restacked:
+                return PerformArranging(step, undoing);
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

@@ -23,3 +23,12 @@ internal sealed record Restyled(IReadOnlyList<StyleSwap> Elements) : HistoryStep
 
 /// <summary>One element's style before and after a restyle.</summary>
 internal sealed record StyleSwap(ElementId Id, StrokeStyle Before, StrokeStyle After);
+
+/// <summary>An element was resized. Undo puts the version before back (where it was, as it was); redo the version after.</summary>
+internal sealed record Resized(BoardElement Before, BoardElement After) : HistoryStep;
+
+/// <summary>
+/// Elements were brought to the front or sent to the back. Undo puts them back at their former places in the drawing
+/// order (ascending, as <paramref name="FormerPlaces"/> lists them); redo restacks them again.
+/// </summary>
+internal sealed record Restacked(IReadOnlyList<ElementId> Elements, bool ToFront, IReadOnlyList<int> FormerPlaces) : HistoryStep;

@@ -106,4 +106,11 @@ public static class BoardLimits
 
     /// <summary>The faintest an element may be drawn (its opacity, up to 1): fainter, it could not be seen to be selected or erased.</summary>
     public const float MinOpacity = 0.1f;
+
+    /// <summary>
+    /// Characters of clipboard JSON one copy, duplicate or paste may carry: it crosses the circuit whole, twice (to the
+    /// server to be read, back as one "add" edit), so it stays under <see cref="MaxReceiveBytes"/> even were every
+    /// character sent escaped (six bytes).
+    /// </summary>
+    public const int MaxCopyLength = 512 * 1024;
 }

@@ -58,7 +58,8 @@ public static partial class MessageValidator
             "note" => ParseNote(message),
             "edit-text" => ParseEditText(message),
             "restyle" => ParseRestyle(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text or restyle."),
+            "resize" or "add" or "front" or "back" => ArrangeMessageParser.Parse(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, restyle, resize, add, front or back."),
         };
     }
 
@@ -173,7 +174,7 @@ public static partial class MessageValidator
         return Ok(new PostChat(op, text.Value!, new ChatStamp(name.Value!, color, at)));
     }
 
-    private static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)
+    internal static Validated<IReadOnlyList<ElementId>> ParseElementIds(string?[]? values)
     {
         if (values is null || values.Length == 0 || values.Length > BoardLimits.MaxElementsPerEdit)
         {

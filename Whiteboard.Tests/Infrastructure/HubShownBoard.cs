@@ -118,9 +118,27 @@ public sealed class HubShownBoard
             case "chat":
                 // A chat message changes no element.
                 break;
+            case "restacked":
+                Restack(change.Places!);
+                break;
             default:
                 Note(false, $"event {change.Sequence} is {change.Change} of {change.Id}, which is not on the board");
                 break;
+        }
+    }
+
+    /// <summary>Each element in turn goes directly over the one named (or to the bottom), as a page's display list does it.</summary>
+    private void Restack(IReadOnlyList<HubStackPlace> places)
+    {
+        foreach (var place in places)
+        {
+            Note(elements.Remove(place.Id, out var element), $"{place.Id} was restacked but not on the board");
+            var below = place.Above is null ? -1 : elements.IndexOf(place.Above);
+            Note(place.Above is null || below >= 0, $"{place.Id} went over {place.Above}, which is not on the board");
+            if (element is not null)
+            {
+                elements.Insert(below + 1, place.Id, element);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ namespace Whiteboard.Tests.Integration;
 
 /// <summary>
 /// Seeded random sessions that cannot be tuned to: on each board, five hub clients draw strokes, shapes and text,
-/// move, erase, clear, undo, redo and rename themselves at random, while their connections drop at random (the
+/// move, erase, clear, undo, redo, bring to the front, send to the back, paste and rename themselves at random, while their connections drop at random (the
 /// answer to what was in flight lost, or the call cut off) and what was not acknowledged is sent again, with the
 /// same ids. At the end, the board each client rebuilt from what it was sent is the board's export, element for
 /// element and in order; each element is there once; each client's events came in sequence with none missing;
@@ -249,6 +249,15 @@ public sealed class ConvergenceTests : IAsyncLifetime
                 {
                     await SendAsync(new BoardMessage("redo", Op: NewOperation()));
                 }
+                else if (roll < 95)
+                {
+                    await SendAsync(new BoardMessage(random.Next(2) == 0 ? "front" : "back", Op: NewOperation(), Elements: PickShown(random.Next(1, 3))));
+                }
+                else if (roll < 97)
+                {
+                    // A paste: two texts at once, one undo step.
+                    await SendAsync(new BoardMessage("add", Op: NewOperation(), Records: [PastedText(), PastedText()]));
+                }
                 else
                 {
                     await RenameAsync();
@@ -374,6 +383,9 @@ public sealed class ConvergenceTests : IAsyncLifetime
         private string NewOperation() => $"{prefix}o{madeOperations++}";
 
         private string Color() => Colors[random.Next(Colors.Length)];
+
+        private ElementRecord PastedText() =>
+            new("text", NewElement(), [(float)Coordinate(), (float)Coordinate()], Color(), 16, Text: $"pasted {random.Next(1000)}");
 
         // Whole and half numbers: a float holds them exactly, so what is drawn and what comes back compare as equal.
         private double Coordinate() => random.Next(0, 2000) / 2.0;

@@ -26,7 +26,7 @@ public sealed partial class SharedNumbersTests
     {
         string[] checkedHere =
         [
-            "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "canvasOps", "entryLetters",
+            "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "maxCopyLength", "canvasOps", "entryLetters",
             "pressureWidth", "textSize", "lineSpacing", "fontFamily", "viewScale", "pointerInterval", "arrowHead",
             "toolShortcuts", "defaultInk", "note", "notePapers", "lineDash", "minOpacity",
         ];
@@ -39,6 +39,7 @@ public sealed partial class SharedNumbersTests
         Assert.Equal(BoardLimits.MaxPointsPerMessage, Number("maxPointsPerMessage"));
         Assert.Equal(BoardLimits.MaxMessagesPerBatch, Number("maxMessagesPerBatch"));
         Assert.Equal(BoardLimits.MaxPointsPerStroke, Number("maxPointsPerStroke"));
+        Assert.Equal(BoardLimits.MaxCopyLength, Number("maxCopyLength"));
     }
 
     [Fact]

@@ -16,6 +16,8 @@ import { eraserTool } from './tools/eraser.js';
 import { selectTool } from './tools/select.js';
 import { laserTool } from './tools/laser.js';
 import { styleTool } from './tools/style.js';
+import { resizeTool } from './tools/resize.js';
+import { arrange } from './arrange.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -44,6 +46,7 @@ export class Board {
         this.pendingMove = null;   // { ids, offset } sent and not yet shown back by the server
         this.textEditor = null;    // the in-place editor of a text or note (tools/text.js)
         this.textTarget = null;    // what it edits: a new text or note, or one on the board (with its id)
+        this.pendingResize = null; // { id, from, to } of a resize sent and not yet shown back by the server
         this.spaceHeld = false;
         this.sendFrame = 0;
         this.waiting = null;       // while a batch waits for its download: settles once it is shown (see inTurn)
@@ -80,6 +83,7 @@ export class Board {
             [surface, 'auxclick', e => e.preventDefault()],
             // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see toolClicked).
             [document, 'click', e => this.toolClicked(e), { capture: true }],
+            [surface, 'click', e => this.arrangeClicked(e)],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
             [surface, 'dblclick', e => this.doubleClicked(e)],
@@ -155,4 +159,4 @@ export class Board {
 // Each module adds its methods: they share the board's state through `this`.
 // The style module's selection is an accessor (it tells .NET when the selection changes), which Object.assign would not copy.
 Object.defineProperties(Board.prototype, Object.getOwnPropertyDescriptors(styleTool));
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, resizeTool, arrange, sender, receiver, exporter, layers);

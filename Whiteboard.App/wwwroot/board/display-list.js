@@ -102,6 +102,15 @@ function boundsOf({ commands, strings }, into) {
     return into;
 }
 
+// Draws what lay in the box `from` into the box `to` (an element being resized), each axis stretched on its own.
+function scaleOnto(ctx, from, to) {
+    const width = from.maxX - from.minX, height = from.maxY - from.minY;
+    if (!(width > 0 && height > 0)) return;
+    ctx.translate(to.minX, to.minY);
+    ctx.scale((to.maxX - to.minX) / width, (to.maxY - to.minY) / height);
+    ctx.translate(-from.minX, -from.minY);
+}
+
 const emptyBounds = () => ({ minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity, pad: 0 });
 
 function overlaps(bounds, dx, dy, view) {
@@ -137,6 +146,35 @@ export class DisplayList {
         return this.elements.delete(id);
     }
 
+    // New places in the drawing order, one after another (StackOrder.Apply on the server): each { id, over } goes
+    // directly over the element `over`, or to the bottom when it is null. Linked through two maps, so that a place
+    // costs the same on a large board, and the order is rebuilt once.
+    restack(places) {
+        const below = new Map(), above = new Map();
+        let bottom = null, previous = null;
+        const setAbove = (under, over) => { if (under === null) bottom = over; else above.set(under, over); };
+        for (const id of this.elements.keys()) {
+            below.set(id, previous);
+            above.set(id, null);
+            setAbove(previous, id);
+            previous = id;
+        }
+        for (const { id, over } of places) {
+            if (!below.has(id) || (over !== null && (over === id || !below.has(over)))) continue;
+            const [under, next] = [below.get(id), above.get(id)];
+            setAbove(under, next);
+            if (next !== null) below.set(next, under);
+            const after = over === null ? bottom : above.get(over);
+            below.set(id, over);
+            above.set(id, after);
+            setAbove(over, id);
+            if (after !== null) below.set(after, id);
+        }
+        const reordered = new Map();
+        for (let id = bottom; id !== null; id = above.get(id)) reordered.set(id, this.elements.get(id));
+        this.elements = reordered;
+    }
+
     has(id) {
         return this.elements.has(id);
     }
@@ -147,9 +185,10 @@ export class DisplayList {
         for (const [id, { chunks, bounds }] of this.elements) {
             const style = styleOf(id);
             if (style.hidden) continue;
-            if (view && !overlaps(bounds, style.offset?.[0] ?? 0, style.offset?.[1] ?? 0, view)) continue;
+            if (view && !style.resize && !overlaps(bounds, style.offset?.[0] ?? 0, style.offset?.[1] ?? 0, view)) continue;
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
+            if (style.resize) scaleOnto(ctx, style.resize.from, style.resize.to);
             const alpha = style.faded ? 0.25 : 1;
             ctx.globalAlpha = alpha;
             for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink, alpha);

@@ -74,6 +74,7 @@ export const input = {
     move(e) {
         const inking = ['stroke', 'shape'].includes(this.actions.get(e.pointerId)?.kind);
         if (e.isPrimary) this.pointerMoved(this.boardPoint(e), inking);
+        if (e.isPrimary && this.tool === 'select' && !this.actions.size) this.showHandleUnder(this.boardPoint(e));
         if (this.touches.has(e.pointerId)) {
             const previous = [...this.touches.values()];
             this.touches.set(e.pointerId, this.screenPoint(e));
@@ -114,6 +115,7 @@ export const input = {
             case 'select':
                 action.to = this.boardPoint(e);
                 if (action.mode === 'move') this.selection.offset = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
+                else if (action.mode === 'resize') this.moveResize(action);
                 this.requestDraw();
                 break;
         }
@@ -218,6 +220,10 @@ export const input = {
         if (e.ctrlKey || e.metaKey) {
             if (key === 'z' && !e.shiftKey) { e.preventDefault(); this.undo(); }
             else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); this.redo(); }
+            else if (key === 'd') { e.preventDefault(); this.duplicate(); }
+            else if (key === 'c' && this.selection?.ids.length) { e.preventDefault(); this.copy(); }
+            else if (key === 'v') { e.preventDefault(); this.paste(); }
+            else if (e.key === ']' || e.key === '[') { e.preventDefault(); this.restack(e.key === ']'); }
             return;
         }
         if (e.key === ' ') {
@@ -229,6 +235,8 @@ export const input = {
             this.sendEdit({ kind: 'erase', elements: this.selection.ids });
             this.deselect();
             this.requestDraw();
+        } else if ((e.key === ']' || e.key === '[') && !e.altKey) {
+            this.restack(e.key === ']');
         } else if (e.key === 'Escape') {
             this.deselect();
             this.requestDraw();

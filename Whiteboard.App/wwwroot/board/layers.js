@@ -53,6 +53,7 @@ export const layers = {
             hidden: this.local.has(id) || id === this.textTarget?.id, // a text or note being edited shows in its editor
             faded: this.erasing.has(id),
             offset: moving?.has(id) ? this.selection.offset : this.pendingMove?.ids.has(id) ? this.pendingMove.offset : null,
+            resize: this.resizeOf(id),
         }), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio), this.ink);
     },
 
@@ -145,6 +146,7 @@ export const layers = {
         // again (in software, 4 MB a frame for a full-screen canvas), which a pan or zoom would do for nothing.
         const now = performance.now();
         this.lasers.prune(now);
+        this.showSelectionBar();
         const blank = !this.local.size && !this.selection && this.lasers.isEmpty
             && ![...this.actions.values()].some(action => action.mode === 'marquee');
         if (blank && this.wetBlank) return;
@@ -225,10 +227,12 @@ export const layers = {
         ctx.setLineDash([5, 4]);
         ctx.strokeStyle = '#1971c2';
         if (this.selection) {
-            const bounds = this.selection.offset ? this.moved(this.selection.bounds, this.selection.offset) : this.selection.bounds;
+            const bounds = this.selection.offset ? this.moved(this.selection.bounds, this.selection.offset)
+                : this.selection.resizing?.to ?? this.selection.bounds;
             const [x1, y1] = this.view.toScreen(bounds.minX, bounds.minY);
             const [x2, y2] = this.view.toScreen(bounds.maxX, bounds.maxY);
             ctx.strokeRect(x1 - 4, y1 - 4, x2 - x1 + 8, y2 - y1 + 8);
+            if (!this.selection.offset) this.drawHandles(ctx, bounds);
         }
         for (const action of this.actions.values()) {
             if (action.kind !== 'select' || action.mode !== 'marquee') continue;

@@ -66,11 +66,16 @@ export const receiver = {
         let redraw = false;
         let selectionTouched = false;
         let start = 0;
+        let places = []; // restack entries in a row, applied together (see DisplayList.restack)
         for (let entry = 0; entry < entries; entry++) {
             const id = ids[entry];
             const end = start + counts[entry];
             const chunk = { commands: floats.subarray(start, end), strings: layout.strings };
             start = end;
+            if (places.length && layout.ops[entry] !== entryLetters.restack) {
+                this.display.restack(places);
+                places = [];
+            }
             switch (layout.ops[entry]) {
                 case entryLetters.reset:
                     this.joined = true;
@@ -81,6 +86,7 @@ export const receiver = {
                 case entryLetters.put:
                 case entryLetters.finished:
                     if (this.pendingMove?.ids.has(id)) this.pendingMove = null;
+                    if (this.pendingResize?.id === id) this.pendingResize = null;
                     if (this.selection?.ids.includes(id)) selectionTouched = true;
                     if (this.display.put(id, chunk) && onView) {
                         if (!redraw && !this.local.has(id)) this.display.drawOne(ctx, chunk, this.ink);
@@ -103,8 +109,13 @@ export const receiver = {
                     this.erasing.delete(id);
                     redraw = this.display.remove(id) || redraw;
                     break;
+                case entryLetters.restack:
+                    places.push({ id, over: chunk.commands.length ? layout.strings[chunk.commands[0]] : null });
+                    redraw = true;
+                    break;
             }
         }
+        if (places.length) this.display.restack(places);
         if (redraw) this.draw();
         // Said by the page itself, at once: waiting for the server to render it would be a round trip later.
         if (this.joined) this.surface.dataset.ready = 'true';

@@ -121,6 +121,7 @@ export const sender = {
     refused(batch) {
         for (const item of this.outbox.refuse(batch)) {
             if (item.type === 'once' && item.message.kind === 'move') this.pendingMove = null;
+            if (item.type === 'once' && item.message.kind === 'resize') this.pendingResize = null;
             this.local.delete(item.id);
             for (const [pointer, action] of this.actions) if (action.stroke === item || action.shape === item) this.actions.delete(pointer);
         }

@@ -5,12 +5,14 @@
 export const maxPointsPerMessage = 2000;
 export const maxMessagesPerBatch = 32;
 export const maxPointsPerStroke = 20000;
+// BoardLimits.MaxCopyLength: characters of clipboard JSON a paste may send to the server.
+export const maxCopyLength = 524288;
 
 // DisplayListWriter: each drawing command's number in a batch's bytes.
 export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9, setAlpha: 10, setLineDash: 11 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
-export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x' };
+export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x', restack: 'o' };
 
 // BoardRenderer.WidthAt: a stroke's width at a pressure, width * (base + perPressure * pressure), in steps of `step`, at least one step.
 export const pressureWidth = { base: 0.25, perPressure: 1.5, step: 0.25 };

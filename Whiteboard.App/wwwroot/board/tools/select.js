@@ -6,6 +6,8 @@ export const selectTool = {
     startSelect(at) {
         // Escape, or another tool, before the board has answered drops what the answers would select.
         const action = { kind: 'select', from: at, to: at, mode: 'pending', deselections: this.deselections };
+        const handle = this.handleAt(at);
+        if (handle >= 0) return this.startResize(action, handle);
         const inside = this.selection && this.contains(this.selection.bounds, at);
         if (inside) {
             action.mode = 'move';
@@ -35,7 +37,9 @@ export const selectTool = {
     },
 
     async endSelect(action) {
-        if (action.mode === 'move' && this.selection) {
+        if (action.mode === 'resize') {
+            this.endResize(action);
+        } else if (action.mode === 'move' && this.selection) {
             const [dx, dy] = [round(action.to[0] - action.from[0]), round(action.to[1] - action.from[1])];
             if (dx || dy) {
                 const offset = [dx, dy];

@@ -1,0 +1,91 @@
+using Whiteboard.Bench.Hosting;
+using Whiteboard.Bench.Hub;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Protocol;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>
+/// Resizing, adding several elements at once and the drawing order from two instances of a cluster (issue 23): every
+/// program, on either instance, and a late joiner's snapshot show the board as exported, in the same order.
+/// </summary>
+[Collection(PostgreSqlServer.Collection)]
+public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly List<BoardHubClient> clients = [];
+    private ClusterOfApps? cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    private async Task<(BoardHubClient Client, HubShownBoard Shown, List<string> Problems)> JoinAsync(AppProcess instance, string key, string name)
+    {
+        var problems = new List<string>();
+        var shown = new HubShownBoard(problems);
+        var client = await BoardHubClient.ConnectAsync(instance.Address, shown.ReceiveAsync);
+        clients.Add(client);
+        await client.JoinAsync(key, name);
+        return (client, shown, problems);
+    }
+
+    private static BoardMessage Rectangle(string id, int x, int y) =>
+        new("shape", id, Points: [x, y, x + 100, y + 100], Color: "#1e1e1e", Width: 2, Shape: "rect", Done: true);
+
+    private static async Task SubmitAsync(BoardHubClient client, BoardMessage message)
+    {
+        var result = await client.SubmitAsync([message]);
+        Assert.True(result.IsAccepted, result.Rejection);
+    }
+
+    [Fact]
+    public async Task A_resize_a_paste_and_a_restack_from_two_instances_show_alike_everywhere_in_the_exports_order()
+    {
+        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterArrangeTests)), 2);
+        await cluster.WaitForActiveMembersAsync(2);
+        var key = await NewBoard.CreateAsync(cluster.Instances[0].Address);
+        var ada = await JoinAsync(cluster.Instances[0], key, "Ada bot");
+        var bob = await JoinAsync(cluster.Instances[1], key, "Bob bot");
+
+        await SubmitAsync(ada.Client, Rectangle("a", 0, 0));
+        await SubmitAsync(ada.Client, Rectangle("b", 50, 50));
+        await SubmitAsync(bob.Client, new BoardMessage("add", Op: "paste", Records:
+            [new ElementRecord("text", "t1", [10, 10], "#1971c2", 4, Text: "one"), new ElementRecord("text", "t2", [10, 40], "#1971c2", 4, Text: "two")]));
+        await SubmitAsync(bob.Client, new BoardMessage("back", Op: "down", Elements: ["b"]));
+        await SubmitAsync(ada.Client, new BoardMessage("front", Op: "up", Elements: ["a"]));
+        await SubmitAsync(bob.Client, new BoardMessage("resize", Op: "grow", Elements: ["b"], Points: [49, 49, 253, 253]));
+
+        var late = await JoinAsync(cluster.Instances[1], key, "Cy bot");
+        using var http = new HttpClient { BaseAddress = cluster.Instances[0].Address };
+        using var deadline = new CancellationTokenSource(Patience);
+        List<string> exported;
+        do
+        {
+            exported = [.. (await ExportedBoard.ReadAsync(http, key)).Select(element => HubShownBoard.Canonical(ElementRecord.Of(element, withAuthor: false)))];
+            if (new[] { ada, bob, late }.All(program => program.Shown.Elements().SequenceEqual(exported)))
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+        while (true);
+
+        Assert.All(new[] { ada, bob, late }, program => Assert.Empty(program.Problems));
+        Assert.Equal(["b", "t1", "t2", "a"], late.Shown.Ids());
+        Assert.Contains("\"points\":[51,51,251,251]", exported[0], StringComparison.Ordinal);
+    }
+}
