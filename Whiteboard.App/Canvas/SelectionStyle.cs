@@ -32,7 +32,7 @@ public sealed record SelectionStyle(string? Color, string? Fill, string? Line, f
         }
 
         return new SelectionStyle(
-            Shared(styled.Select(pair => pair.Style.Color)),
+            Shared(styled.Where(pair => ElementStyles.TakesInk(pair.Element)).Select(pair => pair.Style.Color)),
             Shared(styled.Where(pair => ElementStyles.TakesFill(pair.Element)).Select(pair => pair.Style.Fill ?? StyleChange.NoFill)),
             Shared(styled.Where(pair => ElementStyles.TakesLineStyle(pair.Element)).Select(pair => LineStyles.NameOf(pair.Style.Line))),
             styled[0].Style.Opacity,

@@ -62,9 +62,18 @@ public static class ElementReader
     private static Validated<BoardElement> ReadNote(ElementId id, ParticipantId author, ElementRecord record)
     {
         var note = MessageValidator.ParseNoteParts(record.Color, record.Width, record.Text, Numbers(record.Points));
-        return note.IsValid
-            ? Validated<BoardElement>.Ok(new Note(id, author, note.Value.Paper, note.Value.At, note.Value.Size, note.Value.Content))
-            : Validated<BoardElement>.Reject($"Element {id}: {note.Error}");
+        var opacity = StyleParts.ParseOpacity(record.Opacity);
+        if (record.Fill is not null || record.Line is not null)
+        {
+            return Validated<BoardElement>.Reject($"Element {id}: A note takes no fill or line style: its paper is its color.");
+        }
+
+        return (note.IsValid, opacity.IsValid) switch
+        {
+            (false, _) => Validated<BoardElement>.Reject($"Element {id}: {note.Error}"),
+            (_, false) => Validated<BoardElement>.Reject($"Element {id}: {opacity.Error}"),
+            _ => Validated<BoardElement>.Ok(new Note(id, author, note.Value.Paper, note.Value.At, note.Value.Size, note.Value.Content, opacity.Value ?? 1)),
+        };
     }
 
     private static double?[]? Numbers(float[]? values) => values is null ? null : Array.ConvertAll(values, value => (double?)value);

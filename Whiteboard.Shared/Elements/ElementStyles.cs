@@ -4,7 +4,7 @@ namespace Whiteboard.Shared.Elements;
 /// Which element takes which part of a style, as Excalidraw has it: a fill for closed shapes (rectangles and
 /// ellipses), a line style for shapes' lines and outlines, an opacity for every element. Pen strokes are drawn
 /// solid: a stroke is drawn in pieces as it grows and where a pen's pressure changes, and a dash would start
-/// again at every piece.
+/// again at every piece. A sticky note takes the opacity only: its paper is its color, and its side is its size.
 /// </summary>
 public static class ElementStyles
 {
@@ -13,6 +13,7 @@ public static class ElementStyles
         Stroke stroke => stroke.Style,
         Shape shape => shape.Style,
         Text text => text.Style,
+        Note note => new StrokeStyle(note.Paper, note.Size, Opacity: note.Opacity),
         _ => null,
     };
 
@@ -22,8 +23,12 @@ public static class ElementStyles
         Stroke stroke => stroke with { Style = style },
         Shape shape => shape with { Style = style },
         Text text => text with { Style = style },
+        Note note => note with { Opacity = style.Opacity },
         _ => element,
     };
+
+    /// <summary>Whether the element takes an ink color and a width (a note keeps its paper and its side).</summary>
+    public static bool TakesInk(BoardElement element) => element is not Note;
 
     public static bool TakesFill(ShapeKind kind) => kind is ShapeKind.Rectangle or ShapeKind.Ellipse;
 

@@ -5,9 +5,10 @@ namespace Whiteboard.Shared.Elements;
 
 /// <summary>
 /// A sticky note: a square of <see cref="Paper"/> color, <see cref="Size"/> board units a side, whose top-left
-/// corner is <see cref="At"/>, with <see cref="Content"/> wrapped inside it (see <see cref="Geometry.NoteLayout"/>).
+/// corner is <see cref="At"/>, with <see cref="Content"/> wrapped inside it (see <see cref="Geometry.NoteLayout"/>),
+/// drawn at <see cref="Opacity"/> (its only part of a style: its paper is its color).
 /// </summary>
-public sealed record Note(ElementId Id, ParticipantId Author, string Paper, BoardPoint At, float Size, string Content)
+public sealed record Note(ElementId Id, ParticipantId Author, string Paper, BoardPoint At, float Size, string Content, float Opacity = 1)
     : BoardElement(Id, Author)
 {
     public override bool IsFinished => true;

@@ -13,8 +13,8 @@ public sealed record StyleChange(string? Color = null, float? Width = null, stri
     /// <summary>The element's style with the parts it takes changed (a fill only for what takes one, and so on).</summary>
     public StrokeStyle ApplyTo(BoardElement element, StrokeStyle style) => style with
     {
-        Color = Color ?? style.Color,
-        Width = Width ?? style.Width,
+        Color = Color is not null && ElementStyles.TakesInk(element) ? Color : style.Color,
+        Width = Width is { } width && ElementStyles.TakesInk(element) ? width : style.Width,
         Fill = Fill is null || !ElementStyles.TakesFill(element) ? style.Fill : Fill == NoFill ? null : Fill,
         Line = Line is { } line && ElementStyles.TakesLineStyle(element) ? line : style.Line,
         Opacity = Opacity ?? style.Opacity,

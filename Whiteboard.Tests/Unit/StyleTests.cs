@@ -219,6 +219,33 @@ public sealed class StyleTests
     }
 
     [Fact]
+    public void A_note_takes_an_opacity_only_keeps_it_through_a_snapshot_and_an_export_and_is_drawn_faint()
+    {
+        Accept(alice, new PlaceNote(Id("n"), "#ffec99", new BoardPoint(0, 0), 200, "Plan"));
+        Accept(bob, Restyle("o1", new StyleChange(Color: "#e03131", Width: 9, Fill: "#ff0000", Line: LineStyle.Dotted, Opacity: 0.4f), "n"));
+
+        var note = Assert.IsType<Note>(board.Elements().Single());
+        Assert.Equal(("#ffec99", 200f, 0.4f), (note.Paper, note.Size, note.Opacity));
+        var canvas = new RecordingCanvas();
+        BoardRenderer.Draw(note, canvas);
+        Assert.Equal(["alpha 0.4", "begin-path"], canvas.Commands.Take(2));
+
+        var restored = BoardState.Restore(RelayJson.Decode<BoardStateRecord>(RelayJson.Encode(board.Capture())));
+        Assert.True(restored.IsValid, restored.Error);
+        Assert.Equal(note, restored.Value!.Elements().Single());
+        var file = JsonSerializer.SerializeToUtf8Bytes(BoardDocument.Of("Notes", board.Elements(), []), Json);
+        var imported = ImportedBoard.Read(file, bob);
+        Assert.True(imported.IsValid, imported.Error);
+        Assert.Equal(0.4f, Assert.IsType<Note>(imported.Value!.Elements.Single()).Opacity);
+        var filled = ImportedBoard.Read(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(file).Replace(
+            "\"opacity\":0.4", "\"fill\":\"#ff0000\",\"opacity\":0.4", StringComparison.Ordinal)), bob);
+        Assert.Contains("A note takes no fill", filled.Error, StringComparison.Ordinal);
+
+        Accept(bob, new Undo(Op("u")));
+        Assert.Equal(1, Assert.IsType<Note>(board.Elements().Single()).Opacity);
+    }
+
+    [Fact]
     public void An_eraser_passing_inside_a_filled_shape_touches_it_and_inside_a_hollow_one_does_not()
     {
         var inside = new[] { new BoardPoint(20, 20), new BoardPoint(30, 25) };
