@@ -43,7 +43,7 @@ public sealed partial class BoardWriter
     /// a reloaded page that sends what it kept, and their ink must take the rest; whoever is not back within the
     /// patience will not come, and has it finished.
     /// </summary>
-    private HashSet<ParticipantId> awaited = [];
+    private readonly HashSet<ParticipantId> awaited = [];
 
     private BoardWriter(BoardRecord record, LoadedBoard loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
@@ -79,7 +79,7 @@ public sealed partial class BoardWriter
         }
 
         var writer = new BoardWriter(record, await LoadedBoard.LoadAsync(id, store, cancellationToken), store, clock, logger, options);
-        writer.awaited = [.. writer.state.OpenElements().Select(element => element.Author)];
+        writer.awaited.UnionWith(writer.state.OpenElements().Select(element => element.Author));
         writer.Publish();
         return writer;
     }
