@@ -1,4 +1,5 @@
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Operations;
 using Whiteboard.Shared.Protocol;
@@ -39,11 +40,11 @@ public sealed partial class BoardWriter
     private long sequence;
 
     /// <summary>
-    /// Who had ink half drawn when the board was loaded. After a failover they draw on, on a surviving instance or from
-    /// a reloaded page that sends what it kept, and their ink must take the rest; whoever is not back within the
-    /// patience will not come, and has it finished.
+    /// The ink half drawn when the board was loaded, as it was then. After a failover its authors draw on, on a surviving
+    /// instance or from a reloaded page that sends what it kept, and it must take the rest; what nobody drew on within
+    /// the patience, or whose author is not back, will not be continued, and is finished.
     /// </summary>
-    private readonly HashSet<ParticipantId> awaited = [];
+    private readonly Dictionary<ElementId, BoardElement> awaited = [];
 
     private BoardWriter(BoardRecord record, LoadedBoard loaded, IBoardStore store, TimeProvider clock, ILogger logger, BoardRoomOptions options)
     {
@@ -79,7 +80,11 @@ public sealed partial class BoardWriter
         }
 
         var writer = new BoardWriter(record, await LoadedBoard.LoadAsync(id, store, cancellationToken), store, clock, logger, options);
-        writer.awaited.UnionWith(writer.state.OpenElements().Select(element => element.Author));
+        foreach (var open in writer.state.OpenElements())
+        {
+            writer.awaited.Add(open.Id, open);
+        }
+
         writer.Publish();
         return writer;
     }
@@ -346,12 +351,16 @@ public sealed partial class BoardWriter
         relays.Remove(relay);
     }
 
-    /// <summary>Finishes the ink of those awaited who are not back; those back finish theirs by drawing, or leaving.</summary>
+    /// <summary>
+    /// Finishes the awaited ink nobody drew on since the load (a reloaded page sends the rest of a stroke it kept as a new
+    /// one), and that of authors not back; ink its author is drawing on is theirs to finish, by drawing or by leaving.
+    /// </summary>
     private void FinishAwaitedInk()
     {
-        foreach (var author in awaited.Where(author => !seats.Contains(author)))
+        foreach (var open in state.OpenElements().Where(open => awaited.TryGetValue(open.Id, out var atLoad)
+            && (ReferenceEquals(open, atLoad) || !seats.Contains(open.Author))))
         {
-            Apply(author, FinishOpenElements(state, author));
+            Apply(open.Author, [new FinishElement(open.Id)]);
         }
 
         awaited.Clear();

@@ -1,3 +1,5 @@
+using Whiteboard.Shared.Geometry;
+
 namespace Whiteboard.Shared.Elements;
 
 /// <summary>
@@ -8,12 +10,18 @@ namespace Whiteboard.Shared.Elements;
 /// </summary>
 public static class ElementStyles
 {
+    /// <summary>
+    /// A note's style: its text's ink, at the note's opacity. Its paper and its side are its own, never a style's color
+    /// and width (a side can be far past any width, and a style is read back under a width's limits).
+    /// </summary>
+    private static readonly StrokeStyle NoteStyle = new(NoteLayout.Ink, 1);
+
     public static StrokeStyle? StyleOf(BoardElement element) => element switch
     {
         Stroke stroke => stroke.Style,
         Shape shape => shape.Style,
         Text text => text.Style,
-        Note note => new StrokeStyle(note.Paper, note.Size, Opacity: note.Opacity),
+        Note note => NoteStyle with { Opacity = note.Opacity },
         _ => null,
     };
 

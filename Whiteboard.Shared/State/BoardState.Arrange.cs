@@ -71,6 +71,13 @@ public sealed partial class BoardState
             return ApplyOutcome.Reject($"None of these elements are on the board to {(restack.ToFront ? "bring to the front" : "send to the back")}.");
         }
 
+        // Already at the front (or the back) in their own order: nothing moves, and there is nothing to undo.
+        var atThatEnd = restack.ToFront ? drawingOrder.TakeLast(moving.Count) : drawingOrder.Take(moving.Count);
+        if (atThatEnd.SequenceEqual(drawingOrder.Where(moving.Select(element => element.Id).ToHashSet().Contains)))
+        {
+            return ApplyOutcome.Unchanged;
+        }
+
         var (step, change) = StackAtEnd(moving.Select(element => element.Id), restack.ToFront);
         history.Did(step);
         return ApplyOutcome.Changed(change);

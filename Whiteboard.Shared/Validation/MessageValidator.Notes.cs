@@ -9,11 +9,19 @@ namespace Whiteboard.Shared.Validation;
 /// <summary>Sticky notes, and editing the content of a text or a note.</summary>
 public static partial class MessageValidator
 {
+    /// <summary>A note is placed on its paper, opaque; a restyle changes its opacity afterwards.</summary>
+    internal const string NoteTakesNoStyle = "A note is placed with no fill, line style or opacity: its paper is its color (restyle it to make it faint).";
+
     private static Validated<BoardOperation> ParseNote(BoardMessage message)
     {
         if (!ElementId.TryParse(message.Id, out var id))
         {
             return Invalid($"An element id must be 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+
+        if (message.Fill is not null || message.Line is not null || message.Opacity is not null)
+        {
+            return Invalid(NoteTakesNoStyle);
         }
 
         var note = ParseNoteParts(message.Color, message.Width, message.Text, message.Points);

@@ -110,6 +110,22 @@ public sealed class ArrangeOperationTests
     }
 
     [Fact]
+    public void Bringing_to_the_front_what_is_already_there_changes_nothing_and_leaves_nothing_to_undo()
+    {
+        Accept(alice, Rectangle("under", 0, 0, 100, 50));
+        Accept(alice, Rectangle("over", 10, 10, 60, 60));
+        Accept(bob, Front("f1", "over"));
+        Assert.Equal("Nothing to undo.", Refuse(bob, new Undo(Op("u1"))));
+        Accept(bob, Back("b1", "under"));
+        Assert.Equal("Nothing to undo.", Refuse(bob, new Undo(Op("u2"))));
+
+        Accept(bob, Front("f2", "under"));
+        Assert.Equal(["over", "under"], Ids());
+        Accept(bob, new Undo(Op("u3")));
+        Assert.Equal(["under", "over"], Ids());
+    }
+
+    [Fact]
     public void A_resize_the_board_cannot_take_is_refused_and_changes_nothing()
     {
         Accept(alice, Rectangle("r", 0, 0, 100, 50));

@@ -201,6 +201,32 @@ public sealed class RelayTests : IAsyncLifetime
         Assert.True(Only("left", (await second.ReadAsync(CancellationToken.None)).Elements).IsFinished);
     }
 
+    [Fact]
+    public async Task Ink_half_drawn_when_the_writer_restarts_that_its_author_back_does_not_draw_on_is_finished_after_the_patience()
+    {
+        var first = await InstanceAsync();
+        var ada = await JoinAsync(first, "Ada");
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("kept", 1, 1)], CancellationToken.None));
+
+        // The writer restarts; Ada's reloaded page sends the rest of what it kept as a stroke of its own, never ending "kept".
+        var boardWriter = (await BoardWriter.LoadAsync(board.Id, store, clock, NullLogger.Instance, options, CancellationToken.None))!;
+        writer.Replace(new WriterGrain(boardWriter));
+        await AcceptedAsync(first.SubmitAsync(ada, [Begin("rest", 2, 2)], CancellationToken.None));
+
+        clock.Advance(BoardGrain.RelayPatience * 2);
+        await boardWriter.ForgetTheAbsentAsync(BoardGrain.RelayPatience);
+
+        await NextAsync<RoomUpdate>(ada, update => update switch
+        {
+            SnapshotUpdate whole => whole.Snapshot.Elements.Any(element => element is { IsFinished: true, Id.Value: "kept" }),
+            EventsUpdate news => news.Events.Any(change => change.Change is ElementFinished { Element.Id.Value: "kept" }),
+            _ => false,
+        });
+        var (_, elements, _) = await first.ReadAsync(CancellationToken.None);
+        Assert.True(Only("kept", elements).IsFinished);
+        Assert.False(Only("rest", elements).IsFinished);
+    }
+
     private static BoardElement Only(string id, IEnumerable<BoardElement> elements) => elements.Single(element => element.Id == Id(id));
 
     [Fact]

@@ -221,11 +221,12 @@ public sealed class StyleTests
     [Fact]
     public void A_note_takes_an_opacity_only_keeps_it_through_a_snapshot_and_an_export_and_is_drawn_faint()
     {
-        Accept(alice, new PlaceNote(Id("n"), "#ffec99", new BoardPoint(0, 0), 200, "Plan"));
+        // Larger than any width: a note's side is never written down as a style's width.
+        Accept(alice, new PlaceNote(Id("n"), "#ffec99", new BoardPoint(0, 0), 400, "Plan"));
         Accept(bob, Restyle("o1", new StyleChange(Color: "#e03131", Width: 9, Fill: "#ff0000", Line: LineStyle.Dotted, Opacity: 0.4f), "n"));
 
         var note = Assert.IsType<Note>(board.Elements().Single());
-        Assert.Equal(("#ffec99", 200f, 0.4f), (note.Paper, note.Size, note.Opacity));
+        Assert.Equal(("#ffec99", 400f, 0.4f), (note.Paper, note.Size, note.Opacity));
         var canvas = new RecordingCanvas();
         BoardRenderer.Draw(note, canvas);
         Assert.Equal(["alpha 0.4", "begin-path"], canvas.Commands.Take(2));
@@ -243,6 +244,15 @@ public sealed class StyleTests
 
         Accept(bob, new Undo(Op("u")));
         Assert.Equal(1, Assert.IsType<Note>(board.Elements().Single()).Opacity);
+        Assert.False(restored.Value.Apply(bob, new Undo(Op("u"))).IsRejected);
+        Assert.Equal(1, Assert.IsType<Note>(restored.Value.Elements().Single()).Opacity);
+
+        // A note is placed opaque, on its paper: a message placing one with style parts is refused, not half taken.
+        foreach (var styled in new[] { new BoardMessage("note", "m", Points: [0, 0], Color: "#ffec99", Width: 200, Text: "x", Opacity: 0.5),
+            new BoardMessage("note", "m", Points: [0, 0], Color: "#ffec99", Width: 200, Text: "x", Fill: "#ff0000") })
+        {
+            Assert.Contains("A note is placed with no fill, line style or opacity", Refusal(styled), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
