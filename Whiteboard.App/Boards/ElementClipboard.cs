@@ -46,10 +46,9 @@ public static class ElementClipboard
             : Validated<CanvasCopies>.Reject(elements.Error!);
     }
 
+    /// <summary>Those of the selected elements shown and finished, in drawing order: what a copy or a duplicate takes.</summary>
     private static IReadOnlyList<BoardElement> Named(BoardMirror mirror, string?[]? ids) =>
-        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
-            ? mirror.FinishedOf(ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null))
-            : [];
+        [.. mirror.ElementsOf(ElementId.OfSelection(ids)).Where(element => element.IsFinished)];
 
     private static Validated<CanvasCopies> Made(Validated<IReadOnlyList<BoardElement>> copies)
     {

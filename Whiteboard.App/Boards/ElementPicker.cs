@@ -27,9 +27,7 @@ internal static class ElementPicker
 
     /// <summary>A selection again, after others changed the board: those still there, and their box now.</summary>
     public static CanvasSelection? Again(BoardMirror mirror, string?[]? ids) =>
-        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
-            ? Selection(mirror, ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null).ToList())
-            : null;
+        ElementId.OfSelection(ids) is { Count: > 0 } named ? Selection(mirror, named) : null;
 
     /// <summary>The finished elements an eraser's path (flat x, y pairs) passes over.</summary>
     public static IReadOnlyList<string> Touching(BoardMirror mirror, double[]? path, double radius)

@@ -1,7 +1,6 @@
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
-using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Canvas;
 
@@ -16,13 +15,7 @@ public sealed record SelectionStyle(string? Color, string? Fill, string? Line, f
     /// <summary>The style of those of the named elements on the board as this person was shown it; null when there are none.</summary>
     public static SelectionStyle? Of(BoardMirror mirror, string?[]? ids)
     {
-        if (ids is not { Length: > 0 and <= BoardLimits.MaxElementsPerEdit })
-        {
-            return null;
-        }
-
-        var named = ids.Select(id => ElementId.TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null);
-        var styled = mirror.ElementsOf(named)
+        var styled = mirror.ElementsOf(ElementId.OfSelection(ids))
             .Select(element => (Element: element, Style: ElementStyles.StyleOf(element)!))
             .Where(pair => pair.Style is not null)
             .ToList();

@@ -18,5 +18,14 @@ public readonly record struct ElementId
         return id.Value is not null;
     }
 
+    /// <summary>
+    /// The well-formed ids of a selection a page names (the ill-formed left out): none for none, or for more than one
+    /// edit may name.
+    /// </summary>
+    public static IReadOnlyList<ElementId> OfSelection(string?[]? ids) =>
+        ids is { Length: > 0 and <= BoardLimits.MaxElementsPerEdit }
+            ? [.. ids.Select(id => TryParse(id, out var parsed) ? parsed : default).Where(id => id.Value is not null)]
+            : [];
+
     public override string ToString() => Value;
 }

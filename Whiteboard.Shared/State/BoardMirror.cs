@@ -128,23 +128,13 @@ public sealed class BoardMirror
         }
     }
 
-    /// <summary>Those of the named elements still shown, in drawing order (the toolbar shows a selection's style).</summary>
+    /// <summary>Those of the named elements still shown, in drawing order (a selection's style, what a copy takes).</summary>
     public IReadOnlyList<BoardElement> ElementsOf(IEnumerable<ElementId> ids)
     {
         var wanted = ids.ToHashSet();
         lock (gate)
         {
             return elements.Values.Where(element => wanted.Contains(element.Id)).ToList();
-        }
-    }
-
-    /// <summary>Those of the named elements that are shown and finished, in drawing order: what a copy or a duplicate takes.</summary>
-    public IReadOnlyList<BoardElement> FinishedOf(IEnumerable<ElementId> ids)
-    {
-        lock (gate)
-        {
-            var named = ids.ToHashSet();
-            return elements.Values.Where(element => element.IsFinished && named.Contains(element.Id)).ToList();
         }
     }
 

@@ -28,7 +28,7 @@ public sealed partial class SharedNumbersTests
         [
             "maxPointsPerMessage", "maxMessagesPerBatch", "maxPointsPerStroke", "maxCopyLength", "canvasOps", "entryLetters",
             "pressureWidth", "textSize", "lineSpacing", "fontFamily", "viewScale", "pointerInterval", "arrowHead",
-            "toolShortcuts", "defaultInk", "note", "notePapers", "lineDash", "minOpacity",
+            "toolShortcuts", "defaultInk", "note", "notePapers", "lineDash",
         ];
         Assert.Equal(checkedHere.Order(), Shared.Keys.Order());
     }
@@ -189,10 +189,6 @@ public sealed partial class SharedNumbersTests
         Assert.Equal(Shared["lineDash"].AsObject().Select(entry => entry.Key).Order(),
             LineStyles.Names.Where(entry => entry.Value != LineStyle.Solid).Select(entry => entry.Key).Order());
     }
-
-    [Fact]
-    public void The_faintest_opacity_offered_is_the_servers() =>
-        Assert.Equal(BoardLimits.MinOpacity, Shared["minOpacity"].GetValue<float>());
 
     private static double Number(string name) => Shared[name].GetValue<double>();
 

@@ -36,8 +36,6 @@ export const arrowHead = { minLength: 12, perWidth: 3, spreadDegrees: 30 };
 // LineDashes: a line style's dash and gap, each times the line's width (dotted: round dots as wide as the line).
 export const lineDash = { dashed: [3, 3], dotted: [0, 2.5] };
 
-// BoardLimits.MinOpacity: the faintest an element may be.
-export const minOpacity = 0.1;
 
 // BoardTools: each tool's keyboard shortcut.
 export const toolShortcuts = { p: 'pen', l: 'line', a: 'arrow', r: 'rect', o: 'ellipse', t: 'text', n: 'note', e: 'eraser', v: 'select', k: 'laser' };
