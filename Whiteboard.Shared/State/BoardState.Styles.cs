@@ -47,13 +47,27 @@ public sealed partial class BoardState
         var restyled = new List<BoardElement>(swaps.Count);
         foreach (var swap in swaps)
         {
-            var element = ElementStyles.WithStyle(elements[swap.Id], undoing ? swap.Before : swap.After);
+            var (from, to) = undoing ? (swap.After, swap.Before) : (swap.Before, swap.After);
+            var element = ElementStyles.WithStyle(elements[swap.Id], Changed(ElementStyles.StyleOf(elements[swap.Id])!, from, to));
             elements[swap.Id] = element;
             restyled.Add(element);
         }
 
         return restyled;
     }
+
+    /// <summary>
+    /// The current style with only the parts the restyle changed (from <paramref name="from"/> to <paramref name="to"/>)
+    /// set: a part someone else changed since (a resize's width, another restyle's color) stays theirs.
+    /// </summary>
+    private static StrokeStyle Changed(StrokeStyle current, StrokeStyle from, StrokeStyle to) => current with
+    {
+        Color = from.Color != to.Color ? to.Color : current.Color,
+        Width = from.Width != to.Width ? to.Width : current.Width,
+        Fill = from.Fill != to.Fill ? to.Fill : current.Fill,
+        Line = from.Line != to.Line ? to.Line : current.Line,
+        Opacity = from.Opacity != to.Opacity ? to.Opacity : current.Opacity,
+    };
 
     private static Validated<HistoryStep> RestoreRestyled(StepRecord record)
     {

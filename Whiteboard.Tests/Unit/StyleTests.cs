@@ -219,6 +219,19 @@ public sealed class StyleTests
     }
 
     [Fact]
+    public void Undoing_a_restyle_puts_back_only_what_it_changed_and_leaves_what_others_changed_since()
+    {
+        Accept(alice, new PlaceText(Id("t"), Ink.Black, new BoardPoint(1, 2), "hi"));
+        Accept(alice, Restyle("faint", new StyleChange(Opacity: 0.5f), "t"));
+        Accept(bob, Restyle("red", new StyleChange(Color: "#e03131", Width: 8), "t"));
+
+        Accept(alice, new Undo(Op("u")));
+        Assert.Equal(new StrokeStyle("#e03131", 8), StyleOf("t"));
+        Accept(alice, new Redo(Op("r")));
+        Assert.Equal(new StrokeStyle("#e03131", 8, Opacity: 0.5f), StyleOf("t"));
+    }
+
+    [Fact]
     public void A_note_takes_an_opacity_only_keeps_it_through_a_snapshot_and_an_export_and_is_drawn_faint()
     {
         // Larger than any width: a note's side is never written down as a style's width.
