@@ -63,8 +63,9 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// <paramref name="joinThrough"/>[i % count] (its group is that index), <paramref name="joiningAtOnce"/> at a time
     /// (1: one after another, as a class arriving; the first to join is always alone), then <paramref name="stalled"/>
     /// more who read nothing. The first <paramref name="clients"/> join with the SignalR .NET client (only they can draw),
-    /// the rest with the <see cref="LeanHubReceiver"/>, which only listens. Returns how many joined, how long it took (giving up on the rest after <paramref name="patience"/>),
-    /// and why the first join the app refused was refused: a crowd's refusals are a figure, not the end of the run.
+    /// the rest with the <see cref="LeanHubReceiver"/>, which only listens. Returns how many joined, how long it took
+    /// (giving up on the rest after <paramref name="patience"/>), and why the first join the app refused was refused: a
+    /// crowd's refusals are a figure, not the end of the run.
     /// </summary>
     public async Task<(int Joined, TimeSpan Took, string? FirstRefusal)> AddBoardAsync(
         Uri maker, IReadOnlyList<Uri> joinThrough, int people, int clients, int stalled, int joiningAtOnce, TimeSpan patience)
@@ -168,7 +169,8 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// </summary>
     public async Task<HubLoadMeasure> StepAsync(int drawingPerBoard, TimeSpan length, IReadOnlyList<int> processes)
     {
-        if (boards.FirstOrDefault(board => board.Clients.Count < drawingPerBoard) is { } few)
+        // A board of fewer people than that has them all draw; one whose listeners would be needed cannot.
+        if (boards.FirstOrDefault(board => board.Clients.Count < drawingPerBoard && board.Listeners.Count > 0) is { } few)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(drawingPerBoard), $"{drawingPerBoard} cannot draw on a board where {few.Clients.Count} joined with the SignalR .NET client.");
