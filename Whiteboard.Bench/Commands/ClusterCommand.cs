@@ -24,11 +24,12 @@ internal static class ClusterCommand
         var crowd = BenchOptions.Number("--crowd", 1000, "Crowd: people joining one board", minimum: 2);
         var crowdDrawing = BenchOptions.Numbers("--crowd-drawing", [1, 3, 10], "Crowd: people drawing once all have joined, step by step");
         var joiningAtOnce = BenchOptions.Number("--crowd-joining-at-once", 100, "Crowd: people joining at the same time");
+        var receivers = Receivers();
         var failoverRuns = BenchOptions.Number("--failover-runs", 3, "Failover: runs, each on three instances of its own");
         var failoverDrawing = BenchOptions.Number("--failover-drawing", 2, "Failover: people drawing on each of the two instances that survive");
         var command = new Command("cluster", "Issue 22: the app as a cluster (PostgreSQL, Redis, HAProxy): fan-out with one instance and two, latency by instance, a crowd on one board, failover")
         {
-            parts, people, drawing, seconds, latencyPeople, latencySeconds, crowd, crowdDrawing, joiningAtOnce, failoverRuns, failoverDrawing,
+            parts, people, drawing, seconds, latencyPeople, latencySeconds, crowd, crowdDrawing, joiningAtOnce, receivers, failoverRuns, failoverDrawing,
         };
         command.SetAction(async (parsed, _) =>
         {
@@ -36,7 +37,7 @@ internal static class ClusterCommand
             var settings = new ClusterBenchSettings(
                 parsed.GetValue(parts), parsed.GetValue(people), parsed.GetRequiredValue(drawing), TimeSpan.FromSeconds(parsed.GetValue(seconds)),
                 parsed.GetValue(latencyPeople), TimeSpan.FromSeconds(parsed.GetValue(latencySeconds)),
-                parsed.GetValue(crowd), parsed.GetRequiredValue(crowdDrawing), parsed.GetValue(joiningAtOnce),
+                parsed.GetValue(crowd), parsed.GetRequiredValue(crowdDrawing), parsed.GetValue(joiningAtOnce), parsed.GetRequiredValue(receivers),
                 parsed.GetValue(failoverRuns), parsed.GetValue(failoverDrawing));
             await output.WriteLineAsync($"cluster: {settings.Parts}, on {Report.Machine}");
             var result = await ClusterScenario.RunAsync(settings, output.WriteLine);
@@ -70,6 +71,34 @@ internal static class ClusterCommand
             }
 
             return chosen;
+        },
+    };
+
+    /// <summary>How the crowd listens, one run each in turn: "lean", "client" or both with a comma between them.</summary>
+    private static Option<CrowdReceivers[]> Receivers() => new("--crowd-receivers")
+    {
+        Description = "Crowd: how those who do not draw listen, one crowd each in turn: lean (a bare WebSocket reading only what the measure needs) " +
+            "or client (the SignalR .NET client), with commas between them",
+        DefaultValueFactory = _ => [CrowdReceivers.Lean],
+        HelpName = "lean,client",
+        Arity = ArgumentArity.ExactlyOne,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var chosen = new List<CrowdReceivers>();
+            foreach (var name in text.Split(','))
+            {
+                if (Enum.GetValues<CrowdReceivers>().Where(receivers => ClusterScenario.Name(receivers) == name).ToList() is [var receivers])
+                {
+                    chosen.Add(receivers);
+                    continue;
+                }
+
+                result.AddError($"--crowd-receivers takes lean, client or both with a comma between them, not '{text}'.");
+                return [];
+            }
+
+            return [.. chosen];
         },
     };
 
@@ -127,13 +156,14 @@ internal static class ClusterCommand
             await output.WriteLineAsync();
             await output.WriteLineAsync(
                 $"A crowd on one board: {settings.Crowd} people joining {settings.CrowdJoiningAtOnce} at a time through the instances' own addresses, " +
-                $"then {string.Join(", ", settings.CrowdDrawing)} drawing, step by step:");
+                $"then {string.Join(", ", settings.CrowdDrawing)} drawing, step by step (receivers: lean, a bare WebSocket reading only what the measure " +
+                "needs, all but the drawers; client, all with the SignalR .NET client):");
             await output.WriteLineAsync(
-                "| instances | joined | time to join s | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| instances | receivers | joined | time to join s | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var run in result.Crowd)
             {
-                var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
+                var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {ClusterScenario.Name(run.Receivers)} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
                 if (run.Steps.Count == 0)
                 {
                     await output.WriteLineAsync($"{joined} not all joined ({run.FirstRefusal ?? "too slow"}): nobody drew | | | | | | | | | | | | |");
@@ -219,6 +249,7 @@ internal static class ClusterCommand
             crowd = result.Crowd.Select(run => new
             {
                 run.Instances,
+                receivers = ClusterScenario.Name(run.Receivers),
                 run.People,
                 run.Joined,
                 joinSeconds = run.JoinTime.TotalSeconds,

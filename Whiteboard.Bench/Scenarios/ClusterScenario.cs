@@ -16,15 +16,28 @@ public enum ClusterParts
 }
 
 /// <summary>
+/// How a crowd's people listen: all but those who draw with the <see cref="Hub.LeanHubReceiver"/> (a bare WebSocket reading only what
+/// the measure needs), or all with the SignalR .NET client, which makes objects of every message and so takes far more of the
+/// machine's cores from the app.
+/// </summary>
+public enum CrowdReceivers
+{
+    Lean,
+    Client,
+}
+
+/// <summary>
 /// How large each part is. Fanout: <paramref name="People"/> on one board, <paramref name="Drawing"/> drawing step by
 /// step, each step <paramref name="StepLength"/>. Latency: <paramref name="LatencyPeople"/>, two drawing (on two instances,
 /// one on each), for <paramref name="LatencyLength"/>. Crowd: <paramref name="Crowd"/> people joining
-/// <paramref name="CrowdJoiningAtOnce"/> at a time, then <paramref name="CrowdDrawing"/> drawing step by step, each step <paramref name="StepLength"/>.
+/// <paramref name="CrowdJoiningAtOnce"/> at a time, then <paramref name="CrowdDrawing"/> drawing step by step, each step <paramref name="StepLength"/>,
+/// once with each of <paramref name="CrowdReceivers"/> in turn.
 /// Failover: <paramref name="FailoverRuns"/> runs, <paramref name="FailoverDrawing"/> drawing on each of two instances.
 /// </summary>
 public sealed record ClusterBenchSettings(
     ClusterParts Parts, int People, IReadOnlyList<int> Drawing, TimeSpan StepLength, int LatencyPeople, TimeSpan LatencyLength,
-    int Crowd, IReadOnlyList<int> CrowdDrawing, int CrowdJoiningAtOnce, int FailoverRuns, int FailoverDrawing);
+    int Crowd, IReadOnlyList<int> CrowdDrawing, int CrowdJoiningAtOnce, IReadOnlyList<CrowdReceivers> CrowdReceivers, int FailoverRuns,
+    int FailoverDrawing);
 
 /// <summary>
 /// One step of the fan-out through HAProxy: the CPU of <see cref="Processes"/> (each instance, HAProxy, PostgreSQL, Redis) is in
@@ -38,11 +51,11 @@ public sealed record ClusterFanoutStep(int Instances, IReadOnlyList<string> Proc
 }
 
 /// <summary>
-/// A crowd on one board: how many joined, how long it took and why the first refused join was refused; the fan-out steps
-/// after, when all joined (none otherwise).
+/// A crowd on one board, listening with <paramref name="Receivers"/>: how many joined, how long it took and why the first
+/// refused join was refused; the fan-out steps after, when all joined (none otherwise).
 /// </summary>
 public sealed record ClusterCrowd(
-    int Instances, int People, int Joined, TimeSpan JoinTime, string? FirstRefusal, IReadOnlyList<string> Processes, IReadOnlyList<HubLoadMeasure> Steps);
+    int Instances, CrowdReceivers Receivers, int People, int Joined, TimeSpan JoinTime, string? FirstRefusal, IReadOnlyList<string> Processes, IReadOnlyList<HubLoadMeasure> Steps);
 
 /// <summary>
 /// Everything the parts measured (empty for a part not run). <see cref="Latency"/> is the one instance's and the two
@@ -90,9 +103,9 @@ public static class ClusterScenario
                 latency.Add((instances, await LatencyAsync(cluster, postgreSql, settings, progress)));
             }
 
-            if (settings.Parts.HasFlag(ClusterParts.Crowd))
+            foreach (var receivers in settings.Parts.HasFlag(ClusterParts.Crowd) ? settings.CrowdReceivers : [])
             {
-                crowd.Add(await CrowdAsync(cluster, postgreSql, settings, progress));
+                crowd.Add(await CrowdAsync(cluster, postgreSql, settings, receivers, progress));
             }
         }
 
@@ -157,23 +170,38 @@ public static class ClusterScenario
         return measure;
     }
 
-    /// <summary>A crowd joining one board through the instances' own addresses in turn, then some of them drawing.</summary>
-    private static async Task<ClusterCrowd> CrowdAsync(ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, Action<string> progress)
+    /// <summary>
+    /// A crowd joining one board through the instances' own addresses in turn, then some of them drawing; with lean
+    /// <paramref name="receivers"/>, only as many as ever draw at once join with the SignalR .NET client.
+    /// </summary>
+    private static async Task<ClusterCrowd> CrowdAsync(
+        ClusterOfApps cluster, PostgreSqlProcess postgreSql, ClusterBenchSettings settings, CrowdReceivers receivers, Action<string> progress)
     {
-        progress($"{settings.Crowd} people on one board, {cluster.Instances.Count} instance(s)");
+        progress($"{settings.Crowd} people on one board, {cluster.Instances.Count} instance(s), receivers: {Name(receivers)}");
         await using var load = new HubLoad(progress);
         var addresses = cluster.Instances.Select(instance => instance.Address).ToList();
+        var clients = receivers == CrowdReceivers.Lean ? Math.Min(settings.CrowdDrawing.Max(), settings.Crowd) : settings.Crowd;
         var (joined, took, refusal) = await load.AddBoardAsync(
-            addresses[0], addresses, settings.Crowd, stalled: 0, settings.CrowdJoiningAtOnce, HubLoad.JoinPatience);
+            addresses[0], addresses, settings.Crowd, clients, stalled: 0, settings.CrowdJoiningAtOnce, HubLoad.JoinPatience);
         var steps = new List<HubLoadMeasure>();
+        if (joined == settings.Crowd)
+        {
+            // As the fan-out's: so that the crowd run first on fresh instances is not the one measured while they compile.
+            progress($"  warming up: {settings.CrowdDrawing[0]} drawing for {HubLoadScenario.ServerWarmUp.TotalSeconds:N0} s, not measured");
+            await load.StepAsync(settings.CrowdDrawing[0], HubLoadScenario.ServerWarmUp, ProcessIds(cluster, postgreSql));
+        }
+
         foreach (var drawing in joined == settings.Crowd ? settings.CrowdDrawing : [])
         {
             steps.Add(await load.StepAsync(drawing, settings.StepLength, ProcessIds(cluster, postgreSql)));
             progress(Describe(ProcessNames(cluster), steps[^1]));
         }
 
-        return new ClusterCrowd(cluster.Instances.Count, settings.Crowd, joined, took, refusal, ProcessNames(cluster), steps);
+        return new ClusterCrowd(cluster.Instances.Count, receivers, settings.Crowd, joined, took, refusal, ProcessNames(cluster), steps);
     }
+
+    /// <summary>How a crowd's receivers are named in options and tables.</summary>
+    public static string Name(CrowdReceivers receivers) => receivers == CrowdReceivers.Lean ? "lean" : "client";
 
     private static string Describe(IReadOnlyList<string> processes, HubLoadMeasure step) =>
         $"  {step.DrawingPerBoard} drawing: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {Milliseconds(step.Latencies.Percentile(50))}, " +

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -47,9 +48,9 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     private static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1.0 / 30);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
-    private readonly List<List<Person>> boards = [];
+    private readonly List<Board> boards = [];
     private readonly List<BoardHubClient> stalled = [];
-    private readonly ConcurrentDictionary<(string Id, int From), Sent> sent = new();
+    private readonly ConcurrentDictionary<(int Stroke, int From), Sent> sent = new();
     private HistogramBase latencies = Latencies.NewHistogram();
     private ConcurrentDictionary<(int Sender, int Receiver), HistogramBase> latenciesByRoute = new();
     private long deliveries;
@@ -61,24 +62,34 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// Makes a board through <paramref name="maker"/> and joins <paramref name="people"/> to it, person i through
     /// <paramref name="joinThrough"/>[i % count] (its group is that index), <paramref name="joiningAtOnce"/> at a time
     /// (1: one after another, as a class arriving; the first to join is always alone), then <paramref name="stalled"/>
-    /// more who read nothing. Returns how many joined, how long it took (giving up on the rest after <paramref name="patience"/>),
-    /// and why the first join the app refused was refused: a crowd's refusals are a figure, not the end of the run.
+    /// more who read nothing. The first <paramref name="clients"/> join with the SignalR .NET client (only they can draw),
+    /// the rest with the <see cref="LeanHubReceiver"/>, which only listens. Returns how many joined, how long it took
+    /// (giving up on the rest after <paramref name="patience"/>), and why the first join the app refused was refused: a
+    /// crowd's refusals are a figure, not the end of the run.
     /// </summary>
     public async Task<(int Joined, TimeSpan Took, string? FirstRefusal)> AddBoardAsync(
-        Uri maker, IReadOnlyList<Uri> joinThrough, int people, int stalled, int joiningAtOnce, TimeSpan patience)
+        Uri maker, IReadOnlyList<Uri> joinThrough, int people, int clients, int stalled, int joiningAtOnce, TimeSpan patience)
     {
         var key = await NewBoard.CreateAsync(maker);
         var joined = new Person?[people];
+        var listening = new LeanHubReceiver?[people];
         string? firstRefusal = null;
         var joining = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(patience);
         async Task JoinAsync(int person, CancellationToken cancellationToken)
         {
             var group = person % joinThrough.Count;
+            var name = $"Bench {boards.Count}.{person}";
+            if (person >= clients)
+            {
+                await ListenAsync(person, group, name, cancellationToken);
+                return;
+            }
+
             var client = await BoardHubClient.ConnectAsync(joinThrough[group], updates => Receive(group, updates), cancellationToken);
             try
             {
-                await client.JoinAsync(key, $"Bench {boards.Count}.{person}", cancellationToken: cancellationToken);
+                await client.JoinAsync(key, name, cancellationToken: cancellationToken);
                 joined[person] = new Person(client, group);
             }
             catch (HubException refused)
@@ -89,6 +100,26 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
             catch
             {
                 await client.DisposeAsync();
+                throw;
+            }
+        }
+
+        async Task ListenAsync(int person, int group, string name, CancellationToken cancellationToken)
+        {
+            var receiver = await LeanHubReceiver.ConnectAsync(joinThrough[group], (id, from) => ReceiveExtension(group, id, from), cancellationToken);
+            try
+            {
+                await receiver.JoinAsync(key, name, cancellationToken);
+                listening[person] = receiver;
+            }
+            catch (HubException refused)
+            {
+                Interlocked.CompareExchange(ref firstRefusal, refused.Message, null);
+                await receiver.DisposeAsync();
+            }
+            catch
+            {
+                await receiver.DisposeAsync();
                 throw;
             }
         }
@@ -106,7 +137,7 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         }
 
         var took = joining.Elapsed;
-        var board = joined.OfType<Person>().ToList();
+        var board = new Board(joined.OfType<Person>().ToList(), listening.OfType<LeanHubReceiver>().ToList());
         boards.Add(board);
         for (var person = 0; person < stalled; person++)
         {
@@ -115,14 +146,17 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
 
         var refusal = firstRefusal is null ? "" : $"; the first refusal: {firstRefusal}";
         progress(string.Create(CultureInfo.InvariantCulture,
-            $"  board {boards.Count}: {board.Count} of {people} people joined in {took.TotalSeconds:N1} s ({joiningAtOnce} at a time){refusal}"));
-        return (board.Count, took, firstRefusal);
+            $"  board {boards.Count}: {board.People} of {people} people joined in {took.TotalSeconds:N1} s ({joiningAtOnce} at a time){refusal}"));
+        return (board.People, took, firstRefusal);
     }
 
-    /// <summary>As <see cref="AddBoardAsync"/>, one after another, for a scenario whose figures need every one of them: fails if any did not join.</summary>
+    /// <summary>
+    /// As <see cref="AddBoardAsync"/>, one after another, all with the SignalR .NET client, for a scenario whose figures need every
+    /// one of them: fails if any did not join.
+    /// </summary>
     public async Task AddBoardOfEveryoneAsync(Uri maker, IReadOnlyList<Uri> joinThrough, int people, int stalled)
     {
-        var (joined, _, refusal) = await AddBoardAsync(maker, joinThrough, people, stalled, joiningAtOnce: 1, JoinPatience);
+        var (joined, _, refusal) = await AddBoardAsync(maker, joinThrough, people, clients: people, stalled, joiningAtOnce: 1, JoinPatience);
         if (joined < people)
         {
             throw new InvalidOperationException($"Only {joined} of {people} people joined the board: {refusal ?? $"the rest took over {JoinPatience.TotalMinutes:N0} minutes"}.");
@@ -135,9 +169,16 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     /// </summary>
     public async Task<HubLoadMeasure> StepAsync(int drawingPerBoard, TimeSpan length, IReadOnlyList<int> processes)
     {
+        // A board of fewer people than that has them all draw; one whose listeners would be needed cannot.
+        if (boards.FirstOrDefault(board => board.Clients.Count < drawingPerBoard && board.Listeners.Count > 0) is { } few)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(drawingPerBoard), $"{drawingPerBoard} cannot draw on a board where {few.Clients.Count} joined with the SignalR .NET client.");
+        }
+
         using var stop = new CancellationTokenSource();
         var drawers = boards
-            .SelectMany(people => people.Take(drawingPerBoard).Select(person => DrawAsync(person, people.Count, stop.Token)))
+            .SelectMany(board => board.Clients.Take(drawingPerBoard).Select(person => DrawAsync(person, board.People, stop.Token)))
             .ToList();
         await Task.Delay(WarmUp);
 
@@ -176,9 +217,14 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in boards.SelectMany(people => people).Select(person => person.Client).Concat(stalled))
+        foreach (var client in boards.SelectMany(board => board.Clients).Select(person => person.Client).Concat(stalled))
         {
             await client.DisposeAsync();
+        }
+
+        foreach (var receiver in boards.SelectMany(board => board.Listeners))
+        {
+            await receiver.DisposeAsync();
         }
     }
 
@@ -191,18 +237,34 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         var now = TimeProvider.System.GetTimestamp();
         foreach (var change in updates.SelectMany(update => update.Events ?? []))
         {
-            if (change is { Change: "extended", Id: { } id, From: { } from }
-                && sent.TryGetValue((id, from), out var batch)
-                && batch.Measured)
+            if (change is { Change: "extended", Id: ['s', ..] id, From: { } from }
+                && int.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
-                Interlocked.Increment(ref deliveries);
-                var latency = TimeProvider.System.GetElapsedTime(batch.Due, now);
-                latencies.Record(latency);
-                latenciesByRoute.GetOrAdd((batch.Group, group), _ => Latencies.NewHistogram()).Record(latency);
+                Received(group, number, from, now);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>As <see cref="Receive"/>, for one stroke extension a <see cref="LeanHubReceiver"/> read: its id as sent (UTF-8).</summary>
+    private void ReceiveExtension(int group, ReadOnlySpan<byte> id, int from)
+    {
+        if (id is [(byte)'s', .. var stroke] && Utf8Parser.TryParse(stroke, out int number, out var length) && length == stroke.Length)
+        {
+            Received(group, number, from, TimeProvider.System.GetTimestamp());
+        }
+    }
+
+    private void Received(int group, int stroke, int from, long now)
+    {
+        if (sent.TryGetValue((stroke, from), out var batch) && batch.Measured)
+        {
+            Interlocked.Increment(ref deliveries);
+            var latency = TimeProvider.System.GetElapsedTime(batch.Due, now);
+            latencies.Record(latency);
+            latenciesByRoute.GetOrAdd((batch.Group, group), _ => Latencies.NewHistogram()).Record(latency);
+        }
     }
 
     /// <summary>
@@ -212,19 +274,19 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
     private async Task<int> DrawAsync(Person person, int readers, CancellationToken stop)
     {
         var submissions = new List<Task<SubmitResult>>();
-        var (id, points) = ("", PointsPerStroke);
+        var (stroke, points) = (0, PointsPerStroke);
         await new FixedSchedule(BatchInterval, TimeProvider.System).RunAsync((_, due) =>
         {
             BoardMessage message;
             if (points >= PointsPerStroke)
             {
-                if (id.Length > 0)
+                if (stroke > 0)
                 {
-                    submissions.Add(person.Client.SubmitAsync([new BoardMessage("end", id)], CancellationToken.None));
+                    submissions.Add(person.Client.SubmitAsync([new BoardMessage("end", StrokeId(stroke))], CancellationToken.None));
                 }
 
-                (id, points) = ($"s{Interlocked.Increment(ref strokes)}", 1);
-                message = new BoardMessage("begin", id, Points: [0, 0, 0.5], Color: "#1971c2", Width: 3);
+                (stroke, points) = (Interlocked.Increment(ref strokes), 1);
+                message = new BoardMessage("begin", StrokeId(stroke), Points: [0, 0, 0.5], Color: "#1971c2", Width: 3);
             }
             else
             {
@@ -234,8 +296,8 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
                     Interlocked.Add(ref owed, readers);
                 }
 
-                sent[(id, points)] = new Sent(due, measured, person.Group);
-                message = new BoardMessage("extend", id, points, Batch(points));
+                sent[(stroke, points)] = new Sent(due, measured, person.Group);
+                message = new BoardMessage("extend", StrokeId(stroke), points, Batch(points));
                 points += PointsPerBatch;
             }
 
@@ -259,8 +321,17 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         return errors;
     }
 
+    /// <summary>Stroke n's id: "s" and its number, which a receiver reads back to find the batch without keeping the id.</summary>
+    private static string StrokeId(int stroke) => $"s{stroke}";
+
     private static double?[] Batch(int from) =>
         [.. Enumerable.Range(from, PointsPerBatch).SelectMany(i => new double?[] { i % 500, i / 500 * 10.0, 0.5 })];
+
+    /// <summary>A board's people: those with the SignalR .NET client, who can draw, and those who only listen.</summary>
+    private sealed record Board(IReadOnlyList<Person> Clients, IReadOnlyList<LeanHubReceiver> Listeners)
+    {
+        public int People => Clients.Count + Listeners.Count;
+    }
 
     /// <summary>A person on a board: their connection, and the group of the address they joined through.</summary>
     private sealed record Person(BoardHubClient Client, int Group);

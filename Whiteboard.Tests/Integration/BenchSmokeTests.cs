@@ -157,7 +157,8 @@ public sealed class BenchSmokeTests
         var progress = new List<string>();
         var result = await ClusterScenario.RunAsync(
             new ClusterBenchSettings(ClusterParts.All, People: 4, Drawing: [1, 2], TimeSpan.FromSeconds(1), LatencyPeople: 4, TimeSpan.FromSeconds(1),
-                Crowd: 6, CrowdDrawing: [2], CrowdJoiningAtOnce: 3, FailoverRuns: 1, FailoverDrawing: 1),
+                Crowd: 6, CrowdDrawing: [2], CrowdJoiningAtOnce: 3, CrowdReceivers: [CrowdReceivers.Lean, CrowdReceivers.Client],
+                FailoverRuns: 1, FailoverDrawing: 1),
             progress.Add);
 
         Assert.Equal([(1, 1), (1, 2), (2, 1), (2, 2)], result.Fanout.Select(step => (step.Instances, step.Measure.DrawingPerBoard)));
@@ -187,7 +188,9 @@ public sealed class BenchSmokeTests
         Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1)], result.Latency[1].Measure.LatenciesByRoute.Keys.Order());
         Assert.All(result.Latency.SelectMany(run => run.Measure.LatenciesByRoute.Values), latencies => Assert.True(latencies.TotalCount > 0));
 
-        Assert.Equal([1, 2], result.Crowd.Select(crowd => crowd.Instances));
+        // Each crowd once with lean receivers, once with the SignalR .NET client: both count every delivery (none undelivered, above).
+        Assert.Equal([(1, CrowdReceivers.Lean), (1, CrowdReceivers.Client), (2, CrowdReceivers.Lean), (2, CrowdReceivers.Client)],
+            result.Crowd.Select(crowd => (crowd.Instances, crowd.Receivers)));
         Assert.All(result.Crowd, crowd => Assert.Equal(6, crowd.Joined));
         Assert.All(result.Crowd, crowd => Assert.Equal([2], crowd.Steps.Select(step => step.DrawingPerBoard)));
         Assert.All(result.Crowd, crowd => Assert.True(crowd.JoinTime > TimeSpan.Zero));
@@ -262,6 +265,7 @@ public sealed class BenchSmokeTests
     [InlineData("absolute http or https address, not 'localhost'", "browsers", "--url", "localhost")]
     [InlineData("--parts takes fanout, latency, crowd, failover or all, with commas between them, not 'fanout,nothing'", "cluster", "--parts", "fanout,nothing")]
     [InlineData("--crowd takes a whole number of 2 or more, not '1'", "cluster", "--crowd", "1")]
+    [InlineData("--crowd-receivers takes lean, client or both with a comma between them, not 'lean,raw'", "cluster", "--crowd-receivers", "lean,raw")]
     [InlineData("Required command was not provided")]
     public async Task A_bad_command_line_is_refused_with_a_message_and_runs_nothing(string message, params string[] arguments)
     {
