@@ -12,38 +12,17 @@ namespace Whiteboard.Tests.EndToEnd;
 [Collection(PostgreSqlServer.Collection)]
 public sealed class ClusterBrowserTests(PostgreSqlServer server) : IAsyncLifetime
 {
+    private BrowsersOnACluster running = null!;
     private ClusterOfApps cluster = null!;
     private Browser browser = null!;
 
     public async Task InitializeAsync()
     {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterBrowserTests)), instances: 2);
-        try
-        {
-            await cluster.WaitForActiveMembersAsync(2);
-            await cluster.StartLoadBalancerAsync();
-            browser = await Browser.LaunchAsync();
-        }
-        catch
-        {
-            // xUnit does not dispose a test class whose start failed: nothing may stay running.
-            await cluster.DisposeAsync();
-            throw;
-        }
+        running = await BrowsersOnACluster.StartAsync(await server.DatabaseAsync(nameof(ClusterBrowserTests)), 2);
+        (cluster, browser) = (running.Cluster, running.Browser);
     }
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            browser.AssertNoPageErrors();
-        }
-        finally
-        {
-            await browser.DisposeAsync();
-            await cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => running.DisposeAsync().AsTask();
 
     /// <summary>A person opening the board's link through the load balancer, and the instance that served them.</summary>
     private async Task<(BoardPage Page, string Instance)> OpenAsync(string key)

@@ -27,38 +27,17 @@ public sealed class ClusterFailoverBrowserTests(PostgreSqlServer server) : IAsyn
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    private BrowsersOnACluster running = null!;
     private ClusterOfApps cluster = null!;
     private Browser browser = null!;
 
     public async Task InitializeAsync()
     {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterFailoverBrowserTests)), Instances);
-        try
-        {
-            await cluster.WaitForActiveMembersAsync(Instances);
-            await cluster.StartLoadBalancerAsync(Instances);
-            browser = await Browser.LaunchAsync();
-        }
-        catch
-        {
-            // xUnit does not dispose a test class whose start failed: nothing may stay running.
-            await cluster.DisposeAsync();
-            throw;
-        }
+        running = await BrowsersOnACluster.StartAsync(await server.DatabaseAsync(nameof(ClusterFailoverBrowserTests)), Instances);
+        (cluster, browser) = (running.Cluster, running.Browser);
     }
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            browser.AssertNoPageErrors();
-        }
-        finally
-        {
-            await browser.DisposeAsync();
-            await cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => running.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Killing_the_writers_instance_while_people_draw_loses_and_doubles_nothing_acknowledged_and_every_canvas_ends_as_the_export()
