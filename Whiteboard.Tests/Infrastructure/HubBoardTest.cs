@@ -1,5 +1,7 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Whiteboard.App.Boards;
+using Whiteboard.App.Hubs;
 using Whiteboard.App.Storage;
 using Whiteboard.Bench.Hub;
 
@@ -19,6 +21,22 @@ public abstract class HubBoardTest : IAsyncLifetime
     {
         App = await RunningApp.StartAsync();
         Board = await App.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(content: null, CancellationToken.None);
+    }
+
+    /// <summary>A program on the board by <paramref name="key"/>, and the updates it is sent, in order; closed at the test's end.</summary>
+    protected async Task<(BoardHubClient Client, ChannelReader<HubUpdate> Updates)> JoinListeningAsync(string key, string name)
+    {
+        var updates = Channel.CreateUnbounded<HubUpdate>();
+        var client = await BoardHubClient.ConnectAsync(App.Address, async received =>
+        {
+            foreach (var update in received)
+            {
+                await updates.Writer.WriteAsync(update);
+            }
+        });
+        Clients.Add(client);
+        await client.JoinAsync(key, name);
+        return (client, updates.Reader);
     }
 
     public async Task DisposeAsync()

@@ -18,22 +18,6 @@ public sealed class HubChatTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>A program on the board by <paramref name="key"/>, and the updates it is sent, in order.</summary>
-    private async Task<(BoardHubClient Client, ChannelReader<HubUpdate> Updates)> JoinAsync(string key, string name)
-    {
-        var updates = Channel.CreateUnbounded<HubUpdate>();
-        var client = await BoardHubClient.ConnectAsync(App.Address, async received =>
-        {
-            foreach (var update in received)
-            {
-                await updates.Writer.WriteAsync(update);
-            }
-        });
-        Clients.Add(client);
-        await client.JoinAsync(key, name);
-        return (client, updates.Reader);
-    }
-
     private static async Task<HubUpdate> NextAsync(ChannelReader<HubUpdate> updates, Func<HubUpdate, bool> matching)
     {
         while (true)
@@ -52,8 +36,8 @@ public sealed class HubChatTests : HubBoardTest
     [Fact]
     public async Task A_viewer_program_sends_chat_the_others_get_it_as_an_event_and_a_late_joiner_in_its_snapshot()
     {
-        var (_, teacherSees) = await JoinAsync(Board.EditKey.Value, "Teacher bot");
-        var (viewer, viewerSees) = await JoinAsync(Board.ViewKey.Value, "Student bot");
+        var (_, teacherSees) = await JoinListeningAsync(Board.EditKey.Value, "Teacher bot");
+        var (viewer, viewerSees) = await JoinListeningAsync(Board.ViewKey.Value, "Student bot");
         Assert.Empty((await NextAsync(viewerSees, update => update.Kind == "snapshot")).Chat!);
 
         var sent = await SendChatAsync(viewer, "Can you say that again?");
@@ -65,7 +49,7 @@ public sealed class HubChatTests : HubBoardTest
         Assert.Equal("chat", chat.Change);
         Assert.Equal((1L, "Student bot", "Can you say that again?"), (chat.Message!.Number, chat.Message.Name, chat.Message.Text));
 
-        var (late, lateSees) = await JoinAsync(Board.ViewKey.Value, "Late bot");
+        var (late, lateSees) = await JoinListeningAsync(Board.ViewKey.Value, "Late bot");
         Assert.Equal([chat.Message], (await NextAsync(lateSees, update => update.Kind == "snapshot")).Chat!);
         Assert.Equal([chat.Message], await late.Connection.InvokeAsync<ChatMessage[]>("ChatBefore", 2L));
         Assert.Empty(await late.Connection.InvokeAsync<ChatMessage[]>("ChatBefore", 1L));

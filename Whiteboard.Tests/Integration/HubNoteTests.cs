@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Whiteboard.App.Hubs;
-using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
@@ -13,21 +12,6 @@ namespace Whiteboard.Tests.Integration;
 public sealed class HubNoteTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private async Task<(BoardHubClient Client, ChannelReader<HubUpdate> Updates)> JoinAsync(string key, string name)
-    {
-        var updates = Channel.CreateUnbounded<HubUpdate>();
-        var client = await BoardHubClient.ConnectAsync(App.Address, async received =>
-        {
-            foreach (var update in received)
-            {
-                await updates.Writer.WriteAsync(update);
-            }
-        });
-        Clients.Add(client);
-        await client.JoinAsync(key, name);
-        return (client, updates.Reader);
-    }
 
     /// <summary>The next "drawn" event's elements.</summary>
     private static async Task<IReadOnlyList<ElementRecord>> NextDrawnAsync(ChannelReader<HubUpdate> updates)
@@ -45,9 +29,9 @@ public sealed class HubNoteTests : HubBoardTest
     [Fact]
     public async Task A_program_places_a_note_and_edits_it_the_others_see_both_and_the_files_carry_the_new_text()
     {
-        var (writer, _) = await JoinAsync(Board.EditKey.Value, "Writer bot");
-        var (_, readerSees) = await JoinAsync(Board.EditKey.Value, "Reader bot");
-        var (viewer, _) = await JoinAsync(Board.ViewKey.Value, "Viewer bot");
+        var (writer, _) = await JoinListeningAsync(Board.EditKey.Value, "Writer bot");
+        var (_, readerSees) = await JoinListeningAsync(Board.EditKey.Value, "Reader bot");
+        var (viewer, _) = await JoinListeningAsync(Board.ViewKey.Value, "Viewer bot");
 
         var placed = await writer.SubmitAsync([new BoardMessage("note", "n1", Points: [10, 20], Color: "#b2f2bb", Width: 240, Text: "first")]);
         var note = Assert.Single(await NextDrawnAsync(readerSees));

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Whiteboard.App.Hubs;
-using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
@@ -13,21 +12,6 @@ namespace Whiteboard.Tests.Integration;
 public sealed class HubStyleTests : HubBoardTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    private async Task<(BoardHubClient Client, ChannelReader<HubUpdate> Updates)> JoinAsync(string name)
-    {
-        var updates = Channel.CreateUnbounded<HubUpdate>();
-        var client = await BoardHubClient.ConnectAsync(App.Address, async received =>
-        {
-            foreach (var update in received)
-            {
-                await updates.Writer.WriteAsync(update);
-            }
-        });
-        Clients.Add(client);
-        await client.JoinAsync(Board.EditKey.Value, name);
-        return (client, updates.Reader);
-    }
 
     private static async Task<HubEvent> NextEventAsync(ChannelReader<HubUpdate> updates, string change)
     {
@@ -44,8 +28,8 @@ public sealed class HubStyleTests : HubBoardTest
     [Fact]
     public async Task A_styled_shape_and_a_restyle_reach_the_others_a_late_joiner_and_the_exports_and_a_bad_style_is_refused()
     {
-        var (drawer, _) = await JoinAsync("Drawing bot");
-        var (_, watcherSees) = await JoinAsync("Watching bot");
+        var (drawer, _) = await JoinListeningAsync(Board.EditKey.Value, "Drawing bot");
+        var (_, watcherSees) = await JoinListeningAsync(Board.EditKey.Value, "Watching bot");
 
         var drawn = await drawer.SubmitAsync([
             new BoardMessage("shape", "box", Points: [0, 0, 100, 60], Color: "#1e1e1e", Width: 4, Shape: "rect", Done: true, Fill: "#a5d8ff", Line: "dashed", Opacity: 0.6),
@@ -60,7 +44,7 @@ public sealed class HubStyleTests : HubBoardTest
         var seen = await NextEventAsync(watcherSees, "drawn");
         Assert.Equal(("#a5d8ff", "dashed", 0.6f), (seen.Elements![0].Fill, seen.Elements[0].Line, seen.Elements[0].Opacity));
 
-        var (_, lateSees) = await JoinAsync("Late bot");
+        var (_, lateSees) = await JoinListeningAsync(Board.EditKey.Value, "Late bot");
         var snapshot = await lateSees.ReadAsync().AsTask().WaitAsync(Patience);
         Assert.Equal("snapshot", snapshot.Kind);
         Assert.Equal([("#a5d8ff", "dotted", 0.3f), (null, "dotted", 0.3f)], snapshot.Elements!.Select(element => (element.Fill, element.Line, element.Opacity)));
