@@ -53,6 +53,10 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         return board;
     }
 
+    /// <summary>Whether the board keeps an image with this hash: an image element may show only those.</summary>
+    public Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken) =>
+        store is IBoardImageStore images ? images.HasImageAsync(board, hash, cancellationToken) : Task.FromResult(false);
+
     /// <summary>The board a link's key opens, the key, and what it lets its holder do; null when it opens none.</summary>
     public async Task<(BoardRecord Board, BoardKey Key, BoardAccess Access)?> FindAsync(string? key, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Images;

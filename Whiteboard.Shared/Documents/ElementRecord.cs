@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Protocol;
 
@@ -7,13 +8,14 @@ namespace Whiteboard.Shared.Documents;
 /// One element written down: in exported files and in stored snapshots. Untrusted when read back;
 /// <see cref="ElementReader"/> turns it into an element or a reason.
 /// </summary>
-/// <param name="Type">"stroke", "shape", "text" or "note".</param>
+/// <param name="Type">"stroke", "shape", "text", "note" or "image".</param>
 /// <param name="Points">x, y, pressure triples for a stroke; x1, y1, x2, y2 for a shape; x, y for text and a note (its top-left corner).</param>
 /// <param name="Color">The ink's color; a note's paper.</param>
 /// <param name="Width">The ink's width; a note's side.</param>
 /// <param name="Shape">For a shape: "line", "arrow", "rect" or "ellipse".</param>
 /// <param name="Open">Still being drawn (stored snapshots only; exports hold finished elements).</param>
 /// <param name="Author">Who drew it (stored snapshots only; an export does not say who drew what).</param>
+/// <param name="Image">For an image: the hash of the board's stored image (its box is in <paramref name="Points"/>: x1, y1, x2, y2).</param>
 public sealed record ElementRecord(
     string? Type,
     string? Id,
@@ -23,7 +25,8 @@ public sealed record ElementRecord(
     string? Shape = null,
     string? Text = null,
     bool Open = false,
-    string? Author = null)
+    string? Author = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null)
 {
     public static ElementRecord Of(BoardElement element, bool withAuthor)
     {
@@ -38,6 +41,7 @@ public sealed record ElementRecord(
             Text text => new("text", text.Id.Value, [text.At.X, text.At.Y], text.Style.Color, text.Style.Width, Text: text.Content,
                 Author: author),
             Note note => new("note", note.Id.Value, [note.At.X, note.At.Y], note.Paper, note.Size, Text: note.Content, Author: author),
+            Image image => new("image", image.Id.Value, [image.From.X, image.From.Y, image.To.X, image.To.Y], Author: author, Image: image.Hash),
             _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),
         };
     }

@@ -61,3 +61,9 @@ public sealed record PlaceNote(ElementId Element, string Paper, BoardPoint At, f
 
 /// <summary>Replaces the content of a text or a note: one undo step, which puts the former content back.</summary>
 public sealed record EditText(OperationId Op, ElementId Element, string Content) : EditOperation(Op);
+
+/// <summary>
+/// Places the board's stored image <paramref name="Hash"/> over the box from <paramref name="From"/> (top-left) to
+/// <paramref name="To"/> (bottom-right). Its bytes were uploaded before, apart from the board's operations.
+/// </summary>
+public sealed record PlaceImage(ElementId Element, string Hash, BoardPoint From, BoardPoint To) : ElementOperation(Element);

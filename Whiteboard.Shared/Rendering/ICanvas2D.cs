@@ -26,4 +26,10 @@ public interface ICanvas2D
 
     /// <summary>Fills one line of text whose top-left corner is (<paramref name="x"/>, <paramref name="y"/>).</summary>
     void FillText(string text, float x, float y, float size, string color);
+
+    /// <summary>
+    /// Draws the board's stored image named by <paramref name="hash"/> stretched over the box at (<paramref name="x"/>,
+    /// <paramref name="y"/>); a canvas that does not have its bytes yet shows a placeholder box there.
+    /// </summary>
+    void DrawImage(string hash, float x, float y, float width, float height);
 }

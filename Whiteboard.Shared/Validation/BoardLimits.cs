@@ -113,6 +113,9 @@ public static class BoardLimits
     /// </summary>
     public const long MaxImagePixels = 40_000_000;
 
+    /// <summary>An image's smallest side on the board, in board units.</summary>
+    public const float MinImageSide = 1;
+
     /// <summary>Bytes of the images one board keeps (each stored once, whatever number of elements show it).</summary>
     public const long MaxImageBytesPerBoard = 100L * 1024 * 1024;
 }

@@ -57,7 +57,8 @@ public static partial class MessageValidator
             "chat" => ParseChat(message),
             "note" => ParseNote(message),
             "edit-text" => ParseEditText(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note or edit-text."),
+            "image" => ParseImage(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text or image."),
         };
     }
 

@@ -1,5 +1,6 @@
 using SkiaSharp;
 using Whiteboard.App.Images;
+using Whiteboard.Shared.Ids;
 using Whiteboard.App.Storage;
 using Whiteboard.Tests.Infrastructure;
 

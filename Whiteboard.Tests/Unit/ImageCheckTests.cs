@@ -1,6 +1,7 @@
 using System.Text;
 using SkiaSharp;
 using Whiteboard.App.Images;
+using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Validation;
 using Whiteboard.Tests.Infrastructure;
 

@@ -55,6 +55,7 @@ public sealed partial class SharedNumbersTests
             ["ellipse"] = writer => writer.Ellipse(1, 2, 3, 4),
             ["fillText"] = writer => writer.FillText("a", 1, 2, 12, "#000000"),
             ["fill"] = writer => writer.Fill("#000000"),
+            ["drawImage"] = writer => writer.DrawImage(new string('a', 64), 1, 2, 3, 4),
         };
         var ops = Shared["canvasOps"].AsObject();
 

@@ -7,7 +7,7 @@ export const maxMessagesPerBatch = 32;
 export const maxPointsPerStroke = 20000;
 
 // DisplayListWriter: each drawing command's number in a batch's bytes.
-export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9 };
+export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9, drawImage: 10 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
 export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x' };

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Whiteboard.App.Images;
+namespace Whiteboard.Shared.Ids;
 
 /// <summary>How an image is named on its board: the SHA-256 of its stored bytes, as 64 lowercase hex digits.</summary>
 public static class ImageHash

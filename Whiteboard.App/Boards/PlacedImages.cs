@@ -1,0 +1,25 @@
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Operations;
+
+namespace Whiteboard.App.Boards;
+
+/// <summary>An image element may show only an image its board keeps: one uploaded to it (or imported with it) before.</summary>
+internal static class PlacedImages
+{
+    public const string NotKept = "This image is not on this board: upload it first.";
+
+    /// <summary>Null when every image the operations place is kept by the board; otherwise why they are refused.</summary>
+    public static async Task<string?> RefusalAsync(
+        BoardRooms rooms, BoardId board, IReadOnlyList<BoardOperation> operations, CancellationToken cancellationToken)
+    {
+        foreach (var hash in operations.OfType<PlaceImage>().Select(place => place.Hash).Distinct())
+        {
+            if (!await rooms.HasImageAsync(board, hash, cancellationToken))
+            {
+                return NotKept;
+            }
+        }
+
+        return null;
+    }
+}

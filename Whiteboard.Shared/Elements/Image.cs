@@ -1,0 +1,14 @@
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.Shared.Elements;
+
+/// <summary>
+/// An image placed on the board: the board's stored image named by <see cref="Hash"/> (see <see cref="ImageHash"/>),
+/// stretched over the box from its top-left corner <see cref="From"/> to its bottom-right corner <see cref="To"/>.
+/// </summary>
+public sealed record Image(ElementId Id, ParticipantId Author, string Hash, BoardPoint From, BoardPoint To) : BoardElement(Id, Author)
+{
+    public override bool IsFinished => true;
+
+    public override BoardElement MovedBy(float dx, float dy) => this with { From = From.MovedBy(dx, dy), To = To.MovedBy(dx, dy) };
+}
