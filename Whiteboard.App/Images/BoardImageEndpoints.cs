@@ -23,7 +23,7 @@ public static class BoardImageEndpoints
 
     public static void MapBoardImages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/b/{key}/images", UploadAsync).DisableAntiforgery();
+        app.MapPost("/b/{key}/images", UploadAsync);
         app.MapGet("/b/{key}/images/{hash}", ServeAsync);
     }
 
@@ -32,30 +32,30 @@ public static class BoardImageEndpoints
     {
         if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, var access) || access == BoardAccess.None)
         {
-            return Results.NotFound(new UploadRefusal("There is no board at this link."));
+            return Results.NotFound(new UploadRefusal("There is no board at this link.", UploadRefusal.Failed));
         }
 
         if (access != BoardAccess.Edit)
         {
-            return Results.Json(new UploadRefusal("This is a view-only link: you can watch this board but not change it."),
+            return Results.Json(new UploadRefusal("This is a view-only link: you can watch this board but not change it.", UploadRefusal.Failed),
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
         var upload = await ReadBodyAsync(context.Request, cancellationToken);
         if (upload is null)
         {
-            return Results.Json(new UploadRefusal(ImageCheck.TooLarge), statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Json(new UploadRefusal(ImageCheck.TooLarge, UploadRefusal.Refused), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var image = await check.CheckAsync(upload, cancellationToken);
         if (!image.IsValid)
         {
-            return Results.BadRequest(new UploadRefusal(image.Error!));
+            return Results.BadRequest(new UploadRefusal(image.Error!, UploadRefusal.Refused));
         }
 
         var kept = await images.KeepImageAsync(board.Id, image.Value!, BoardLimits.MaxImageBytesPerBoard, cancellationToken);
         return kept == ImageKept.BoardFull
-            ? Results.Json(new UploadRefusal(BoardImagesFull), statusCode: StatusCodes.Status413PayloadTooLarge)
+            ? Results.Json(new UploadRefusal(BoardImagesFull, UploadRefusal.BoardFull), statusCode: StatusCodes.Status413PayloadTooLarge)
             : Results.Ok(new UploadedImage(image.Value!.Hash, image.Value.Width, image.Value.Height, image.Value.ContentType));
     }
 
@@ -104,5 +104,11 @@ public static class BoardImageEndpoints
     /// <summary>What an upload was answered: the image's name on the board, and its size in pixels (to place it in proportion).</summary>
     public sealed record UploadedImage(string Hash, int Width, int Height, string ContentType);
 
-    public sealed record UploadRefusal(string Error);
+    /// <summary>Why an upload was refused, in words, and as the page's notice names it (BoardCanvas's page problems).</summary>
+    public sealed record UploadRefusal(string Error, string Problem)
+    {
+        public const string Refused = "image-refused";
+        public const string BoardFull = "image-board-full";
+        public const string Failed = "image-failed";
+    }
 }

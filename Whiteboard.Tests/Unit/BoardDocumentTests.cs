@@ -77,7 +77,7 @@ public sealed class BoardDocumentTests
         Assert.Contains("same id", Refusal(good with { Elements = [good.Elements![0], good.Elements[0]] }), StringComparison.Ordinal);
         Assert.Contains("outside the board", Refusal(good with { Elements = [good.Elements![1]! with { Points = [0, 0, 3e6f, 1] }] }),
             StringComparison.Ordinal);
-        Assert.Contains("type", Refusal(good with { Elements = [good.Elements![1]! with { Type = "image" }] }), StringComparison.Ordinal);
+        Assert.Contains("type", Refusal(good with { Elements = [good.Elements![1]! with { Type = "video" }] }), StringComparison.Ordinal);
         Assert.Contains("holds 100001 elements", Refusal(good with { Elements = new ElementRecord?[BoardLimits.MaxElementsPerBoard + 1] }),
             StringComparison.Ordinal);
         Assert.Contains("too large", ImportedBoard.Read(new byte[BoardLimits.MaxImportBytes + 1], importer).Error, StringComparison.Ordinal);

@@ -15,6 +15,8 @@ import { textTool } from './tools/text.js';
 import { eraserTool } from './tools/eraser.js';
 import { selectTool } from './tools/select.js';
 import { laserTool } from './tools/laser.js';
+import { imageTool } from './tools/image.js';
+import { BoardImages } from './board-images.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -31,7 +33,7 @@ export class Board {
         this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
-        this.display = new DisplayList();
+        this.display = new DisplayList(new BoardImages(() => this.requestDraw()));
         this.view = new View();
         this.local = new Map();    // this person's strokes and shapes not yet confirmed finished by the server, by id
         this.outbox = new Outbox(board);
@@ -81,6 +83,10 @@ export class Board {
             [document, 'click', e => this.toolClicked(e), { capture: true }],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
+            [document, 'change', e => this.imagePicked(e)],
+            [document, 'paste', e => this.pasted(e)],
+            [surface, 'dragover', e => this.dragOver(e)],
+            [surface, 'drop', e => this.dropped(e)],
             [surface, 'dblclick', e => this.doubleClicked(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
             [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
@@ -151,4 +157,4 @@ export class Board {
 }
 
 // Each module adds its methods: they share the board's state through `this`.
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, imageTool, sender, receiver, exporter, layers);

@@ -8,7 +8,7 @@ import { asStored } from './theme.js';
 // than `detail` board units to the last one drawn are passed over (never a run's last, so every line
 // ends where it should): zoomed out, a long stroke is a few screen pixels and most of its points
 // change nothing on screen. `ink` says how each stored color is drawn (see theme.js).
-function replay(ctx, commands, strings, detail, ink) {
+function replay(ctx, commands, strings, detail, ink, images) {
     let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
@@ -36,6 +36,10 @@ function replay(ctx, commands, strings, detail, ink) {
                 ctx.fillStyle = ink(strings[commands[i + 5]]);
                 ctx.textBaseline = 'top';
                 ctx.fillText(strings[commands[i + 1]], commands[i + 2], commands[i + 3]);
+                i += 6;
+                break;
+            case op.drawImage:
+                images?.draw(ctx, strings[commands[i + 1]], commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5]);
                 i += 6;
                 break;
             default: return;
@@ -85,6 +89,15 @@ function boundsOf({ commands, strings }, into) {
                 i += 6;
                 break;
             }
+            case op.drawImage: {
+                const [x, y, width, height] = [commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5]];
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x + width);
+                maxY = Math.max(maxY, y + height);
+                i += 6;
+                break;
+            }
             case op.beginPath:
             case op.stroke:
             case op.closePath: i += 1; break;
@@ -104,7 +117,9 @@ function overlaps(bounds, dx, dy, view) {
 }
 
 export class DisplayList {
-    constructor() {
+    // `images` draws the board's images (board-images.js); without it, none are drawn.
+    constructor(images = null) {
+        this.images = images;
         this.elements = new Map(); // id -> { chunks, bounds }; insertion order is drawing order, as on the server
     }
 
@@ -145,12 +160,12 @@ export class DisplayList {
             ctx.save();
             if (style.offset) ctx.translate(style.offset[0], style.offset[1]);
             if (style.faded) ctx.globalAlpha = 0.25;
-            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink);
+            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink, this.images);
             ctx.restore();
         }
     }
 
     drawOne(ctx, chunk, ink = asStored) {
-        replay(ctx, chunk.commands, chunk.strings, 0, ink);
+        replay(ctx, chunk.commands, chunk.strings, 0, ink, this.images);
     }
 }
