@@ -4,7 +4,7 @@ using Whiteboard.Shared.Operations;
 namespace Whiteboard.App.Boards;
 
 /// <summary>An image element may show only an image its board keeps: one uploaded to it (or imported with it) before.</summary>
-internal static class PlacedImages
+public static class PlacedImages
 {
     public const string NotKept = "This image is not on this board: upload it first.";
 
