@@ -77,11 +77,44 @@ public sealed class ImageCheck
             return Validated<BoardImage>.Reject(NotAnImage);
         }
 
-        using var encoded = pixels.Encode(written.Format, written.Quality);
+        // A phone's photo is stored as its sensor saw it, with the way up in its metadata: which is not kept, so it is turned here.
+        using var turned = Turned(pixels, codec.EncodedOrigin);
+        var upright = turned ?? pixels;
+        using var encoded = upright.Encode(written.Format, written.Quality);
         var stored = encoded.ToArray();
         return MarkupInImage.Find(stored) is { } opening
             ? Validated<BoardImage>.Reject(Markup(opening))
-            : Validated<BoardImage>.Ok(new BoardImage(ImageHash.Of(stored), written.ContentType, width, height, stored));
+            : Validated<BoardImage>.Ok(new BoardImage(ImageHash.Of(stored), written.ContentType, upright.Width, upright.Height, stored));
+    }
+
+    /// <summary>The pixels turned the way up their EXIF orientation says; null when they are upright already.</summary>
+    private static SKBitmap? Turned(SKBitmap pixels, SKEncodedOrigin origin)
+    {
+        var (w, h) = ((float)pixels.Width, (float)pixels.Height);
+        // Where each pixel (x, y) goes: x' = ScaleX x + SkewX y + TransX, y' = SkewY x + ScaleY y + TransY.
+        SKMatrix? turn = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => null,
+        };
+        if (turn is not { } matrix)
+        {
+            return null;
+        }
+
+        var sideways = origin >= SKEncodedOrigin.LeftTop;
+        var upright = new SKBitmap(pixels.Info.WithSize(sideways ? pixels.Height : pixels.Width, sideways ? pixels.Width : pixels.Height));
+        using var canvas = new SKCanvas(upright);
+        canvas.Clear(SKColors.Transparent);
+        canvas.SetMatrix(matrix);
+        canvas.DrawBitmap(pixels, 0, 0, SKSamplingOptions.Default);
+        return upright;
     }
 
     /// <summary>How an image of this format is written again: photos stay lossy, the rest lossless.</summary>

@@ -16,6 +16,33 @@ public static class TestImages
 
     public static byte[] Webp(int width, int height, SKColor color) => Encoded(width, height, color, SKEncodedImageFormat.Webp);
 
+    /// <summary>
+    /// A JPEG whose left half is <paramref name="left"/> and right half <paramref name="right"/>, with an EXIF orientation
+    /// (6: the camera was turned, and the picture must be turned a quarter clockwise to be upright), as phones write photos.
+    /// </summary>
+    public static byte[] JpegWithOrientation(int width, int height, SKColor left, SKColor right, ushort orientation)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(right);
+            using var paint = new SKPaint { Color = left };
+            canvas.DrawRect(0, 0, width / 2f, height, paint);
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        var jpeg = data.ToArray();
+        // APP1 "Exif": a big-endian TIFF header and one IFD of one entry, Orientation (0x0112), a SHORT.
+        byte[] exif =
+        [
+            0xFF, 0xE1, 0, 34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8,
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0,
+            0, 0, 0, 0,
+        ];
+        return [.. jpeg.AsSpan(0, 2), .. exif, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>A PNG whose header claims this size, with one tiny compressed row: a decompression bomb's shape.</summary>
     public static byte[] PngClaiming(int width, int height)
     {

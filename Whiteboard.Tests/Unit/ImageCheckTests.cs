@@ -36,6 +36,21 @@ public sealed class ImageCheckTests
     }
 
     [Fact]
+    public async Task A_phone_photo_turned_by_its_exif_orientation_is_kept_upright()
+    {
+        // Stored 40 x 20, left red and right blue; orientation 6 says a quarter turn clockwise: 20 x 40, red on top.
+        var photo = TestImages.JpegWithOrientation(40, 20, SKColors.Red, SKColors.Blue, 6);
+
+        var image = await KeptAsync(photo);
+
+        Assert.Equal((20, 40), (image.Width, image.Height));
+        using var decoded = SKBitmap.Decode(image.Bytes);
+        Assert.Equal((20, 40), (decoded.Width, decoded.Height));
+        Assert.True(decoded.GetPixel(10, 5).Red > 200 && decoded.GetPixel(10, 5).Blue < 60, $"top: {decoded.GetPixel(10, 5)}");
+        Assert.True(decoded.GetPixel(10, 35).Blue > 200 && decoded.GetPixel(10, 35).Red < 60, $"bottom: {decoded.GetPixel(10, 35)}");
+    }
+
+    [Fact]
     public async Task The_same_upload_twice_has_the_same_hash()
     {
         var png = TestImages.Png(10, 10, SKColors.Green);
