@@ -118,6 +118,27 @@ public sealed class ImageCheckTests
         Assert.Equal(ImageCheck.Markup(opening), await RefusalAsync(polyglot));
     }
 
+    [Theory]
+    [InlineData("<svg width=\"10\"><rect/></svg>")]
+    [InlineData("<svgfoo onload=x>")]
+    [InlineData("<HTMLX and <bodyguard>")]
+    [InlineData("a < b, onload=1")]
+    public void Bytes_that_only_look_like_markup_are_not_taken_for_a_page(string text)
+    {
+        Assert.Null(MarkupInImage.Find(Encoding.ASCII.GetBytes(text)));
+    }
+
+    [Theory]
+    [InlineData("<svg/onload=alert(1)>", "<svg")]
+    [InlineData("<svg\nOnError=x>", "<svg")]
+    [InlineData("<BODY onload=x>", "<body")]
+    [InlineData("<!DOCTYPE html>", "<!doctype")]
+    [InlineData("<iframe src=x>", "<iframe")]
+    public void Markup_a_browser_would_run_is_found_in_any_case(string text, string opening)
+    {
+        Assert.Equal(opening, MarkupInImage.Find(Encoding.ASCII.GetBytes(text)));
+    }
+
     private async Task<BoardImage> KeptAsync(byte[] upload)
     {
         var checkedImage = await check.CheckAsync(upload, CancellationToken.None);
