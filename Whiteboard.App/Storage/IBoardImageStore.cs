@@ -20,6 +20,12 @@ public interface IBoardImageStore
 
     /// <summary>Whether the board keeps an image with this hash, without reading its bytes.</summary>
     Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the board's images that are not <paramref name="used"/> and have been kept for <paramref name="keptFor"/>
+    /// or longer, by the store's own clock; how many.
+    /// </summary>
+    Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken);
 }
 
 /// <summary>What keeping an image did.</summary>

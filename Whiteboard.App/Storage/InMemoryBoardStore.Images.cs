@@ -8,6 +8,7 @@ namespace Whiteboard.App.Storage;
 public sealed partial class InMemoryBoardStore : IBoardImageStore
 {
     private readonly ConcurrentDictionary<BoardId, Dictionary<string, BoardImage>> images = new();
+    private readonly ConcurrentDictionary<(BoardId, string), DateTimeOffset> keptAt = new();
 
     public Task<ImageKept> KeepImageAsync(BoardId board, BoardImage image, long maxBoardBytes, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed partial class InMemoryBoardStore : IBoardImageStore
             }
 
             kept.Add(image.Hash, image);
+            keptAt[(board, image.Hash)] = DateTimeOffset.UtcNow;
             return Task.FromResult(ImageKept.Kept);
         }
     }
@@ -39,6 +41,21 @@ public sealed partial class InMemoryBoardStore : IBoardImageStore
         lock (kept)
         {
             return Task.FromResult(kept.GetValueOrDefault(hash));
+        }
+    }
+
+    public Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        if (!images.TryGetValue(board, out var kept))
+        {
+            return Task.FromResult(0);
+        }
+
+        lock (kept)
+        {
+            var unused = kept.Keys.Where(hash => !used.Contains(hash) && keptAt[(board, hash)] <= DateTimeOffset.UtcNow - keptFor).ToList();
+            unused.ForEach(hash => kept.Remove(hash));
+            return Task.FromResult(unused.Count);
         }
     }
 

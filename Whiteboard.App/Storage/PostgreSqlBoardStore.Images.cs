@@ -42,7 +42,8 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
         }
 
         await using (var inserting = new NpgsqlCommand(
-            "INSERT INTO images (board, hash, content_type, width, height, bytes) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction)
+            "INSERT INTO images (board, hash, content_type, width, height, bytes, kept) VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp())",
+            connection, transaction)
         {
             Parameters =
             {
@@ -70,6 +71,22 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
         return await reader.ReadAsync(cancellationToken)
             ? new BoardImage(hash, reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3))
             : null;
+    }
+
+    public async Task<int> ForgetUnusedImagesAsync(
+        BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM images WHERE board = $1 AND kept <= now() - $2 AND NOT (hash = ANY($3))", connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = board.Value },
+                new NpgsqlParameter<TimeSpan> { TypedValue = keptFor },
+                new NpgsqlParameter<string[]> { TypedValue = [.. used] },
+            },
+        };
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ internal static class PostgreSqlSchema
         // 3: each board's images, once per board by their hash (IBoardImageStore).
         """
         CREATE TABLE images (board text NOT NULL, hash text NOT NULL, content_type text NOT NULL, width integer NOT NULL,
-            height integer NOT NULL, bytes bytea NOT NULL, PRIMARY KEY (board, hash));
+            height integer NOT NULL, bytes bytea NOT NULL, kept timestamptz NOT NULL, PRIMARY KEY (board, hash));
         """,
     ];
 

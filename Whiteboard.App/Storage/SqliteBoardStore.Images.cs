@@ -27,9 +27,9 @@ public sealed partial class SqliteBoardStore : IBoardImageStore
             }
 
             await connection.ExecuteAsync("""
-                INSERT INTO images (board, hash, content_type, width, height, bytes) VALUES ($board, $hash, $type, $width, $height, $bytes)
+                INSERT INTO images (board, hash, content_type, width, height, bytes, kept) VALUES ($board, $hash, $type, $width, $height, $bytes, $kept)
                 """, CancellationToken.None, ("$board", board.Value), ("$hash", image.Hash), ("$type", image.ContentType),
-                ("$width", image.Width), ("$height", image.Height), ("$bytes", image.Bytes));
+                ("$width", image.Width), ("$height", image.Height), ("$bytes", image.Bytes), ("$kept", SqliteCommands.Time(DateTimeOffset.UtcNow)));
         }, cancellationToken);
         return kept;
     }
@@ -43,6 +43,37 @@ public sealed partial class SqliteBoardStore : IBoardImageStore
         return await reader.ReadAsync(cancellationToken)
             ? new BoardImage(hash, reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), (byte[])reader.GetValue(3))
             : null;
+    }
+
+    public async Task<int> ForgetUnusedImagesAsync(
+        BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        var forgotten = 0;
+        await writer.WriteAsync(async connection =>
+        {
+            var unused = new List<string>();
+            await using (var command = connection.Command("SELECT hash FROM images WHERE board = $board AND kept <= $before",
+                ("$board", board.Value), ("$before", SqliteCommands.Time(DateTimeOffset.UtcNow - keptFor))))
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    if (!used.Contains(reader.GetString(0)))
+                    {
+                        unused.Add(reader.GetString(0));
+                    }
+                }
+            }
+
+            foreach (var hash in unused)
+            {
+                await connection.ExecuteAsync("DELETE FROM images WHERE board = $board AND hash = $hash", CancellationToken.None,
+                    ("$board", board.Value), ("$hash", hash));
+            }
+
+            forgotten = unused.Count;
+        }, cancellationToken);
+        return forgotten;
     }
 
     public async Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ internal static class SqliteSchema
     private static async Task AddImagesAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync("""
             CREATE TABLE images (board TEXT NOT NULL, hash TEXT NOT NULL, content_type TEXT NOT NULL, width INTEGER NOT NULL,
-                height INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (board, hash)) WITHOUT ROWID;
+                height INTEGER NOT NULL, bytes BLOB NOT NULL, kept TEXT NOT NULL, PRIMARY KEY (board, hash)) WITHOUT ROWID;
             PRAGMA user_version = 2;
             """, cancellationToken);
 }

@@ -56,4 +56,21 @@ public abstract partial class BoardStoreContract
         Assert.False(await Images.HasImageAsync(board.Id, second.Hash, CancellationToken.None));
         Assert.Equal(ImageKept.Kept, await Images.KeepImageAsync(other.Id, second, limit, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Compacting_forgets_the_images_nothing_uses_that_were_kept_long_enough()
+    {
+        var board = NewBoard("Compacted");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        var (used, unused) = (ImageOf(SKColors.Red), ImageOf(SKColors.Blue));
+        await Images.KeepImageAsync(board.Id, used, 1_000_000, CancellationToken.None);
+        await Images.KeepImageAsync(board.Id, unused, 1_000_000, CancellationToken.None);
+
+        var justUploaded = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string> { used.Hash }, TimeSpan.FromHours(1), CancellationToken.None);
+        var forgotten = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string> { used.Hash }, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal((0, 1), (justUploaded, forgotten));
+        Assert.True(await Images.HasImageAsync(board.Id, used.Hash, CancellationToken.None));
+        Assert.False(await Images.HasImageAsync(board.Id, unused.Hash, CancellationToken.None));
+    }
 }

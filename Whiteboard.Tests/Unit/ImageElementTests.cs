@@ -125,4 +125,20 @@ public sealed class ImageElementTests
         Assert.Empty(placeholder.Descendants(ns + "image"));
         Assert.Equal(2, placeholder.Descendants(ns + "rect").Count());
     }
+
+    [Fact]
+    public void The_images_used_at_a_snapshot_are_those_shown_and_those_an_undo_or_redo_could_bring_back()
+    {
+        var (shown, erased, undone, never) = (new string('1', 64), new string('2', 64), new string('3', 64), new string('4', 64));
+        Accept(alice, Parse(new BoardMessage("image", "a", Points: [0, 0, 10, 10], Image: shown)));
+        Accept(alice, Parse(new BoardMessage("image", "b", Points: [0, 0, 10, 10], Image: erased)));
+        Accept(bob, Parse(new BoardMessage("image", "c", Points: [0, 0, 10, 10], Image: undone)));
+        Accept(alice, Erase("e", "b"));
+        Accept(bob, new Undo(Op("u")));
+
+        var used = App.Images.UsedImages.In(board.Capture());
+
+        Assert.Equal(new HashSet<string> { shown, erased, undone }, used);
+        Assert.DoesNotContain(never, used);
+    }
 }
