@@ -75,6 +75,29 @@ public sealed class ImageTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task An_image_file_dropped_on_the_board_lands_where_it_was_dropped()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+
+        await alice.Page.EvaluateAsync("""
+            bytes => {
+                const surface = document.querySelector('[data-testid=board-surface]');
+                const rect = surface.getBoundingClientRect();
+                const data = new DataTransfer();
+                data.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+                const at = { clientX: rect.left + 300, clientY: rect.top + 200, dataTransfer: data, bubbles: true, cancelable: true };
+                surface.dispatchEvent(new DragEvent('dragover', at));
+                surface.dispatchEvent(new DragEvent('drop', at));
+            }
+            """, TestImages.Png(40, 40, SKColors.Blue).Select(value => (int)value).ToArray());
+
+        await WaitForColorAsync(bob, 300, 200, (0, 0, 255));
+        await WaitForColorAsync(bob, 282, 182, (0, 0, 255));
+        Assert.False(await bob.HasInkAtAsync(330, 200), "the image keeps to its 40 units of width");
+    }
+
+    [Fact]
     public async Task A_decompression_bomb_is_refused_with_a_notice_and_nobody_sees_anything()
     {
         Browser.ExpectFailedRequests(); // the refusal is a 400, which the console reports
