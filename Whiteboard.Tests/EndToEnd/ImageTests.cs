@@ -54,6 +54,23 @@ public sealed class ImageTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_peer_sees_a_placeholder_box_until_the_images_bytes_arrive_then_the_image()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        var (x, y) = await ViewCentreAsync(alice);
+        var bytesAsked = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await bob.Page.RouteAsync("**/images/*", route => bytesAsked.TrySetResult(route));
+
+        await PickImageAsync(alice, TestImages.Png(200, 100, SKColors.Red));
+
+        var held = await bytesAsked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitForColorAsync(bob, x, y, (0xe9, 0xec, 0xef));
+        await held.ContinueAsync();
+        await WaitForColorAsync(bob, x, y, (255, 0, 0));
+    }
+
+    [Fact]
     public async Task An_image_pasted_lands_where_the_pointer_is_and_a_newcomer_sees_it_from_the_snapshot()
     {
         var alice = await CreateBoardAsync();
@@ -95,6 +112,22 @@ public sealed class ImageTests : BoardBrowserTest
         await WaitForColorAsync(bob, 300, 200, (0, 0, 255));
         await WaitForColorAsync(bob, 282, 182, (0, 0, 255));
         Assert.False(await bob.HasInkAtAsync(330, 200), "the image keeps to its 40 units of width");
+    }
+
+    [Fact]
+    public async Task The_image_button_opens_a_file_picker_by_click_and_by_keyboard()
+    {
+        var alice = await CreateBoardAsync();
+        var button = alice.Page.GetByTestId("tool-image");
+
+        await button.FocusAsync();
+        Assert.Equal("tool-image", await alice.Page.EvaluateAsync<string?>("() => document.activeElement?.dataset.testid"));
+        var byKey = await alice.Page.RunAndWaitForFileChooserAsync(() => alice.Page.Keyboard.PressAsync("Enter"));
+        var clicked = await alice.Page.RunAndWaitForFileChooserAsync(() => button.ClickAsync());
+
+        Assert.False(clicked.IsMultiple);
+        Assert.Equal("image/png,image/jpeg,image/webp,image/gif", await clicked.Element.GetAttributeAsync("accept"));
+        Assert.Equal("image/png,image/jpeg,image/webp,image/gif", await byKey.Element.GetAttributeAsync("accept"));
     }
 
     [Fact]

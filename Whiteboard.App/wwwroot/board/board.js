@@ -81,6 +81,7 @@ export class Board {
             [surface, 'auxclick', e => e.preventDefault()],
             // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see toolClicked).
             [document, 'click', e => this.toolClicked(e), { capture: true }],
+            [document, 'keydown', e => this.imageButtonKey(e)],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
             [document, 'change', e => this.imagePicked(e)],

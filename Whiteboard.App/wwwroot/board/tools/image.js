@@ -18,6 +18,14 @@ export const imageTool = {
         if (file) this.placeImage(file, this.viewCentre());
     },
 
+    // The image button is a label (so a click opens its file input): Enter or Space on it, focused, opens the picker too.
+    imageButtonKey(e) {
+        if (!(e.target instanceof HTMLElement) || !e.target.matches('.board-image-button') || !['Enter', ' '].includes(e.key)) return;
+        e.preventDefault();
+        e.stopImmediatePropagation(); // not the board's own keys (Space would ready a pan)
+        e.target.querySelector('[data-image-file]')?.click();
+    },
+
     pasted(e) {
         if (this.readOnly || this.textEditor) return;
         const file = [...(e.clipboardData?.files ?? [])].find(candidate => accepted.includes(candidate.type));
