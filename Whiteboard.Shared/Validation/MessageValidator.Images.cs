@@ -37,6 +37,6 @@ public static partial class MessageValidator
         return to.X - from.X >= BoardLimits.MinImageSide && to.Y - from.Y >= BoardLimits.MinImageSide
             ? Validated<(string, BoardPoint, BoardPoint)>.Ok((hash!, from, to))
             : Validated<(string, BoardPoint, BoardPoint)>.Reject(
-                $"An image's box must be at least {BoardLimits.MinImageSide} units a side, its second corner below and right of its first.");
+                $"An image's box needs sides of {BoardLimits.MinImageSide} or more board units, its second corner below and right of its first.");
     }
 }

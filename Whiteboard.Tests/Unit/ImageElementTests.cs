@@ -61,8 +61,8 @@ public sealed class ImageElementTests
 
     [Theory]
     [InlineData(new double[] { 10, 20 }, "x1, y1")]
-    [InlineData(new double[] { 210, 120, 10, 20 }, "at least 1 units")]
-    [InlineData(new double[] { 10, 20, 10.5, 120 }, "at least 1 units")]
+    [InlineData(new double[] { 210, 120, 10, 20 }, "sides of 1 or more board units")]
+    [InlineData(new double[] { 10, 20, 10.5, 120 }, "sides of 1 or more board units")]
     [InlineData(new double[] { 10, 20, 3e6, 120 }, "outside")]
     public void An_image_box_that_is_not_a_box_on_the_board_is_refused(double[] box, string reason)
     {
