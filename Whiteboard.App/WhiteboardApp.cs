@@ -4,6 +4,7 @@ using Whiteboard.App.Canvas;
 using Whiteboard.App.Cluster;
 using Whiteboard.App.Components.Pages;
 using Whiteboard.App.Export;
+using Whiteboard.App.Images;
 using Whiteboard.App.Security;
 
 namespace Whiteboard.App;
@@ -52,6 +53,7 @@ public static partial class WhiteboardApp
         app.MapHealthChecks("/healthz");
         app.MapPost("/boards", CreateBoardAsync);
         app.MapBoardExports();
+        app.MapBoardImages();
         app.MapCanvasDownloads();
         app.MapHub<Hubs.BoardHub>("/hubs/board");
         // Uncompressed: drawing goes as 32-bit floats, which deflate barely shrinks for a lot of server CPU

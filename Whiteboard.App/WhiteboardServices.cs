@@ -6,6 +6,7 @@ using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Cluster;
 using Whiteboard.App.Health;
+using Whiteboard.App.Images;
 using Whiteboard.App.Security;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Validation;
@@ -73,6 +74,9 @@ public static class WhiteboardServices
             services.AddDataProtection().PersistKeysToFileSystem(keys);
         }
 
+        services.AddSingleton<IBoardImageStore>(provider => provider.GetRequiredService<IBoardStore>() as IBoardImageStore
+            ?? throw new InvalidOperationException("This board store keeps no images."));
+        services.AddSingleton<ImageCheck>();
         services.AddWhiteboardCluster(cluster);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();

@@ -53,6 +53,29 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         return board;
     }
 
+    /// <summary>
+    /// Creates a board holding an imported board's elements and chat, and keeps its images (checked already, see
+    /// <see cref="Images.ImportedImages"/>) before anyone has its link.
+    /// </summary>
+    public async Task<BoardRecord> CreateBoardAsync(ImportedBoard content, IReadOnlyList<Images.BoardImage> images, CancellationToken cancellationToken)
+    {
+        var board = await CreateBoardAsync(content, cancellationToken);
+        foreach (var image in images)
+        {
+            if (store is not IBoardImageStore kept
+                || await kept.KeepImageAsync(board.Id, image, BoardLimits.MaxImageBytesPerBoard, cancellationToken) == ImageKept.BoardFull)
+            {
+                throw new InvalidDataException(Images.BoardImageEndpoints.BoardImagesFull);
+            }
+        }
+
+        return board;
+    }
+
+    /// <summary>Whether the board keeps an image with this hash: an image element may show only those.</summary>
+    public Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken) =>
+        store is IBoardImageStore images ? images.HasImageAsync(board, hash, cancellationToken) : Task.FromResult(false);
+
     /// <summary>The board a link's key opens, the key, and what it lets its holder do; null when it opens none.</summary>
     public async Task<(BoardRecord Board, BoardKey Key, BoardAccess Access)?> FindAsync(string? key, CancellationToken cancellationToken)
     {

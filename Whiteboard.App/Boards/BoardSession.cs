@@ -165,6 +165,11 @@ public sealed partial class BoardSession(
             return SubmitResult.Rejected(TooManyChats);
         }
 
+        if (await PlacedImages.RefusalAsync(rooms, room.Id, operations.Value!, current.Leaving) is { } notKept)
+        {
+            return SubmitResult.Rejected(notKept);
+        }
+
         return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
 

@@ -1,3 +1,4 @@
+using Whiteboard.App.Images;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
@@ -27,7 +28,30 @@ internal sealed partial class SnapshotWriter(BoardId board, IBoardStore store, i
         await ObserveAsync();
         var captured = state.Capture();
         Sequence = sequence;
-        write = Task.Run(() => store.SaveSnapshotAsync(board, sequence, captured, CancellationToken.None));
+        write = Task.Run(async () =>
+        {
+            await store.SaveSnapshotAsync(board, sequence, captured, CancellationToken.None);
+            await ForgetUnusedImagesAsync(captured);
+        });
+    }
+
+    /// <summary>The board is compacted: images nothing shows or could bring back go (see <see cref="UsedImages"/>).</summary>
+    private async Task ForgetUnusedImagesAsync(BoardStateRecord captured)
+    {
+        if (store is not IBoardImageStore images)
+        {
+            return;
+        }
+
+        try
+        {
+            await images.ForgetUnusedImagesAsync(board, UsedImages.In(captured), UsedImages.Grace, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // They are kept until the next snapshot: a cost in bytes, nothing anyone sees.
+            LogImagesNotForgotten(logger, exception, board, StoreFailure.Describe(exception));
+        }
     }
 
     /// <summary>Waits for the snapshot being written; a failed one is logged, since the operations it would replace are still stored.</summary>
@@ -42,6 +66,9 @@ internal sealed partial class SnapshotWriter(BoardId board, IBoardStore store, i
             LogSnapshotFailed(logger, exception, board, StoreFailure.Describe(exception));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: images no longer used could not be removed; they stay stored: {Problem}")]
+    private static partial void LogImagesNotForgotten(ILogger logger, Exception exception, BoardId board, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Board {Board}: a snapshot could not be written; its operations stay stored: {Problem}")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, BoardId board, string problem);

@@ -15,7 +15,7 @@ namespace Whiteboard.App.Canvas;
 /// </summary>
 public sealed class DisplayListWriter : ICanvas2D
 {
-    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8, FillOp = 9, SetAlphaOp = 10, SetLineDashOp = 11;
+    private const float SetStrokeOp = 1, BeginPathOp = 2, MoveToOp = 3, LineToOp = 4, StrokeOp = 5, ClosePathOp = 6, EllipseOp = 7, FillTextOp = 8, FillOp = 9, SetAlphaOp = 10, SetLineDashOp = 11, DrawImageOp = 12;
 
     private readonly List<CanvasEntry> entries = [];
     private readonly List<float> numbers = [];
@@ -137,6 +137,9 @@ public sealed class DisplayListWriter : ICanvas2D
 
     public void FillText(string text, float x, float y, float size, string color) =>
         Write(FillTextOp, StringIndex(text), x, y, size, StringIndex(color));
+
+    public void DrawImage(string hash, float x, float y, float width, float height) =>
+        Write(DrawImageOp, StringIndex(hash), x, y, width, height);
 
     private void Write(params ReadOnlySpan<float> command)
     {

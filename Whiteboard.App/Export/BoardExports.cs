@@ -15,7 +15,9 @@ namespace Whiteboard.App.Export;
 /// </summary>
 public static partial class BoardExports
 {
-    private delegate Task Writer(Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken);
+    private delegate Task Writer(
+        Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task<ImageRecord?>> readImage);
 
     public static void MapBoardExports(this IEndpointRouteBuilder app)
     {
@@ -76,16 +78,19 @@ public static partial class BoardExports
         }
 
         var name = content.Record.Name;
-        await Results.Stream(body => write(body, name, content.Elements, content.Chat, cancellationToken), contentType, FileName(name, extension))
-            .ExecuteAsync(context);
+        var images = context.RequestServices.GetRequiredService<IBoardImageStore>();
+        await Results.Stream(body => write(body, name, content.Elements, content.Chat, cancellationToken, ExportedImages.Reader(images, content.Record.Id)),
+            contentType, FileName(name, extension)).ExecuteAsync(context);
     }
 
-    /// <summary>A picture of the board: the chat is not in it.</summary>
+    /// <summary>A picture of the board, standing alone: its images are in it as data: URLs. The chat is not in it.</summary>
     private static async Task WriteSvgAsync(
-        Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken)
+        Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task<ImageRecord?>> readImage)
     {
+        var sources = await ExportedImages.DataUrlsAsync(elements, readImage, cancellationToken);
         await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
-        await SvgCanvas.WriteAsync(elements, text, cancellationToken);
+        await SvgCanvas.WriteAsync(elements, text, cancellationToken, sources.GetValueOrDefault);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A board could not be read for an export.")]

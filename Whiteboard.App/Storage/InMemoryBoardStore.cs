@@ -5,7 +5,7 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>Keeps boards for the life of the process only: for tests and throw-away boards.</summary>
-public sealed class InMemoryBoardStore : IBoardStore
+public sealed partial class InMemoryBoardStore : IBoardStore
 {
     private readonly ConcurrentDictionary<BoardId, Board> boards = new();
 

@@ -58,6 +58,11 @@ internal static class PostgreSqlSchema
         """,
         // 2: the Data Protection key ring the instances share (PostgreSqlKeyRing): each key's XML under its name.
         "CREATE TABLE data_protection_keys (name text PRIMARY KEY, xml text NOT NULL);",
+        // 3: each board's images, once per board by their hash (IBoardImageStore).
+        """
+        CREATE TABLE images (board text NOT NULL, hash text NOT NULL, content_type text NOT NULL, width integer NOT NULL,
+            height integer NOT NULL, bytes bytea NOT NULL, kept timestamptz NOT NULL, PRIMARY KEY (board, hash));
+        """,
     ];
 
     private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int from, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace Whiteboard.App.Storage;
 /// by one writer that commits many boards' appends together (<see cref="SqliteWriter"/>), reads beside it
 /// (<see cref="SqliteBoardReads"/>). This class says what each of the store's changes writes.
 /// </summary>
-public sealed class SqliteBoardStore : IBoardStore, IAsyncDisposable
+public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
 {
     private readonly SqliteDatabase database;
     private readonly SqliteWriter writer;

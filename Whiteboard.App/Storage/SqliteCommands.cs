@@ -18,9 +18,10 @@ internal static class SqliteCommands
         return command;
     }
 
-    public static async Task<object?> ScalarAsync(this SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    public static async Task<object?> ScalarAsync(
+        this SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = connection.Command(sql);
+        await using var command = connection.Command(sql, parameters);
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 

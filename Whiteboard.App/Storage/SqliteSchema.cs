@@ -8,7 +8,7 @@ namespace Whiteboard.App.Storage;
 /// <summary>The SQLite store's tables: made in a new file, brought up to date in an older one, refused in a newer one.</summary>
 internal static class SqliteSchema
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>Puts the file in WAL mode and its tables at this version, in one transaction.</summary>
     public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -22,14 +22,20 @@ internal static class SqliteSchema
                 $"The database file was made by a newer Whiteboard (schema {version}; this one knows {Version}).");
         }
 
-        if (version < Version)
+        if (version < 1)
         {
             await UpgradeAsync(connection, cancellationToken);
+        }
+
+        if (version < 2)
+        {
+            await AddImagesAsync(connection, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Schema 1: boards with their keys, operations and snapshots (from schema 0, or a new file).</summary>
     private static async Task UpgradeAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var hadBoards = await connection.ScalarAsync("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'boards'", cancellationToken)
@@ -75,7 +81,15 @@ internal static class SqliteSchema
                 board TEXT NOT NULL, sequence INTEGER NOT NULL, author TEXT NOT NULL, message TEXT NOT NULL,
                 PRIMARY KEY (board, sequence)) WITHOUT ROWID;
             CREATE TABLE snapshots (board TEXT PRIMARY KEY, sequence INTEGER NOT NULL, state TEXT NOT NULL);
-            PRAGMA user_version = {Version};
+            PRAGMA user_version = 1;
             """, cancellationToken);
     }
+
+    /// <summary>Schema 2: each board's images, once per board by their hash (<see cref="IBoardImageStore"/>).</summary>
+    private static async Task AddImagesAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync("""
+            CREATE TABLE images (board TEXT NOT NULL, hash TEXT NOT NULL, content_type TEXT NOT NULL, width INTEGER NOT NULL,
+                height INTEGER NOT NULL, bytes BLOB NOT NULL, kept TEXT NOT NULL, PRIMARY KEY (board, hash)) WITHOUT ROWID;
+            PRAGMA user_version = 2;
+            """, cancellationToken);
 }

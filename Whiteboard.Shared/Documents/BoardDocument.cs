@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.State;
 
@@ -7,16 +8,28 @@ namespace Whiteboard.Shared.Documents;
 /// A board as a file (JSON export and import): its name, its elements in drawing order and its chat, oldest first,
 /// under a format name and version so that a file from another program or a later version is recognised.
 /// Version 1 had no chat, version 2 no notes; both still import. Version 3 came with notes so that an older build,
-/// which cannot read a note, says the file is newer than it instead of refusing an element it does not know.
+/// which cannot read a note, says the file is newer than it instead of refusing an element it does not know; version 4
+/// with images (their bytes in <see cref="Images"/>), for the same reason. A board without images is still written as
+/// version 3, which older builds read.
 /// </summary>
-public sealed record BoardDocument(string? Format, int Version, string? Name, ElementRecord?[]? Elements, ChatRecord?[]? Chat = null)
+public sealed record BoardDocument(
+    string? Format, int Version, string? Name, ElementRecord?[]? Elements, ChatRecord?[]? Chat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImageRecord?[]? Images = null)
 {
     public const string FormatName = "whiteboard";
 
-    /// <summary>The version this build writes, and the newest it reads.</summary>
-    public const int CurrentVersion = 3;
+    /// <summary>The newest version this build reads, and writes for a board with images.</summary>
+    public const int CurrentVersion = 4;
 
-    public static BoardDocument Of(string name, IEnumerable<BoardElement> elements, IEnumerable<ChatMessage> chat) =>
-        new(FormatName, CurrentVersion, name, [.. elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
-            [.. chat.Select(ChatRecord.Of)]);
+    /// <summary>The version written for a board without images.</summary>
+    public const int VersionWithoutImages = 3;
+
+    /// <summary>The version a file of these elements is written as.</summary>
+    public static int VersionFor(IEnumerable<BoardElement> elements) => elements.Any(element => element is Image) ? CurrentVersion : VersionWithoutImages;
+
+    /// <summary>The document of a board, the bytes of its images given by <paramref name="images"/> (none without it).</summary>
+    public static BoardDocument Of(
+        string name, IReadOnlyList<BoardElement> elements, IEnumerable<ChatMessage> chat, IEnumerable<ImageRecord>? images = null) =>
+        new(FormatName, VersionFor(elements), name, [.. elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
+            [.. chat.Select(ChatRecord.Of)], images is null ? null : [.. images]);
 }

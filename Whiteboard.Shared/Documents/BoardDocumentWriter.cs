@@ -17,8 +17,13 @@ public static class BoardDocumentWriter
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Writes the board; the bytes of each image its elements show are asked of <paramref name="readImage"/> one at a time,
+    /// after the chat (an image it does not have is left out, and the file then does not import).
+    /// </summary>
     public static async Task WriteAsync(
-        Stream output, string name, IEnumerable<BoardElement> elements, IEnumerable<ChatMessage> chat, CancellationToken cancellationToken)
+        Stream output, string name, IReadOnlyList<BoardElement> elements, IEnumerable<ChatMessage> chat, CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task<ImageRecord?>>? readImage = null)
     {
         // The serializer flushes its writer synchronously, which a response stream refuses: it writes into a
         // buffer here, and the buffer goes to the stream asynchronously.
@@ -26,7 +31,7 @@ public static class BoardDocumentWriter
         await using var writer = new Utf8JsonWriter(pending);
         writer.WriteStartObject();
         writer.WriteString(Json.PropertyNamingPolicy!.ConvertName(nameof(BoardDocument.Format)), BoardDocument.FormatName);
-        writer.WriteNumber(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Version)), BoardDocument.CurrentVersion);
+        writer.WriteNumber(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Version)), BoardDocument.VersionFor(elements));
         writer.WriteString(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Name)), name);
         writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Elements)));
         foreach (var element in elements)
@@ -46,6 +51,22 @@ public static class BoardDocumentWriter
         }
 
         writer.WriteEndArray();
+        var hashes = elements.OfType<Image>().Select(image => image.Hash).Distinct().ToList();
+        if (hashes.Count > 0)
+        {
+            writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Images)));
+            foreach (var hash in hashes)
+            {
+                if (readImage is not null && await readImage(hash, cancellationToken) is { } image)
+                {
+                    JsonSerializer.Serialize(writer, image, Json);
+                    await WriteOutAsync(pending, output, cancellationToken);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         await WriteOutAsync(pending, output, cancellationToken);

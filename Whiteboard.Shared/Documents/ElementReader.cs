@@ -35,6 +35,11 @@ public static class ElementReader
             return ReadNote(id, author, record);
         }
 
+        if (record.Type == "image")
+        {
+            return ReadImage(id, author, record);
+        }
+
         var open = creditedTo is null && record.Open;
         var style = StyleParts.ParseStyle(record.Color, record.Width, record.Fill, record.Line, record.Opacity);
         if (!style.IsValid)
@@ -49,7 +54,7 @@ public static class ElementReader
             // A stored snapshot's text may predate the refusal of noncharacters: replaced, the board still opens.
             "text" => ReadText(id, author, style.Value!, Numbers(record.Points),
                 creditedTo is null ? MessageValidator.WithNoncharactersReplaced(record.Text) : record.Text),
-            _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\", \"text\" or \"note\"."),
+            _ => Validated<BoardElement>.Reject("An element's type must be \"stroke\", \"shape\", \"text\", \"note\" or \"image\"."),
         };
         if (element.IsValid && ElementStyles.Refusal(element.Value!, style.Value!) is { } refusal)
         {
@@ -74,6 +79,14 @@ public static class ElementReader
             (_, false) => Validated<BoardElement>.Reject($"Element {id}: {opacity.Error}"),
             _ => Validated<BoardElement>.Ok(new Note(id, author, note.Value.Paper, note.Value.At, note.Value.Size, note.Value.Content, opacity.Value ?? 1)),
         };
+    }
+
+    private static Validated<BoardElement> ReadImage(ElementId id, ParticipantId author, ElementRecord record)
+    {
+        var image = MessageValidator.ParseImageParts(record.Image, Numbers(record.Points));
+        return image.IsValid
+            ? Validated<BoardElement>.Ok(new Image(id, author, image.Value.Hash, image.Value.From, image.Value.To))
+            : Validated<BoardElement>.Reject($"Element {id}: {image.Error}");
     }
 
     private static double?[]? Numbers(float[]? values) => values is null ? null : Array.ConvertAll(values, value => (double?)value);

@@ -8,7 +8,7 @@ namespace Whiteboard.Shared.Documents;
 /// One element written down: in exported files and in stored snapshots. Untrusted when read back;
 /// <see cref="ElementReader"/> turns it into an element or a reason.
 /// </summary>
-/// <param name="Type">"stroke", "shape", "text" or "note".</param>
+/// <param name="Type">"stroke", "shape", "text", "note" or "image".</param>
 /// <param name="Points">x, y, pressure triples for a stroke; x1, y1, x2, y2 for a shape; x, y for text and a note (its top-left corner).</param>
 /// <param name="Color">The ink's color; a note's paper.</param>
 /// <param name="Width">The ink's width; a note's side.</param>
@@ -18,6 +18,7 @@ namespace Whiteboard.Shared.Documents;
 /// <param name="Fill">A rectangle's or an ellipse's fill color; absent: none.</param>
 /// <param name="Line">A shape's line style, "dashed" or "dotted"; absent: solid.</param>
 /// <param name="Opacity">From <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1.</param>
+/// <param name="Image">For an image: the hash of the board's stored image (its box is in <paramref name="Points"/>: x1, y1, x2, y2).</param>
 public sealed record ElementRecord(
     string? Type,
     string? Id,
@@ -31,7 +32,8 @@ public sealed record ElementRecord(
     // Written only when not the default: a file or snapshot of plain elements is as it was before styles.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fill = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Opacity = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Opacity = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null)
 {
     public static ElementRecord Of(BoardElement element, bool withAuthor)
     {
@@ -46,6 +48,7 @@ public sealed record ElementRecord(
             Text text => new("text", text.Id.Value, [text.At.X, text.At.Y], text.Style.Color, text.Style.Width, Text: text.Content,
                 Author: author),
             Note note => new("note", note.Id.Value, [note.At.X, note.At.Y], note.Paper, note.Size, Text: note.Content, Author: author),
+            Image image => new("image", image.Id.Value, [image.From.X, image.From.Y, image.To.X, image.To.Y], Author: author, Image: image.Hash),
             _ => throw new ArgumentException($"No record stands for {element.GetType().Name}.", nameof(element)),
         };
         return ElementStyles.StyleOf(element) is { } style ? WithStyleParts(record, style) : record;

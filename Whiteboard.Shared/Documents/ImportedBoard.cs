@@ -6,9 +6,15 @@ using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.Shared.Documents;
 
-/// <summary>A board file read back for import (its chat too, from version 2 on): all or nothing, with the reason when nothing.</summary>
+/// <summary>
+/// A board file read back for import (its chat too, from version 2 on; its images' bytes from version 4 on): all or nothing,
+/// with the reason when nothing. The images' bytes are only read here: the app checks them as it checks an upload.
+/// </summary>
 public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elements, IReadOnlyList<ChatMessage> Chat)
 {
+    /// <summary>The bytes of each image the elements show, by the hash the elements name it by.</summary>
+    public IReadOnlyDictionary<string, byte[]> Images { get; init; } = new Dictionary<string, byte[]>();
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A board of these elements and no chat.</summary>
@@ -92,12 +98,33 @@ public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elem
             chat.Add(message.Value!);
         }
 
+        var images = new Dictionary<string, byte[]>();
+        foreach (var record in document.Images ?? [])
+        {
+            var image = ImageRecord.Read(record);
+            if (!image.IsValid)
+            {
+                return Reject($"Image {images.Count} of the file cannot be imported. {image.Error}");
+            }
+
+            images[image.Value.Hash] = image.Value.Bytes;
+        }
+
+        if (elements.OfType<Image>().FirstOrDefault(image => !images.ContainsKey(image.Hash)) is { } missing)
+        {
+            return Reject($"Element {missing.Id} of the file shows an image whose bytes the file does not carry.");
+        }
+
         if ((BoardSize.Of(elements) + chat.Aggregate(default(BoardSize), (total, message) => total + BoardSize.Of(message))).LimitExceeded is { } limit)
         {
             return Reject($"The file holds more than a board may: {limit}.");
         }
 
-        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements, chat));
+        var shown = elements.OfType<Image>().Select(image => image.Hash).ToHashSet();
+        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements, chat)
+        {
+            Images = images.Where(image => shown.Contains(image.Key)).ToDictionary(),
+        });
     }
 
     private static Validated<ImportedBoard> Reject(string reason) => Validated<ImportedBoard>.Reject(reason);

@@ -15,6 +15,7 @@ public static class HitTest
             .Inflate(shape.Style.Width / 2 + (shape.Kind == ShapeKind.Arrow ? ArrowHead.Length(shape.Style.Width) : 0)),
         Text text => TextLayout.BoundsOf(text),
         Note note => NoteLayout.BoundsOf(note),
+        Image image => Bounds.Around(image.From.X, image.From.Y, image.To.X, image.To.Y),
         _ => throw new ArgumentException($"No bounds for {element.GetType().Name}.", nameof(element)),
     };
 
@@ -40,7 +41,7 @@ public static class HitTest
                 Stroke stroke => StrokeTouches(stroke, from, to, radius),
                 Shape shape => Outline(shape).Any(edge => SegmentDistance(edge.A, edge.B, from, to) <= radius + shape.Style.Width / 2)
                     || (shape.Style.Fill is not null && (Inside(shape, from) || Inside(shape, to))),
-                Text or Note => true,
+                Text or Note or Image => true,
                 _ => false,
             };
             if (touched)

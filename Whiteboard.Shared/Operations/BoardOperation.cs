@@ -74,3 +74,9 @@ public sealed record AddElements(OperationId Op, IReadOnlyList<BoardElement> Ele
 
 /// <summary>Brings elements to the front (drawn over everything) or sends them to the back, keeping their own order.</summary>
 public sealed record RestackElements(OperationId Op, IReadOnlyList<ElementId> Elements, bool ToFront) : EditOperation(Op);
+
+/// <summary>
+/// Places the board's stored image <paramref name="Hash"/> over the box from <paramref name="From"/> (top-left) to
+/// <paramref name="To"/> (bottom-right). Its bytes were uploaded before, apart from the board's operations.
+/// </summary>
+public sealed record PlaceImage(ElementId Element, string Hash, BoardPoint From, BoardPoint To) : ElementOperation(Element);

@@ -11,7 +11,7 @@ namespace Whiteboard.Shared.Protocol;
 /// </summary>
 /// <param name="Kind">
 /// "begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text", "restyle",
-/// "resize", "add", "front" or "back".
+/// "resize", "add", "front", "back" or "image".
 /// </param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
@@ -35,6 +35,7 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Line">For "shape" and "restyle": "solid", "dashed" or "dotted"; absent: solid (restyle: unchanged).</param>
 /// <param name="Opacity">For "begin", "shape", "text" and "restyle": from <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1 (restyle: unchanged).</param>
 /// <param name="Records">For "add": the elements added (a duplicate, a paste), written as an export writes them.</param>
+/// <param name="Image">For "image": the hash of the board's stored image it shows (its box is in <paramref name="Points"/>: x1, y1, x2, y2).</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -56,7 +57,8 @@ public sealed record BoardMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Fill = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Opacity = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord?[]? Records = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord?[]? Records = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -87,6 +89,7 @@ public sealed record BoardMessage(
         Redo redo => new("redo", Op: redo.Op.Value),
         PostChat chat => new("chat", Op: chat.Op.Value, Text: chat.Text, Color: chat.Stamp?.Color, Name: chat.Stamp?.Name, At: chat.Stamp?.At),
         PlaceNote note => new("note", note.Element.Value, Points: [note.At.X, note.At.Y], Color: note.Paper, Width: note.Size, Text: note.Content),
+        PlaceImage image => new("image", image.Element.Value, Points: [image.From.X, image.From.Y, image.To.X, image.To.Y], Image: image.Hash),
         EditText edit => new("edit-text", edit.Element.Value, Op: edit.Op.Value, Text: edit.Content),
         RestyleElements restyle => new("restyle", Op: restyle.Op.Value, Elements: restyle.Elements.Select(id => id.Value).ToArray(),
             Color: restyle.Change.Color, Width: restyle.Change.Width, Fill: restyle.Change.Fill,

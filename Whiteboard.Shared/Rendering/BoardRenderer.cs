@@ -29,6 +29,9 @@ public static class BoardRenderer
             case Note note:
                 NoteRenderer.Draw(note, canvas);
                 break;
+            case Image image:
+                canvas.DrawImage(image.Hash, image.From.X, image.From.Y, image.To.X - image.From.X, image.To.Y - image.From.Y);
+                break;
         }
     }
 

@@ -38,4 +38,10 @@ public interface ICanvas2D
     /// solid), until the element ends or this is said again: each canvas starts every element solid.
     /// </summary>
     void SetLineDash(float dash, float gap);
+
+    /// <summary>
+    /// Draws the board's stored image named by <paramref name="hash"/> stretched over the box at (<paramref name="x"/>,
+    /// <paramref name="y"/>); a canvas that does not have its bytes yet shows a placeholder box there.
+    /// </summary>
+    void DrawImage(string hash, float x, float y, float width, float height);
 }

@@ -19,28 +19,38 @@ public sealed class SvgCanvas : ICanvas2D
     private const int FlushAt = 64 * 1024;
 
     private readonly StringBuilder body = new();
+    private readonly Func<string, string?> imageSource;
     private readonly StringBuilder path = new();
     private string color = "#000000";
     private float width = 1;
     private string alpha = "";  // the opacity attribute, when the element is not opaque
     private string dashes = ""; // the stroke-dasharray attribute, when lines are dashed
 
-    /// <summary>The elements as a standalone SVG document, white behind them, framed to what they cover.</summary>
-    public static string Render(IReadOnlyList<BoardElement> elements) => string.Concat(Pieces(elements));
+    private SvgCanvas(Func<string, string?> imageSource) => this.imageSource = imageSource;
+
+    /// <summary>
+    /// The elements as a standalone SVG document, white behind them, framed to what they cover; an image's href is what
+    /// <paramref name="imageSource"/> gives for its hash (a data: URL keeps the document standalone), or a placeholder box without one.
+    /// </summary>
+    public static string Render(IReadOnlyList<BoardElement> elements, Func<string, string?>? imageSource = null) =>
+        string.Concat(Pieces(elements, imageSource ?? NoImages));
 
     /// <summary>
     /// <see cref="Render"/>, written out a piece at a time: a large board's picture never sits whole in memory.
     /// </summary>
-    public static async Task WriteAsync(IReadOnlyList<BoardElement> elements, TextWriter output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        IReadOnlyList<BoardElement> elements, TextWriter output, CancellationToken cancellationToken, Func<string, string?>? imageSource = null)
     {
-        foreach (var piece in Pieces(elements))
+        foreach (var piece in Pieces(elements, imageSource ?? NoImages))
         {
             await output.WriteAsync(piece.AsMemory(), cancellationToken);
         }
     }
 
     /// <summary>The document in order: its frame, the elements drawn some 64 KB at a time, its end.</summary>
-    private static IEnumerable<string> Pieces(IReadOnlyList<BoardElement> elements)
+    private static string? NoImages(string hash) => null;
+
+    private static IEnumerable<string> Pieces(IReadOnlyList<BoardElement> elements, Func<string, string?> imageSource)
     {
         var frame = elements.Count == 0
             ? new Bounds(0, 0, 800, 600)
@@ -51,7 +61,7 @@ public sealed class SvgCanvas : ICanvas2D
             <rect x="{Number(frame.MinX)}" y="{Number(frame.MinY)}" width="{Number(frame.Width)}" height="{Number(frame.Height)}" fill="#ffffff"/>
 
             """;
-        var canvas = new SvgCanvas();
+        var canvas = new SvgCanvas(imageSource);
         foreach (var element in elements)
         {
             // Every element starts opaque and solid (ICanvas2D.SetAlpha, SetLineDash).
@@ -91,6 +101,10 @@ public sealed class SvgCanvas : ICanvas2D
     public void SetAlpha(float alpha) => this.alpha = alpha == 1 ? "" : Invariant($" opacity=\"{alpha}\"");
 
     public void SetLineDash(float dash, float gap) => dashes = dash == 0 && gap == 0 ? "" : Invariant($" stroke-dasharray=\"{dash} {gap}\"");
+
+    public void DrawImage(string hash, float x, float y, float width, float height) => body.Append(imageSource(hash) is { } source
+        ? Invariant($"<image href=\"{SecurityElement.Escape(source)}\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"none\"/>\n")
+        : Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" fill=\"#e9ecef\" stroke=\"#adb5bd\"/>\n"));
 
     private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -29,6 +29,7 @@ public sealed partial class BoardState
         DrawShape shape => Draw(author, shape),
         PlaceText text => Place(author, text),
         PlaceNote note => Place(author, note),
+        PlaceImage image => Place(author, image),
         EditOperation edit => Edit(author, edit),
         _ => ApplyOutcome.Reject("This operation is not known to the board."),
     };

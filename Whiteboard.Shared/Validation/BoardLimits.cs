@@ -113,4 +113,19 @@ public static class BoardLimits
     /// character sent escaped (six bytes).
     /// </summary>
     public const int MaxCopyLength = 512 * 1024;
+
+    /// <summary>The largest image file a person may place: a phone photo or a scanned page fits.</summary>
+    public const int MaxImageBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Pixels of one image, read from its header before any is decoded: a decompression bomb (a tiny file claiming
+    /// 50,000 x 50,000) is refused without the 10 GB its pixels would take. 40 MP is a large camera's photo.
+    /// </summary>
+    public const long MaxImagePixels = 40_000_000;
+
+    /// <summary>An image's smallest side on the board, in board units.</summary>
+    public const float MinImageSide = 1;
+
+    /// <summary>Bytes of the images one board keeps (each stored once, whatever number of elements show it).</summary>
+    public const long MaxImageBytesPerBoard = 100L * 1024 * 1024;
 }

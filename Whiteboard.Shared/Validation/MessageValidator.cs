@@ -59,7 +59,8 @@ public static partial class MessageValidator
             "edit-text" => ParseEditText(message),
             "restyle" => ParseRestyle(message),
             "resize" or "add" or "front" or "back" => ArrangeMessageParser.Parse(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, restyle, resize, add, front or back."),
+            "image" => ParseImage(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, restyle, resize, add, front, back or image."),
         };
     }
 

@@ -67,6 +67,7 @@ public sealed class ImportBoardFormTests : ComponentTest
         context.Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
         context.Services.AddSingleton(new WhiteboardOptions());
         context.Services.AddSingleton<BoardCreationLimiter>();
+        context.Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
         var start = context.Services.GetRequiredService<NavigationManager>().Uri;
         var form = context.Render<ImportBoardForm>();
 

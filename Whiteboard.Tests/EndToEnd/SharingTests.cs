@@ -165,7 +165,7 @@ public sealed class SharingTests : BoardBrowserTest
         // The upload keeps a fresh file input for each choice; the one the button opens is the one not hidden away.
         var import = home.Locator("input[data-testid=import-json]:not(.d-none)");
         var future = Path.Combine(Path.GetTempPath(), $"future-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(future, json.Replace($"\"version\":{BoardDocument.CurrentVersion}", "\"version\":7", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(future, json.Replace($"\"version\":{BoardDocument.VersionWithoutImages}", "\"version\":7", StringComparison.Ordinal));
         await import.SetInputFilesAsync(future);
         await Assertions.Expect(home.GetByTestId("import-error")).ToContainTextAsync("newer Whiteboard (format version 7)");
         await import.SetInputFilesAsync(new FilePayload { Name = "notes.json", MimeType = "application/json", Buffer = "{ not json"u8.ToArray() });

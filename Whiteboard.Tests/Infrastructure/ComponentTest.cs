@@ -41,6 +41,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<CanvasDownloads>();
         Services.AddSingleton(new WhiteboardOptions());
         Services.AddSingleton<BoardCreationLimiter>();
+        Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
         Services.AddScoped<BoardSession>();
         Services.AddScoped<ThemeChoice>();
         Popovers = Render<MudPopoverProvider>();

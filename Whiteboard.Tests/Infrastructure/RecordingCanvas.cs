@@ -32,5 +32,8 @@ public sealed class RecordingCanvas : ICanvas2D
     public void FillText(string text, float x, float y, float size, string color) =>
         Commands.Add(Invariant($"fill-text \"{text}\" {x} {y} {size} {color}"));
 
+    public void DrawImage(string hash, float x, float y, float width, float height) =>
+        Commands.Add(Invariant($"draw-image {hash} {x} {y} {width} {height}"));
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

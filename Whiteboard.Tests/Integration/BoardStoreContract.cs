@@ -15,7 +15,7 @@ namespace Whiteboard.Tests.Integration;
 /// once, lands in the order each board made it; what was acknowledged is there for the next instance; a sequence
 /// is stored once; snapshots keep points exactly and refuse damage.
 /// </summary>
-public abstract class BoardStoreContract : IAsyncLifetime
+public abstract partial class BoardStoreContract : IAsyncLifetime
 {
     private static readonly float[] Awkward = [0.1f, -123.456f, 0.5f, 1e-7f, 999_999.9f, 1f, -0f, 3.4028e5f, 0f];
 

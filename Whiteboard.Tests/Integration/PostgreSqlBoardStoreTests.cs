@@ -101,13 +101,13 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (3)", connection);
+            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (4)", connection);
             await command.ExecuteNonQueryAsync();
         }
 
         await using var store = new PostgreSqlBoardStore(newer);
 
-        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 3; this one knows 2).", await store.CheckAsync(CancellationToken.None));
+        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 4; this one knows 3).", await store.CheckAsync(CancellationToken.None));
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();

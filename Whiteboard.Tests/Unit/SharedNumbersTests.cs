@@ -58,6 +58,7 @@ public sealed partial class SharedNumbersTests
             ["fill"] = writer => writer.Fill("#000000"),
             ["setAlpha"] = writer => writer.SetAlpha(0.5f),
             ["setLineDash"] = writer => writer.SetLineDash(3, 3),
+            ["drawImage"] = writer => writer.DrawImage(new string('a', 64), 1, 2, 3, 4),
         };
         var ops = Shared["canvasOps"].AsObject();
 

@@ -1,8 +1,9 @@
 // Arranging what was placed, from the keyboard and the selection bar: duplicate (Ctrl+D), copy (Ctrl+C), paste
-// (Ctrl+V), bring to front (] or Ctrl+]) and send to back ([ or Ctrl+[). The server makes the copies from the board as
+// (Ctrl+V: the browser's paste event, which also carries a pasted image), bring to front (] or Ctrl+]) and send to back ([ or Ctrl+[). The server makes the copies from the board as
 // this person was shown it (BoardCanvas's DuplicateOf, CopyOf, PasteOf); they go as one "add" edit, one undo step.
 
 import { maxCopyLength } from './shared-numbers.js';
+import { isTyping } from './input.js';
 
 export const arrange = {
     async duplicate() {
@@ -27,16 +28,14 @@ export const arrange = {
         }
     },
 
-    // Pastes where the pointer is on the board, or in the middle of the view. What is not this app's elements is
-    // refused by the server, which says why.
-    async paste() {
-        let text;
-        try {
-            text = await navigator.clipboard.readText();
-        } catch {
-            this.notify('paste-failed');
-            return;
-        }
+    // Ctrl+V anywhere but in a text field: an image file on the clipboard is placed as an image (image.js); anything
+    // else is pasted as this app's elements where the pointer is, or in the middle of the view. What is not this
+    // app's elements is refused by the server, which says why.
+    async pasted(e) {
+        if (this.readOnly || this.textEditor || isTyping(e.target)) return;
+        e.preventDefault();
+        if (this.pastedImage(e)) return;
+        const text = e.clipboardData?.getData('text/plain') ?? '';
         // More would not cross the connection whole.
         if (text.length > maxCopyLength) {
             this.notify('paste-too-large');

@@ -18,6 +18,8 @@ import { laserTool } from './tools/laser.js';
 import { styleTool } from './tools/style.js';
 import { resizeTool } from './tools/resize.js';
 import { arrange } from './arrange.js';
+import { imageTool } from './tools/image.js';
+import { BoardImages } from './board-images.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
@@ -34,7 +36,7 @@ export class Board {
         this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
-        this.display = new DisplayList();
+        this.display = new DisplayList(new BoardImages(() => this.requestDraw()));
         this.view = new View();
         this.local = new Map();    // this person's strokes and shapes not yet confirmed finished by the server, by id
         this.outbox = new Outbox(board);
@@ -84,8 +86,13 @@ export class Board {
             // A tool is chosen here at once, not when the server's answer to the toolbar comes back (see toolClicked).
             [document, 'click', e => this.toolClicked(e), { capture: true }],
             [surface, 'click', e => this.arrangeClicked(e)],
+            [document, 'keydown', e => this.imageButtonKey(e)],
             [document, 'keydown', e => this.keydown(e)],
             [document, 'keyup', e => this.keyup(e)],
+            [document, 'change', e => this.imagePicked(e)],
+            [document, 'paste', e => this.pasted(e)],
+            [surface, 'dragover', e => this.dragOver(e)],
+            [surface, 'drop', e => this.dropped(e)],
             [surface, 'dblclick', e => this.doubleClicked(e)],
             [surface, 'pointerleave', e => { if (e.pointerType === 'mouse') this.pointerMoved(null); }],
             [window, 'whiteboard:connection', e => this.connectionChanged(e.detail)],
@@ -159,4 +166,4 @@ export class Board {
 // Each module adds its methods: they share the board's state through `this`.
 // The style module's selection is an accessor (it tells .NET when the selection changes), which Object.assign would not copy.
 Object.defineProperties(Board.prototype, Object.getOwnPropertyDescriptors(styleTool));
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, resizeTool, arrange, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, imageTool, resizeTool, arrange, sender, receiver, exporter, layers);

@@ -9,8 +9,8 @@ import { asStored } from './theme.js';
 // [lineTo, n, x1, y1, ... xn, yn]. Points of a run closer than `detail` board units to the last one drawn
 // are passed over (never a run's last, so every line ends where it should): zoomed out, a long stroke is
 // a few screen pixels and most of its points change nothing on screen. `ink` says how each stored color is drawn (see theme.js); `alpha` is how much
-// of the element shows before its own opacity (less while an eraser touches it).
-function replay(ctx, commands, strings, detail, ink, alpha) {
+// of the element shows before its own opacity (less while an eraser touches it); `images` draws stored images.
+function replay(ctx, commands, strings, detail, ink, alpha, images) {
     let lastX = 0, lastY = 0;
     for (let i = 0; i < commands.length;) {
         switch (commands[i]) {
@@ -42,13 +42,17 @@ function replay(ctx, commands, strings, detail, ink, alpha) {
                 ctx.fillText(strings[commands[i + 1]], commands[i + 2], commands[i + 3]);
                 i += 6;
                 break;
+            case op.drawImage:
+                images?.draw(ctx, strings[commands[i + 1]], commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5]);
+                i += 6;
+                break;
             default: return;
         }
     }
 }
 
 // The box a chunk's commands can paint, in board units: wide enough for the line width and for text
-// (no glyph is wider than its font size). Plain locals, no helper per point: a large board's snapshot
+// (no glyph is wider than its font size); `image` when it draws an image. Plain locals, no helper per point: a large board's snapshot
 // brings a million points through here.
 function boundsOf({ commands, strings }, into) {
     let { minX, minY, maxX, maxY, pad } = into;
@@ -89,6 +93,16 @@ function boundsOf({ commands, strings }, into) {
                 i += 6;
                 break;
             }
+            case op.drawImage: {
+                const [x, y, width, height] = [commands[i + 2], commands[i + 3], commands[i + 4], commands[i + 5]];
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x + width);
+                maxY = Math.max(maxY, y + height);
+                into.image = true;
+                i += 6;
+                break;
+            }
             case op.beginPath:
             case op.stroke:
             case op.closePath: i += 1; break;
@@ -119,7 +133,9 @@ function overlaps(bounds, dx, dy, view) {
 }
 
 export class DisplayList {
-    constructor() {
+    // `images` draws the board's images (board-images.js); without it, none are drawn.
+    constructor(images = null) {
+        this.images = images;
         this.elements = new Map(); // id -> { chunks, bounds }; insertion order is drawing order, as on the server
     }
 
@@ -179,6 +195,10 @@ export class DisplayList {
         return this.elements.has(id);
     }
 
+    isImage(id) {
+        return this.elements.get(id)?.bounds.image === true;
+    }
+
     // Draws the elements that overlap `view` (a box in board units; all of them without one), letting the
     // caller shift or fade some (a selection being moved, what an eraser touched). See replay for `detail` and `ink`.
     draw(ctx, styleOf, view = null, detail = 0, ink = asStored) {
@@ -191,14 +211,14 @@ export class DisplayList {
             if (style.resize) scaleOnto(ctx, style.resize.from, style.resize.to);
             const alpha = style.faded ? 0.25 : 1;
             ctx.globalAlpha = alpha;
-            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink, alpha);
+            for (const chunk of chunks) replay(ctx, chunk.commands, chunk.strings, detail, ink, alpha, this.images);
             ctx.restore();
         }
     }
 
     drawOne(ctx, chunk, ink = asStored) {
         ctx.save();
-        replay(ctx, chunk.commands, chunk.strings, 0, ink, 1);
+        replay(ctx, chunk.commands, chunk.strings, 0, ink, 1, this.images);
         ctx.restore();
     }
 }

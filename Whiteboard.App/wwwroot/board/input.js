@@ -6,7 +6,7 @@ import { toolShortcuts } from './shared-numbers.js';
 
 const touchSlop = 4; // screen pixels a finger moves before it draws
 
-function isTyping(target) {
+export function isTyping(target) {
     return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
@@ -115,7 +115,7 @@ export const input = {
             case 'select':
                 action.to = this.boardPoint(e);
                 if (action.mode === 'move') this.selection.offset = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
-                else if (action.mode === 'resize') this.moveResize(action);
+                else if (action.mode === 'resize') this.moveResize(action, e.shiftKey);
                 this.requestDraw();
                 break;
         }
@@ -222,7 +222,6 @@ export const input = {
             else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); this.redo(); }
             else if (key === 'd') { e.preventDefault(); this.duplicate(); }
             else if (key === 'c' && this.selection?.ids.length) { e.preventDefault(); this.copy(); }
-            else if (key === 'v') { e.preventDefault(); this.paste(); }
             else if (e.key === ']' || e.key === '[') { e.preventDefault(); this.restack(e.key === ']'); }
             return;
         }

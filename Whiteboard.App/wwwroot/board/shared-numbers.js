@@ -9,7 +9,7 @@ export const maxPointsPerStroke = 20000;
 export const maxCopyLength = 524288;
 
 // DisplayListWriter: each drawing command's number in a batch's bytes.
-export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9, setAlpha: 10, setLineDash: 11 };
+export const canvasOps = { setStroke: 1, beginPath: 2, moveTo: 3, lineTo: 4, stroke: 5, closePath: 6, ellipse: 7, fillText: 8, fill: 9, setAlpha: 10, setLineDash: 11, drawImage: 12 };
 
 // CanvasLayout.Letters: what each entry of a batch does.
 export const entryLetters = { reset: 'r', put: 'p', finished: 'f', append: 'a', done: 'd', remove: 'x', restack: 'o' };

@@ -35,7 +35,9 @@ export const resizeTool = {
         return action;
     },
 
-    moveResize(action) {
+    // An image keeps its aspect ratio unless Shift frees it (the last move's Shift decides the box that is sent).
+    moveResize(action, free) {
+        action.free = free || !this.display.isImage(this.selection?.ids[0]);
         if (this.selection) this.selection.resizing = { from: action.box, to: this.resizedBox(action) };
     },
 
@@ -50,17 +52,23 @@ export const resizeTool = {
         this.sendEdit({ kind: 'resize', elements: [id], points: [to.minX, to.minY, to.maxX, to.maxY] });
     },
 
-    // The box as the dragged handle makes it: that corner follows the pointer, the opposite one stays.
+    // The box as the dragged handle makes it: that corner follows the pointer, the opposite one stays. Kept to the
+    // old box's proportions unless the action is free: the larger of the two stretches sets both.
     resizedBox(action) {
         const { minX, minY, maxX, maxY } = action.box;
         const [dx, dy] = [action.to[0] - action.from[0], action.to[1] - action.from[1]];
         const left = action.handle === 0 || action.handle === 3;
         const top = action.handle === 0 || action.handle === 1;
+        let [width, height] = [Math.max((maxX - minX) + (left ? -dx : dx), smallest), Math.max((maxY - minY) + (top ? -dy : dy), smallest)];
+        if (!action.free) {
+            const scale = Math.max(width / (maxX - minX), height / (maxY - minY));
+            [width, height] = [Math.max((maxX - minX) * scale, smallest), Math.max((maxY - minY) * scale, smallest)];
+        }
         return {
-            minX: left ? round(Math.min(minX + dx, maxX - smallest)) : minX,
-            minY: top ? round(Math.min(minY + dy, maxY - smallest)) : minY,
-            maxX: left ? maxX : round(Math.max(maxX + dx, minX + smallest)),
-            maxY: top ? maxY : round(Math.max(maxY + dy, minY + smallest)),
+            minX: left ? round(maxX - width) : minX,
+            minY: top ? round(maxY - height) : minY,
+            maxX: left ? maxX : round(minX + width),
+            maxY: top ? maxY : round(minY + height),
         };
     },
 

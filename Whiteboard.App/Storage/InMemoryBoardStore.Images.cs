@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Whiteboard.App.Images;
+using Whiteboard.Shared.Ids;
+
+namespace Whiteboard.App.Storage;
+
+/// <summary>The in-memory store's images, for the life of the process.</summary>
+public sealed partial class InMemoryBoardStore : IBoardImageStore
+{
+    private readonly ConcurrentDictionary<BoardId, Dictionary<string, BoardImage>> images = new();
+    private readonly ConcurrentDictionary<(BoardId, string), DateTimeOffset> keptAt = new();
+
+    public Task<ImageKept> KeepImageAsync(BoardId board, BoardImage image, long maxBoardBytes, CancellationToken cancellationToken)
+    {
+        var kept = images.GetOrAdd(board, _ => []);
+        lock (kept)
+        {
+            if (kept.ContainsKey(image.Hash))
+            {
+                return Task.FromResult(ImageKept.AlreadyKept);
+            }
+
+            if (kept.Values.Sum(other => (long)other.Bytes.Length) + image.Bytes.Length > maxBoardBytes)
+            {
+                return Task.FromResult(ImageKept.BoardFull);
+            }
+
+            kept.Add(image.Hash, image);
+            keptAt[(board, image.Hash)] = DateTimeOffset.UtcNow;
+            return Task.FromResult(ImageKept.Kept);
+        }
+    }
+
+    public Task<BoardImage?> ReadImageAsync(BoardId board, string hash, CancellationToken cancellationToken)
+    {
+        if (!images.TryGetValue(board, out var kept))
+        {
+            return Task.FromResult<BoardImage?>(null);
+        }
+
+        lock (kept)
+        {
+            return Task.FromResult(kept.GetValueOrDefault(hash));
+        }
+    }
+
+    public Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
+    {
+        if (!images.TryGetValue(board, out var kept))
+        {
+            return Task.FromResult(0);
+        }
+
+        lock (kept)
+        {
+            var unused = kept.Keys.Where(hash => !used.Contains(hash) && keptAt[(board, hash)] <= DateTimeOffset.UtcNow - keptFor).ToList();
+            unused.ForEach(hash => kept.Remove(hash));
+            return Task.FromResult(unused.Count);
+        }
+    }
+
+    public async Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken) =>
+        await ReadImageAsync(board, hash, cancellationToken) is not null;
+}

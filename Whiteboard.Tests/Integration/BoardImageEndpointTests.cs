@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+using Whiteboard.App.Boards;
+using Whiteboard.App.Images;
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>
+/// Uploading an image to a board and reading it back over HTTP: only by the edit link, checked before it is kept,
+/// served from the app's origin as the picture it is and nothing else.
+/// </summary>
+public sealed class BoardImageEndpointTests : IAsyncLifetime
+{
+    private RunningApp app = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = await RunningApp.StartAsync();
+        client = app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await app.DisposeAsync();
+    }
+
+    private async Task<BoardRecord> NewBoardAsync() =>
+        await app.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(new ImportedBoard("Images", []), CancellationToken.None);
+
+    private Task<HttpResponseMessage> UploadAsync(string key, byte[] bytes, string declaredType = "image/png") =>
+        client.PostAsync(new Uri($"/b/{key}/images", UriKind.Relative), new ByteArrayContent(bytes) { Headers = { { "Content-Type", declaredType } } });
+
+    [Fact]
+    public async Task An_uploaded_image_is_answered_with_its_hash_and_served_by_either_link_as_a_picture_cached_for_good()
+    {
+        var board = await NewBoardAsync();
+
+        using var uploaded = await UploadAsync(board.EditKey.Value, TestImages.Png(40, 30, SKColors.Red));
+
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        var image = (await uploaded.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadedImage>())!;
+        Assert.Equal((40, 30, "image/png"), (image.Width, image.Height, image.ContentType));
+        using var served = await client.GetAsync(new Uri($"/b/{board.ViewKey}/images/{image.Hash}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", Assert.Single(served.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("immutable", served.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromDays(365), served.Headers.CacheControl.MaxAge);
+        Assert.Contains("sandbox", Assert.Single(served.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        using var decoded = SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(SKColors.Red, decoded.GetPixel(20, 15));
+    }
+
+    [Fact]
+    public async Task A_bad_file_is_refused_with_its_reason_and_nothing_is_kept()
+    {
+        var board = await NewBoardAsync();
+        var polyglot = TestImages.PngWithText(TestImages.Png(10, 10, SKColors.Green), "<html><script>alert(1)</script></html>");
+
+        using var refused = await UploadAsync(board.EditKey.Value, polyglot);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusal = (await refused.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadRefusal>())!;
+        Assert.Equal((ImageCheck.Markup("<html"), BoardImageEndpoints.UploadRefusal.Refused), (refusal.Error, refusal.Problem));
+        var images = app.Services.GetRequiredService<IBoardImageStore>();
+        Assert.False(await images.HasImageAsync(board.Id, Shared.Ids.ImageHash.Of(polyglot), CancellationToken.None));
+
+        using var bomb = await UploadAsync(board.EditKey.Value, TestImages.PngClaiming(50_000, 50_000));
+        Assert.Equal(HttpStatusCode.BadRequest, bomb.StatusCode);
+        using var large = await UploadAsync(board.EditKey.Value, new byte[11 * 1024 * 1024]);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_view_link_cannot_upload_and_an_unknown_link_or_hash_finds_nothing()
+    {
+        var board = await NewBoardAsync();
+        var png = TestImages.Png(10, 10, SKColors.Blue);
+
+        using var viewer = await UploadAsync(board.ViewKey.Value, png);
+        using var nowhere = await UploadAsync(Shared.Ids.BoardKey.New().Value, png);
+        using var unknownHash = await client.GetAsync(new Uri($"/b/{board.ViewKey}/images/{Shared.Ids.ImageHash.Of(png)}", UriKind.Relative));
+        using var notAHash = await client.GetAsync(new Uri($"/b/{board.ViewKey}/images/..%2Fexport.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownHash.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notAHash.StatusCode);
+    }
+}

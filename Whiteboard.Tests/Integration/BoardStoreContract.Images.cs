@@ -1,0 +1,76 @@
+using SkiaSharp;
+using Whiteboard.App.Images;
+using Whiteboard.Shared.Ids;
+using Whiteboard.App.Storage;
+using Whiteboard.Tests.Infrastructure;
+
+namespace Whiteboard.Tests.Integration;
+
+/// <summary>The store contract for images: kept once per board by their hash, within the board's byte limit, for the next instance.</summary>
+public abstract partial class BoardStoreContract
+{
+    private IBoardImageStore Images => (IBoardImageStore)Store;
+
+    private static BoardImage ImageOf(SKColor color, int width = 12, int height = 8)
+    {
+        var bytes = TestImages.Png(width, height, color);
+        return new BoardImage(ImageHash.Of(bytes), "image/png", width, height, bytes);
+    }
+
+    [Fact]
+    public async Task An_image_is_kept_once_per_board_and_read_back_whole_by_another_instance()
+    {
+        var board = NewBoard("Images");
+        var other = NewBoard("Other");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        await Store.CreateBoardAsync(other, content: null, CancellationToken.None);
+        var image = ImageOf(SKColors.Red);
+
+        Assert.Equal(ImageKept.Kept, await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None));
+        Assert.Equal(ImageKept.AlreadyKept, await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None));
+
+        var nextInstance = (IBoardImageStore)await OpenStoreAsync();
+        var read = await nextInstance.ReadImageAsync(board.Id, image.Hash, CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.Equal((image.Hash, "image/png", 12, 8), (read.Hash, read.ContentType, read.Width, read.Height));
+        Assert.Equal(image.Bytes, read.Bytes);
+        Assert.True(await nextInstance.HasImageAsync(board.Id, image.Hash, CancellationToken.None));
+        Assert.False(await nextInstance.HasImageAsync(other.Id, image.Hash, CancellationToken.None));
+        Assert.Null(await nextInstance.ReadImageAsync(other.Id, image.Hash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_image_past_the_boards_byte_limit_is_not_kept_while_another_board_still_takes_it()
+    {
+        var board = NewBoard("Full of images");
+        var other = NewBoard("Empty");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        await Store.CreateBoardAsync(other, content: null, CancellationToken.None);
+        var first = ImageOf(SKColors.Red);
+        var second = ImageOf(SKColors.Blue, 40, 40);
+        var limit = first.Bytes.Length + second.Bytes.Length - 1;
+
+        Assert.Equal(ImageKept.Kept, await Images.KeepImageAsync(board.Id, first, limit, CancellationToken.None));
+        Assert.Equal(ImageKept.BoardFull, await Images.KeepImageAsync(board.Id, second, limit, CancellationToken.None));
+
+        Assert.False(await Images.HasImageAsync(board.Id, second.Hash, CancellationToken.None));
+        Assert.Equal(ImageKept.Kept, await Images.KeepImageAsync(other.Id, second, limit, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Compacting_forgets_the_images_nothing_uses_that_were_kept_long_enough()
+    {
+        var board = NewBoard("Compacted");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        var (used, unused) = (ImageOf(SKColors.Red), ImageOf(SKColors.Blue));
+        await Images.KeepImageAsync(board.Id, used, 1_000_000, CancellationToken.None);
+        await Images.KeepImageAsync(board.Id, unused, 1_000_000, CancellationToken.None);
+
+        var justUploaded = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string> { used.Hash }, TimeSpan.FromHours(1), CancellationToken.None);
+        var forgotten = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string> { used.Hash }, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal((0, 1), (justUploaded, forgotten));
+        Assert.True(await Images.HasImageAsync(board.Id, used.Hash, CancellationToken.None));
+        Assert.False(await Images.HasImageAsync(board.Id, unused.Hash, CancellationToken.None));
+    }
+}
