@@ -13,14 +13,6 @@ public sealed class ArrangingTests : BoardBrowserTest
 
     private static readonly string[] ClipboardPermissions = ["clipboard-read", "clipboard-write"];
 
-    /// <summary>Clicks a board point with the select tool and waits until the page shows the selection bar.</summary>
-    private static async Task SelectAtAsync(BoardPage person, float x, float y)
-    {
-        await person.ChooseToolAsync("select");
-        await person.DrawAsync([(x, y)]);
-        await Assertions.Expect(person.Page.GetByTestId("selection-bar")).ToBeVisibleAsync();
-    }
-
     /// <summary>The selection's box, in board units, as the page holds it.</summary>
     private static async Task<(float MinX, float MinY, float MaxX, float MaxY)> SelectionBoundsAsync(BoardPage person)
     {
@@ -38,11 +30,11 @@ public sealed class ArrangingTests : BoardBrowserTest
         await alice.DrawAsync([(100, 100), (300, 250)]);
         await bob.WaitForInkAtAsync(300, 175);
 
-        await SelectAtAsync(alice, 100, 175);
+        await alice.SelectAtAsync(100, 175);
         var (minX, minY, maxX, maxY) = await SelectionBoundsAsync(alice);
         // The bottom right handle sits on the selection box's corner, 4 pixels out from the rectangle's ink.
-        var handle = await alice.Page.EvaluateAsync<float[]>($"() => {Whiteboard}.handleCorners({Whiteboard}.selection.bounds)[2]");
-        await alice.DrawAsync([(handle[0], handle[1]), (handle[0] + 100, handle[1] + 100)]);
+        var (handleX, handleY) = await alice.SelectionHandleAsync(2);
+        await alice.DrawAsync([(handleX, handleY), (handleX + 100, handleY + 100)]);
 
         // The box grew 100 units each way from its top left corner: the right edge lies where x = 300 lands in it.
         var rightEdge = minX + (300 - minX) * (maxX - minX + 100) / (maxX - minX);
@@ -89,7 +81,7 @@ public sealed class ArrangingTests : BoardBrowserTest
         await alice.Page.Context.GrantPermissionsAsync(ClipboardPermissions);
         await alice.DrawAsync([(100, 400), (300, 400)]);
         await alice.WaitForInkAtAsync(200, 400);
-        await SelectAtAsync(alice, 200, 400);
+        await alice.SelectAtAsync(200, 400);
         await alice.Page.Keyboard.PressAsync("Control+c");
         await alice.Page.WaitForFunctionAsync("async () => (await navigator.clipboard.readText()).includes('whiteboard-clipboard')", null, Patience);
         var copied = await alice.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
@@ -138,7 +130,7 @@ public sealed class ArrangingTests : BoardBrowserTest
         await bob.WaitForInkAtAsync(300, 200);
         Assert.True(IsBlue(await bob.ColorAtAsync(300, 300)), "the later stroke is drawn over the earlier one");
 
-        await SelectAtAsync(alice, 300, 200);
+        await alice.SelectAtAsync(300, 200);
         await alice.Page.Keyboard.PressAsync("[");
         await bob.Page.WaitForFunctionAsync(RedAt(300, 300), null, Patience);
         var exported = await bob.ExportedColorAtAsync(300, 300);

@@ -54,6 +54,31 @@ public sealed class ImageTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task An_image_resized_by_its_corner_keeps_its_proportions_on_the_peer_unless_shift_frees_them()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        var (x, y) = await ViewCentreAsync(alice);
+        await PickImageAsync(alice, TestImages.Png(200, 100, SKColors.Red));
+        await WaitForColorAsync(bob, x + 95, y + 45, (255, 0, 0));
+        await alice.SelectAtAsync(x, y);
+        var (handleX, handleY) = await alice.SelectionHandleAsync(2);
+
+        // Dragged 100 to the right only: the image grows half as much again both ways, to 300 x 150.
+        await alice.DrawAsync([(handleX, handleY), (handleX + 100, handleY)]);
+        await WaitForColorAsync(bob, x + 190, y + 90, (255, 0, 0));
+        await WaitForColorAsync(bob, x - 95, y - 45, (255, 0, 0));
+
+        // The same drag from there with Shift held stretches the width alone, to 400 x 150.
+        (handleX, handleY) = await alice.SelectionHandleAsync(2);
+        await alice.Page.Keyboard.DownAsync("Shift");
+        await alice.DrawAsync([(handleX, handleY), (handleX + 100, handleY)]);
+        await alice.Page.Keyboard.UpAsync("Shift");
+        await WaitForColorAsync(bob, x + 290, y + 90, (255, 0, 0));
+        Assert.False(await bob.HasInkAtAsync(x + 50, y + 110), "Shift kept the height at 150");
+    }
+
+    [Fact]
     public async Task A_peer_sees_a_placeholder_box_until_the_images_bytes_arrive_then_the_image()
     {
         var alice = await CreateBoardAsync();

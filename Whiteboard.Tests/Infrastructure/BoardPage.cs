@@ -150,6 +150,22 @@ public sealed class BoardPage(IPage page)
 
     public Task ChooseToolAsync(string tool) => Page.GetByTestId($"tool-{tool}").ClickAsync();
 
+    /// <summary>Clicks a board point with the select tool and waits until the page shows the selection bar.</summary>
+    public async Task SelectAtAsync(float x, float y)
+    {
+        await ChooseToolAsync("select");
+        await DrawAsync([(x, y)]);
+        await Assertions.Expect(Page.GetByTestId("selection-bar")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Where a corner handle of the selection box is on the surface (0 top left, clockwise; 2 bottom right).</summary>
+    public async Task<(float X, float Y)> SelectionHandleAsync(int corner)
+    {
+        var handle = await Page.EvaluateAsync<float[]>(
+            "corner => { const board = document.querySelector('[data-testid=board-surface]').whiteboard; return board.handleCorners(board.selection.bounds)[corner]; }", corner);
+        return (handle[0], handle[1]);
+    }
+
     /// <summary>Where a board point is on this person's screen, under their own pan and zoom.</summary>
     public async Task<(float X, float Y)> OnScreenAsync(float boardX, float boardY)
     {
