@@ -1,5 +1,6 @@
 using System.Net;
 using Whiteboard.Bench.Hosting;
+using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
 
@@ -52,6 +53,14 @@ public sealed class ContainerTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(asset, UriKind.Relative))).StatusCode);
             }
 
+            // Images are decoded by a native library: the image holds this platform's, and only it.
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            using var browser = new HttpClient(handler) { BaseAddress = client.BaseAddress };
+            var board = (await browser.PostAsync(new Uri("/boards", UriKind.Relative), null)).Headers.Location!;
+            using var uploaded = await browser.PostAsync(new Uri($"{board}/images", UriKind.Relative), new ByteArrayContent(TestImages.Png(3, 2, SkiaSharp.SKColors.Red)));
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            Assert.False(Directory.Exists(Path.Combine(published, "runtimes")), "only the image's platform's native libraries are published");
+
             var probe = await ChildProcess.RunAsync(healthCheck[0], healthCheck[1..], environment, published, TimeSpan.FromSeconds(30));
             Assert.Equal(0, probe.ExitCode);
             Assert.True(File.Exists(Path.Combine(workspace, "data", "whiteboard.db")));
@@ -80,13 +89,17 @@ public sealed class ContainerTests : IDisposable
         var publish = dockerfile.Single(line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
         var arguments = publish["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(argument => argument != "--no-restore") // the image restores in a step of its own
-            .Select(argument => argument == "/app" ? output : argument)
+            .Select(argument => argument switch { "/app" => output, "$TARGETARCH" => DockerArchitecture, _ => argument })
             .ToList();
 
         var (exitCode, printed) = await ChildProcess.RunAsync("dotnet", arguments, new Dictionary<string, string>(), source, TimeSpan.FromMinutes(5));
         Assert.True(exitCode == 0, printed);
         return output;
     }
+
+    /// <summary>What Docker's TARGETARCH says for this machine, as a build of the image here would.</summary>
+    private static string DockerArchitecture =>
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64";
 
     /// <summary>The exec-form command (a JSON array) of the Dockerfile's line that starts with <paramref name="instruction"/>.</summary>
     private string[] Command(string instruction)
