@@ -32,6 +32,12 @@ public sealed class WhiteboardOptions
     /// </summary>
     public int BoardCreationBurst { get; set; } = 60;
 
+    /// <summary>Images one client address may upload a minute, once its burst is spent; see <see cref="Images.ImageUploadLimiter"/>.</summary>
+    public int ImageUploadsPerMinute { get; set; } = 30;
+
+    /// <summary>Images one client address may upload at once: a class behind one school address each pasting a picture.</summary>
+    public int ImageUploadBurst { get; set; } = 60;
+
     /// <summary>
     /// Origins besides the app's own host whose pages may create boards and open the circuit or the hub
     /// ("https://board.example.org"): the public address when a reverse proxy changes the Host header.

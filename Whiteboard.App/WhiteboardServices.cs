@@ -44,6 +44,7 @@ public static class WhiteboardServices
         var settings = configuration.GetSection(WhiteboardOptions.Section).Get<WhiteboardOptions>() ?? new WhiteboardOptions();
         services.AddSingleton(settings);
         services.AddSingleton<BoardCreationLimiter>();
+        services.AddSingleton<ImageUploadLimiter>();
         services.AddSingleton<CrossSiteRequests>();
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
         // Where the store is, as the start-up report names it (a password in a connection string is never logged).

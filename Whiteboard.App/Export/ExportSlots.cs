@@ -33,7 +33,7 @@ public sealed class ExportSlots(int count)
     /// <summary>A slot, to dispose once the export is written; null when every slot, or every one this client may hold, is taken.</summary>
     public IDisposable? TryTake(IPAddress? client)
     {
-        var partition = BoardCreationLimiter.PartitionOf(client);
+        var partition = ClientBudget.PartitionOf(client);
         lock (gate)
         {
             var byClient = takenBy.GetValueOrDefault(partition);

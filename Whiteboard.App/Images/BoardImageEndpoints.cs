@@ -1,3 +1,4 @@
+using System.Globalization;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
@@ -28,7 +29,8 @@ public static class BoardImageEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        string key, HttpContext context, BoardRooms rooms, ImageCheck check, IBoardImageStore images, CancellationToken cancellationToken)
+        string key, HttpContext context, BoardRooms rooms, ImageCheck check, IBoardImageStore images, ImageUploadLimiter limiter,
+        CancellationToken cancellationToken)
     {
         if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, var access) || access == BoardAccess.None)
         {
@@ -39,6 +41,13 @@ public static class BoardImageEndpoints
         {
             return Results.Json(new UploadRefusal("This is a view-only link: you can watch this board but not change it.", UploadRefusal.Failed),
                 statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (!limiter.TryAcquire(context.Connection.RemoteIpAddress, out var retryAfter))
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(new UploadRefusal(ImageUploadLimiter.Refusal(seconds), UploadRefusal.TooMany), statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         var upload = await ReadBodyAsync(context.Request, cancellationToken);
@@ -110,5 +119,6 @@ public static class BoardImageEndpoints
         public const string Refused = "image-refused";
         public const string BoardFull = "image-board-full";
         public const string Failed = "image-failed";
+        public const string TooMany = "image-too-many";
     }
 }

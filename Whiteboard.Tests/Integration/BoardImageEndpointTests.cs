@@ -59,6 +59,31 @@ public sealed class BoardImageEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_past_its_budget_of_uploads_is_told_to_wait_and_its_image_is_not_kept()
+    {
+        await using var limited = await RunningApp.StartWithAsync("--Whiteboard:ImageUploadsPerMinute", "1", "--Whiteboard:ImageUploadBurst", "2");
+        using var limitedClient = limited.CreateClient();
+        var board = await limited.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(new ImportedBoard("Images", []), CancellationToken.None);
+        Task<HttpResponseMessage> Upload(SKColor color) =>
+            limitedClient.PostAsync(new Uri($"/b/{board.EditKey}/images", UriKind.Relative), new ByteArrayContent(TestImages.Png(8, 8, color)));
+
+        using var first = await Upload(SKColors.Red);
+        using var second = await Upload(SKColors.Green);
+        var third = TestImages.Png(8, 8, SKColors.Blue);
+        using var refused = await Upload(SKColors.Blue);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var wait = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(wait);
+        Assert.InRange(wait.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        var refusal = (await refused.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadRefusal>())!;
+        Assert.Equal((ImageUploadLimiter.Refusal((int)wait.Value.TotalSeconds), BoardImageEndpoints.UploadRefusal.TooMany), (refusal.Error, refusal.Problem));
+        var images = limited.Services.GetRequiredService<IBoardImageStore>();
+        Assert.False(await images.HasImageAsync(board.Id, (await limited.Services.GetRequiredService<ImageCheck>().CheckAsync(third, CancellationToken.None)).Value!.Hash, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_bad_file_is_refused_with_its_reason_and_nothing_is_kept()
     {
         var board = await NewBoardAsync();
