@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using SkiaSharp;
+using Whiteboard.App.Images;
 using Whiteboard.Bench.Hosting;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Documents;
@@ -8,7 +11,8 @@ namespace Whiteboard.Tests.Integration;
 
 /// <summary>
 /// Resizing, adding several elements at once and the drawing order from two instances of a cluster (issue 23): every
-/// program, on either instance, and a late joiner's snapshot show the board as exported, in the same order.
+/// program, on either instance, and a late joiner's snapshot show the board as exported, in the same order. An image
+/// (issue 24) is kept once in the cluster's store, whichever instance took it.
 /// </summary>
 [Collection(PostgreSqlServer.Collection)]
 public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetime
@@ -87,5 +91,34 @@ public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetim
         Assert.All(new[] { ada, bob, late }, program => Assert.Empty(program.Problems));
         Assert.Equal(["b", "t1", "t2", "a"], late.Shown.Ids());
         Assert.Contains("\"points\":[51,51,251,251]", exported[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_image_uploaded_to_one_instance_is_placed_from_the_other_and_served_by_both()
+    {
+        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(An_image_uploaded_to_one_instance_is_placed_from_the_other_and_served_by_both)), 2);
+        await cluster.WaitForActiveMembersAsync(2);
+        var key = await NewBoard.CreateAsync(cluster.Instances[0].Address);
+        var ada = await JoinAsync(cluster.Instances[0], key, "Ada bot");
+        var bob = await JoinAsync(cluster.Instances[1], key, "Bob bot");
+        var picture = TestImages.Png(30, 20, SKColors.Magenta);
+        using var first = new HttpClient { BaseAddress = cluster.Instances[0].Address };
+        using var second = new HttpClient { BaseAddress = cluster.Instances[1].Address };
+
+        using var uploaded = await second.PostAsync(new Uri($"/b/{key}/images", UriKind.Relative), new ByteArrayContent(picture));
+        var image = (await uploaded.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadedImage>())!;
+        await SubmitAsync(ada.Client, new BoardMessage("image", "pic", Points: [10, 10, 40, 30], Image: image.Hash));
+
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!bob.Shown.Ids().Contains("pic"))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+
+        Assert.Empty(bob.Problems);
+        var fromFirst = await first.GetByteArrayAsync(new Uri($"/b/{key}/images/{image.Hash}", UriKind.Relative));
+        Assert.Equal(await second.GetByteArrayAsync(new Uri($"/b/{key}/images/{image.Hash}", UriKind.Relative)), fromFirst);
+        using var decoded = SKBitmap.Decode(fromFirst);
+        Assert.Equal(SKColors.Magenta, decoded.GetPixel(15, 10));
     }
 }
