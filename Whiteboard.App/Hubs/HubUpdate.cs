@@ -98,7 +98,8 @@ public sealed record HubUpdate(
 /// One event: "started" (a stroke, <paramref name="Element"/>), "extended" (<paramref name="Points"/>
 /// added to stroke <paramref name="Id"/> from index <paramref name="From"/>), "finished"
 /// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id),
-/// "erased" (<paramref name="Ids"/>) or "chat" (a chat <paramref name="Message"/>).
+/// "erased" (<paramref name="Ids"/>), "chat" (a chat <paramref name="Message"/>) or "restored" (a moment of the board's
+/// history restored, or such a restore undone: <paramref name="Ids"/> erased, then <paramref name="Elements"/> drawn on top, in order).
 /// </summary>
 public sealed record HubEvent(
     long Sequence,
@@ -121,6 +122,8 @@ public sealed record HubEvent(
             Elements: [.. drawn.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         ElementsErased erased => new(boardEvent.Sequence, "erased", Ids: [.. erased.Elements.Select(id => id.Value)]),
         ChatPosted posted => new(boardEvent.Sequence, "chat", Message: posted.Message),
+        BoardRestored restored => new(boardEvent.Sequence, "restored", Ids: [.. restored.Erased.Select(id => id.Value)],
+            Elements: [.. restored.Drawn.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         _ => throw new ArgumentException($"No hub event stands for {boardEvent.Change.GetType().Name}.", nameof(boardEvent)),
     };
 }

@@ -10,7 +10,7 @@ namespace Whiteboard.App.Storage;
 /// by one writer that commits many boards' appends together (<see cref="SqliteWriter"/>), reads beside it
 /// (<see cref="SqliteBoardReads"/>). This class says what each of the store's changes writes.
 /// </summary>
-public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
+public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, IAsyncDisposable
 {
     private readonly SqliteDatabase database;
     private readonly SqliteWriter writer;
@@ -57,12 +57,7 @@ public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
     {
         // Written down before its turn: the writer's turn is only the insert.
         var json = JsonSerializer.Serialize(state, StoredJson.Options);
-        return writer.WriteAsync(async connection =>
-        {
-            await WriteSnapshotAsync(connection, board, sequence, json);
-            await connection.ExecuteAsync("DELETE FROM operations WHERE board = $board AND sequence <= $sequence", CancellationToken.None,
-                ("$board", board.Value), ("$sequence", sequence));
-        }, cancellationToken);
+        return writer.WriteAsync(connection => WriteSnapshotAsync(connection, board, sequence, json), cancellationToken);
     }
 
     public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => reads.LoadAsync(board, cancellationToken);
@@ -73,7 +68,7 @@ public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
 
     private static async Task WriteSnapshotAsync(SqliteConnection connection, BoardId board, long sequence, string state) =>
         await connection.ExecuteAsync("""
-            INSERT INTO snapshots (board, sequence, state) VALUES ($board, $sequence, $state)
-            ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state
+            INSERT INTO checkpoints (board, sequence, state) VALUES ($board, $sequence, $state)
+            ON CONFLICT (board, sequence) DO UPDATE SET state = excluded.state
             """, CancellationToken.None, ("$board", board.Value), ("$sequence", sequence), ("$state", state));
 }

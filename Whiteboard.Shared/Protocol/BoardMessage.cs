@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 
@@ -8,7 +9,7 @@ namespace Whiteboard.Shared.Protocol;
 /// One operation as a client sends it (JSON). Untrusted: every field may be missing or absurd;
 /// <see cref="Validation.MessageValidator"/> turns it into an operation or a reason.
 /// </summary>
-/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text" or "image".</param>
+/// <param name="Kind">"begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text", "image" or "restore".</param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
 /// <param name="Points">
@@ -27,6 +28,8 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Name">For a stored "chat": its author's name, as the board's writer stamped it (with <paramref name="Color"/> and <paramref name="At"/>).</param>
 /// <param name="At">For a stored "chat": when the board's writer took it.</param>
 /// <param name="Image">For "image": the hash of the board's stored image it shows (its box is in <paramref name="Points"/>: x1, y1, x2, y2).</param>
+/// <param name="Sequence">For "restore": the operation after which the board looked as it should again.</param>
+/// <param name="Moment">For a stored "restore": the elements of that moment, as the board's writer read them from the history.</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -44,7 +47,9 @@ public sealed record BoardMessage(
     // Only a stored chat message has these: every other operation, stored or relayed, is written as before, without them.
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sequence = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord[]? Moment = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -74,6 +79,8 @@ public sealed record BoardMessage(
         PlaceNote note => new("note", note.Element.Value, Points: [note.At.X, note.At.Y], Color: note.Paper, Width: note.Size, Text: note.Content),
         PlaceImage image => new("image", image.Element.Value, Points: [image.From.X, image.From.Y, image.To.X, image.To.Y], Image: image.Hash),
         EditText edit => new("edit-text", edit.Element.Value, Op: edit.Op.Value, Text: edit.Content),
+        RestoreMoment restore => new("restore", Op: restore.Op.Value, Sequence: restore.Sequence,
+            Moment: restore.Moment is null ? null : [.. restore.Moment.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
 

@@ -25,3 +25,9 @@ public sealed record ElementsErased(IReadOnlyList<ElementId> Elements) : BoardCh
 
 /// <summary>A chat message was posted; the board's elements did not change.</summary>
 public sealed record ChatPosted(ChatMessage Message) : BoardChange;
+
+/// <summary>
+/// The board was made to look as it did at an earlier moment (or back as it was before that): <paramref name="Erased"/>
+/// go, then <paramref name="Drawn"/> go on top, in this order.
+/// </summary>
+public sealed record BoardRestored(IReadOnlyList<ElementId> Erased, IReadOnlyList<BoardElement> Drawn) : BoardChange;

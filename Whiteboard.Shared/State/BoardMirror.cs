@@ -55,6 +55,18 @@ public sealed class BoardMirror
                     }
 
                     break;
+                case BoardRestored restored:
+                    foreach (var id in restored.Erased)
+                    {
+                        elements.Remove(id);
+                    }
+
+                    foreach (var element in restored.Drawn)
+                    {
+                        elements[element.Id] = element;
+                    }
+
+                    break;
             }
         }
     }

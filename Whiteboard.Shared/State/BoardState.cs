@@ -225,6 +225,7 @@ public sealed partial class BoardState
             Operations.Redo => Redo(history),
             PostChat post => Post(post),
             EditText change => Retext(history, change),
+            RestoreMoment restore => Restore(history, restore),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -309,6 +310,11 @@ public sealed partial class BoardState
             return tooLong;
         }
 
+        if (history.NextUndo is Replaced replaced && RefuseReplacing(replaced.After, replaced.Before) is { } tooMuch)
+        {
+            return tooMuch;
+        }
+
         var (step, change) = Perform(history.PopUndo(), undoing: true);
         history.PushRedo(step);
         return ApplyOutcome.Changed(change);
@@ -329,6 +335,11 @@ public sealed partial class BoardState
         if (history.NextRedo is Retexted retexted && RefuseRetexting(retexted.Element, retexted.After) is { } tooLong)
         {
             return tooLong;
+        }
+
+        if (history.NextRedo is Replaced replaced && RefuseReplacing(replaced.Before, replaced.After) is { } tooMuch)
+        {
+            return tooMuch;
         }
 
         var (step, change) = Perform(history.PopRedo(), undoing: false);
@@ -361,6 +372,8 @@ public sealed partial class BoardState
                 return (moved with { Elements = shifted.Select(element => element.Id).ToList() }, new ElementsDrawn(shifted));
             case Retexted retexted:
                 return (retexted, new ElementsDrawn(RetextPresent(retexted.Element, undoing ? retexted.Before : retexted.After)));
+            case Replaced replaced:
+                return (replaced, undoing ? Replace(replaced.After, replaced.Before) : Replace(replaced.Before, replaced.After));
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Whiteboard.Shared.Documents;
 
 namespace Whiteboard.Shared.State;
@@ -19,7 +20,9 @@ public sealed record HistoryRecord(string? Participant, StepRecord[]? Undo, Step
 
 /// <summary>
 /// One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance; "retexted" with
-/// the element's id and its content before and after.
+/// the element's id and its content before and after; "replaced" (a moment restored) with the finished elements before
+/// (<paramref name="Elements"/>) and <paramref name="After"/>.
 /// </summary>
 public sealed record StepRecord(
-    string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0, string[]? Texts = null);
+    string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0, string[]? Texts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord[]? After = null);

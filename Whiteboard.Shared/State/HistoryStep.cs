@@ -17,3 +17,9 @@ internal sealed record Moved(IReadOnlyList<ElementId> Elements, float Dx, float 
 
 /// <summary>A text's or note's content was changed. Undo puts <see cref="Before"/> back; redo <see cref="After"/> again.</summary>
 internal sealed record Retexted(ElementId Element, string Before, string After) : HistoryStep;
+
+/// <summary>
+/// The board's finished elements were replaced (a moment restored): undo puts <see cref="Before"/> back in their order,
+/// redo <see cref="After"/> again.
+/// </summary>
+internal sealed record Replaced(IReadOnlyList<BoardElement> Before, IReadOnlyList<BoardElement> After) : HistoryStep;

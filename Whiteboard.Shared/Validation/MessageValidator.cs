@@ -58,7 +58,8 @@ public static partial class MessageValidator
             "note" => ParseNote(message),
             "edit-text" => ParseEditText(message),
             "image" => ParseImage(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text or image."),
+            "restore" => ParseRestore(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, image or restore."),
         };
     }
 
