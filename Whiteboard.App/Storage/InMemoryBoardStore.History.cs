@@ -10,10 +10,12 @@ public sealed partial class InMemoryBoardStore
         var stored = boards[board];
         lock (stored)
         {
-            var first = stored.Checkpoints.Count > 0 ? stored.Checkpoints.Keys[0] : 0;
-            var last = Math.Max(stored.Operations.Count > 0 ? stored.Operations[^1].Operation.Sequence : 0,
-                stored.Checkpoints.Count > 0 ? stored.Checkpoints.Keys[^1] : 0);
-            return Task.FromResult(new HistorySpan(first, last));
+            var (checkpoints, operations) = (stored.Checkpoints.Keys, stored.Operations);
+            return Task.FromResult(HistorySpan.Of(
+                checkpoints.Count > 0 ? checkpoints[0] : null,
+                checkpoints.Count > 0 ? checkpoints[^1] : null,
+                operations.Count > 0 ? operations[0].Operation.Sequence : null,
+                operations.Count > 0 ? operations[^1].Operation.Sequence : null));
         }
     }
 
