@@ -1,4 +1,6 @@
+using Whiteboard.App.Images;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
 
 namespace Whiteboard.App.Storage;
 
@@ -47,6 +49,23 @@ public sealed partial class InMemoryBoardStore
             return Task.FromResult<IReadOnlyList<HistoryStamp>>([.. stored.Operations
                 .Where(operation => operation.Operation.Sequence % every == 0)
                 .Select(operation => new HistoryStamp(operation.Operation.Sequence, operation.At, operation.Operation.Seated))]);
+        }
+    }
+
+    /// <summary>The images named by any operation or checkpoint of the board's history: a restore may bring them back.</summary>
+    private HashSet<string> NamedInHistory(BoardId board)
+    {
+        if (!boards.TryGetValue(board, out var stored))
+        {
+            return [];
+        }
+
+        lock (stored)
+        {
+            var placed = stored.Operations.Select(operation => BoardMessage.Of(operation.Operation.Operation))
+                .SelectMany(message => (message.Moment ?? []).Select(element => element.Image).Append(message.Image))
+                .OfType<string>();
+            return [.. stored.Checkpoints.Values.SelectMany(UsedImages.In).Concat(placed)];
         }
     }
 }
