@@ -6,6 +6,7 @@ using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Cluster;
 using Whiteboard.App.Health;
+using Whiteboard.App.History;
 using Whiteboard.App.Images;
 using Whiteboard.App.Security;
 using Whiteboard.App.Storage;
@@ -78,6 +79,9 @@ public static class WhiteboardServices
         services.AddSingleton<IBoardImageStore>(provider => provider.GetRequiredService<IBoardStore>() as IBoardImageStore
             ?? throw new InvalidOperationException("This board store keeps no images."));
         services.AddSingleton<ImageCheck>();
+        services.AddSingleton<IBoardHistoryStore>(provider => provider.GetRequiredService<IBoardStore>() as IBoardHistoryStore
+            ?? throw new InvalidOperationException("This board store keeps no history."));
+        services.AddSingleton<BoardHistory>();
         services.AddWhiteboardCluster(cluster);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ParticipantTokens>();

@@ -92,6 +92,8 @@ public sealed partial class BoardWriter
     /// <summary>A relay's requests, handled in order in one turn; answered once what they changed is stored.</summary>
     public async Task<RelayAnswers> AskAsync(string relay, IReadOnlyList<RelayRequest> requests)
     {
+        // Before the turn: reading a moment from the history holds up neither this board's turns nor anyone else's.
+        var moments = await ReadMomentsAsync(requests);
         await turn.WaitAsync();
         try
         {
@@ -113,7 +115,7 @@ public sealed partial class BoardWriter
                     continue;
                 }
 
-                answers[i] = Handle(relay, requests[i]);
+                answers[i] = Handle(relay, requests[i], moments);
                 if (requests[i] is SubmitRequest && answers[i].Rejection is null)
                 {
                     submissions.Add(i);
@@ -209,7 +211,7 @@ public sealed partial class BoardWriter
         }
     }
 
-    private RelayAnswer Handle(string relay, RelayRequest request)
+    private RelayAnswer Handle(string relay, RelayRequest request, Moments moments)
     {
         if (request is JoinRequest join)
         {
@@ -249,7 +251,7 @@ public sealed partial class BoardWriter
                 Leave(from);
                 break;
             case SubmitRequest submit:
-                return new RelayAnswer(Submit(from, submit.Operations));
+                return new RelayAnswer(Submit(from, submit.Operations, moments));
             case RenameParticipantRequest rename:
                 seats.Change(from, from.Seat with { Name = rename.Name });
                 break;
@@ -268,7 +270,7 @@ public sealed partial class BoardWriter
     /// <summary>The refusal of a request from a seat this writer does not know (a relay sees it after the writer restarted).</summary>
     public const string NotOnBoard = "You are not on this board.";
 
-    private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages)
+    private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages, Moments moments)
     {
         var parsed = MessageValidator.Parse(messages);
         if (!parsed.IsValid)
@@ -283,10 +285,21 @@ public sealed partial class BoardWriter
             return refused;
         }
 
+        // A restore is given the moment's elements as this writer read them, whatever the message said.
+        if (moments.Refusal(parsed.Value!) is { } noMoment)
+        {
+            return noMoment;
+        }
+
         var operations = parsed.Value!
-            .Select(operation => operation is PostChat chat ? chat with { Stamp = new ChatStamp(from.Seat.Name, from.Seat.Color, clock.GetUtcNow()) } : operation)
+            .Select(operation => operation switch
+            {
+                PostChat chat => chat with { Stamp = new ChatStamp(from.Seat.Name, from.Seat.Color, clock.GetUtcNow()) },
+                RestoreMoment restore => restore with { Moment = moments.At(restore.Sequence) },
+                _ => operation,
+            })
             .ToList();
-        var rejection = Apply(from.Participant, operations);
+        var rejection = Apply(from.Participant, operations, new SeatedAuthor(from.Seat.Name, from.Seat.Color));
         if (rejection is null)
         {
             seats.MoveWithInk(from, operations);
@@ -304,8 +317,11 @@ public sealed partial class BoardWriter
         return rejection;
     }
 
-    /// <summary>Applies operations and queues what changed for storing and publishing; the first reason one was refused, if any.</summary>
-    private string? Apply(ParticipantId author, IReadOnlyList<BoardOperation> operations)
+    /// <summary>
+    /// Applies operations and queues what changed for storing and publishing, with their author as seated (for the
+    /// history; none for what is done for someone who left); the first reason one was refused, if any.
+    /// </summary>
+    private string? Apply(ParticipantId author, IReadOnlyList<BoardOperation> operations, SeatedAuthor? seated = null)
     {
         string? rejection = null;
         foreach (var operation in operations)
@@ -317,7 +333,7 @@ public sealed partial class BoardWriter
             }
             else if (outcome.Change is not null)
             {
-                unsaved.Add(new StoredOperation(++sequence, author, operation));
+                unsaved.Add(new StoredOperation(++sequence, author, operation, seated));
             }
         }
 

@@ -140,6 +140,18 @@ public sealed class CanvasBatch
                 }
 
                 break;
+            case BoardRestored restored:
+                foreach (var id in restored.Erased)
+                {
+                    Writer().Emit("remove", id);
+                }
+
+                foreach (var element in restored.Drawn)
+                {
+                    Writer().Put(element);
+                }
+
+                break;
         }
     }
 }

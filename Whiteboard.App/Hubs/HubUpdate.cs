@@ -98,8 +98,9 @@ public sealed record HubUpdate(
 /// One event: "started" (a stroke, <paramref name="Element"/>), "extended" (<paramref name="Points"/>
 /// added to stroke <paramref name="Id"/> from index <paramref name="From"/>), "finished"
 /// (<paramref name="Id"/>), "drawn" (<paramref name="Elements"/>, each replacing the one with its id),
-/// "erased" (<paramref name="Ids"/>), "chat" (a chat <paramref name="Message"/>) or "restacked" (<paramref name="Places"/>: each
-/// element in turn goes directly over the one named, or to the bottom when none is).
+/// "erased" (<paramref name="Ids"/>), "chat" (a chat <paramref name="Message"/>), "restacked" (<paramref name="Places"/>: each
+/// element in turn goes directly over the one named, or to the bottom when none is) or "restored" (a moment of the board's
+/// history restored, or such a restore undone: <paramref name="Ids"/> erased, then <paramref name="Elements"/> drawn on top, in order).
 /// </summary>
 public sealed record HubEvent(
     long Sequence,
@@ -125,6 +126,8 @@ public sealed record HubEvent(
         ChatPosted posted => new(boardEvent.Sequence, "chat", Message: posted.Message),
         ElementsRestacked restacked => new(boardEvent.Sequence, "restacked",
             Places: [.. restacked.Places.Select(place => new HubStackPlace(place.Element.Value, place.Above?.Value))]),
+        BoardRestored restored => new(boardEvent.Sequence, "restored", Ids: [.. restored.Erased.Select(id => id.Value)],
+            Elements: [.. restored.Drawn.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         _ => throw new ArgumentException($"No hub event stands for {boardEvent.Change.GetType().Name}.", nameof(boardEvent)),
     };
 }

@@ -5,13 +5,19 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>Keeps boards for the life of the process only: for tests and throw-away boards.</summary>
-public sealed partial class InMemoryBoardStore : IBoardStore
+public sealed partial class InMemoryBoardStore : IBoardStore, IBoardHistoryStore
 {
     private readonly ConcurrentDictionary<BoardId, Board> boards = new();
 
     public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
-        boards.TryAdd(board.Id, new Board { Record = board, Snapshot = content });
+        var stored = new Board { Record = board };
+        if (content is not null)
+        {
+            stored.Checkpoints.Add(0, content);
+        }
+
+        boards.TryAdd(board.Id, stored);
         return Task.CompletedTask;
     }
 
@@ -32,7 +38,7 @@ public sealed partial class InMemoryBoardStore : IBoardStore
         var stored = boards[board];
         lock (stored)
         {
-            stored.Operations.AddRange(operations);
+            stored.Operations.AddRange(operations.Select(operation => new HistoryOperation(operation, changed)));
             stored.Record = stored.Record with { Changed = changed };
         }
 
@@ -44,9 +50,13 @@ public sealed partial class InMemoryBoardStore : IBoardStore
         var stored = boards[board];
         lock (stored)
         {
-            stored.Snapshot = state;
-            stored.SnapshotSequence = sequence;
-            stored.Operations.RemoveAll(operation => operation.Sequence <= sequence);
+            var kept = stored.Checkpoints.Keys;
+            if (StoredCheckpoint.Superseded(sequence, kept.Count > 0 ? kept[^1] : null, kept.Count > 1 ? kept[^2] : null) is { } dropped)
+            {
+                stored.Checkpoints.Remove(dropped);
+            }
+
+            stored.Checkpoints[sequence] = state;
         }
 
         return Task.CompletedTask;
@@ -57,7 +67,9 @@ public sealed partial class InMemoryBoardStore : IBoardStore
         var stored = boards[board];
         lock (stored)
         {
-            return Task.FromResult(new StoredBoard(stored.SnapshotSequence, stored.Snapshot, [.. stored.Operations]));
+            var (sequence, snapshot) = stored.Checkpoints.Count == 0 ? (0, null) : (stored.Checkpoints.Keys[^1], stored.Checkpoints.Values[^1]);
+            return Task.FromResult(new StoredBoard(sequence, snapshot,
+                [.. stored.Operations.Where(operation => operation.Operation.Sequence > sequence).Select(operation => operation.Operation)]));
         }
     }
 
@@ -67,10 +79,10 @@ public sealed partial class InMemoryBoardStore : IBoardStore
     {
         public required BoardRecord Record { get; set; }
 
-        public BoardStateRecord? Snapshot { get; set; }
+        /// <summary>Every snapshot, by the sequence it was taken at: the latest loads the board, all are its history's checkpoints.</summary>
+        public SortedList<long, BoardStateRecord> Checkpoints { get; } = [];
 
-        public long SnapshotSequence { get; set; }
-
-        public List<StoredOperation> Operations { get; } = [];
+        /// <summary>Every operation, in order, with the time it was stored.</summary>
+        public List<HistoryOperation> Operations { get; } = [];
     }
 }

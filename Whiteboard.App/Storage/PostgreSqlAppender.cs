@@ -93,13 +93,13 @@ internal sealed class PostgreSqlAppender : IAsyncDisposable
     /// </summary>
     private async Task CommitAsync(IReadOnlyList<PendingAppend> batch)
     {
-        var rows = batch.SelectMany(append => append.Operations.Select(operation => (append.Board, operation))).ToList();
+        var rows = batch.SelectMany(append => append.Operations.Select(operation => (append.Board, operation, At: append.Changed.ToUniversalTime()))).ToList();
         await using var connection = await database.OpenAsync(CancellationToken.None);
         await using var commit = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                new("INSERT INTO operations (board, sequence, author, message) SELECT * FROM unnest($1, $2, $3, $4)")
+                new("INSERT INTO operations (board, sequence, author, message, at, name, color) SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7)")
                 {
                     Parameters =
                     {
@@ -110,6 +110,9 @@ internal sealed class PostgreSqlAppender : IAsyncDisposable
                         {
                             TypedValue = [.. rows.Select(row => JsonSerializer.Serialize(BoardMessage.Of(row.operation.Operation), StoredJson.Options))],
                         },
+                        new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(row => row.At)] },
+                        new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(row => row.operation.Seated?.Name)] },
+                        new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(row => row.operation.Seated?.Color)] },
                     },
                 },
                 new("""

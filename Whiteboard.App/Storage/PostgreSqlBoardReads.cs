@@ -43,7 +43,7 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long snapshotSequence = 0;
         BoardStateRecord? snapshot = null;
-        await using (var command = new NpgsqlCommand("SELECT sequence, state FROM snapshots WHERE board = $1", connection, transaction)
+        await using (var command = new NpgsqlCommand("SELECT sequence, state FROM checkpoints WHERE board = $1 ORDER BY sequence DESC LIMIT 1", connection, transaction)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
         })
@@ -59,7 +59,7 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
 
         var operations = new List<StoredOperation>();
         await using (var command = new NpgsqlCommand(
-            "SELECT sequence, author, message FROM operations WHERE board = $1 AND sequence > $2 ORDER BY sequence", connection, transaction)
+            "SELECT sequence, author, message, name, color FROM operations WHERE board = $1 AND sequence > $2 ORDER BY sequence", connection, transaction)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = snapshotSequence } },
         })
@@ -67,7 +67,8 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), Encoding.UTF8.GetBytes(reader.GetString(2))));
+                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), Encoding.UTF8.GetBytes(reader.GetString(2)),
+                    StoredRows.Seated(reader, 3)));
             }
         }
 

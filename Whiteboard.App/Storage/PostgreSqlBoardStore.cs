@@ -12,7 +12,7 @@ namespace Whiteboard.App.Storage;
 /// own, beside them, since PostgreSQL lets many connections write at once. A second writer of one board is refused
 /// (<see cref="PostgreSqlWriterConflictException"/>). This class says what each of the store's changes writes.
 /// </summary>
-public sealed partial class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
+public sealed partial class PostgreSqlBoardStore : IBoardStore, IBoardHistoryStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase database;
     private readonly PostgreSqlAppender appender;
@@ -96,15 +96,8 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
         var json = JsonSerializer.Serialize(state, StoredJson.Options);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await DropSupersededCheckpointAsync(connection, transaction, board, sequence, cancellationToken);
         await WriteSnapshotAsync(connection, transaction, board, sequence, json, cancellationToken);
-        await using (var command = new NpgsqlCommand("DELETE FROM operations WHERE board = $1 AND sequence <= $2", connection, transaction)
-        {
-            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = sequence } },
-        })
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -131,13 +124,40 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IAsyncDisposable
         await database.DisposeAsync();
     }
 
-    /// <summary>Keeps a snapshot unless a later one is kept already (written by another writer of the board, in a cluster).</summary>
+    /// <summary>Drops the latest checkpoint when the one at <paramref name="sequence"/> supersedes it (<see cref="StoredCheckpoint.Superseded"/>).</summary>
+    private static async Task DropSupersededCheckpointAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        var latest = new List<long>();
+        await using (var command = new NpgsqlCommand("SELECT sequence FROM checkpoints WHERE board = $1 ORDER BY sequence DESC LIMIT 2", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
+        })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                latest.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (StoredCheckpoint.Superseded(sequence, latest.Count > 0 ? latest[0] : null, latest.Count > 1 ? latest[1] : null) is { } dropped)
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM checkpoints WHERE board = $1 AND sequence = $2", connection, transaction)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = dropped } },
+            };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps a snapshot as a checkpoint: the latest loads the board, whichever writer of the board (in a cluster) wrote it.</summary>
     private static async Task WriteSnapshotAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BoardId board, long sequence, string state, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO snapshots (board, sequence, state) VALUES ($1, $2, $3)
-            ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state WHERE snapshots.sequence <= excluded.sequence
+            INSERT INTO checkpoints (board, sequence, state) VALUES ($1, $2, $3)
+            ON CONFLICT (board, sequence) DO UPDATE SET state = excluded.state
             """, connection, transaction)
         {
             Parameters =

@@ -63,6 +63,14 @@ internal static class PostgreSqlSchema
         CREATE TABLE images (board text NOT NULL, hash text NOT NULL, content_type text NOT NULL, width integer NOT NULL,
             height integer NOT NULL, bytes bytea NOT NULL, kept timestamptz NOT NULL, PRIMARY KEY (board, hash));
         """,
+        // 4: the whole history. Each operation keeps when it was stored and its author's name and color then (null in rows
+        // from before); every snapshot is kept, as a checkpoint, beside the one table's single latest snapshot it replaces.
+        """
+        ALTER TABLE operations ADD COLUMN at timestamptz, ADD COLUMN name text, ADD COLUMN color text;
+        CREATE TABLE checkpoints (board text NOT NULL, sequence bigint NOT NULL, state text NOT NULL, PRIMARY KEY (board, sequence));
+        INSERT INTO checkpoints (board, sequence, state) SELECT board, sequence, state FROM snapshots;
+        DROP TABLE snapshots;
+        """,
     ];
 
     private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int from, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
         await using var transaction = connection.BeginTransaction(deferred: true);
         long snapshotSequence = 0;
         BoardStateRecord? snapshot = null;
-        await using (var command = connection.Command("SELECT sequence, state FROM snapshots WHERE board = $board", ("$board", board.Value)))
+        await using (var command = connection.Command("SELECT sequence, state FROM checkpoints WHERE board = $board ORDER BY sequence DESC LIMIT 1", ("$board", board.Value)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (await reader.ReadAsync(cancellationToken))
@@ -51,13 +51,14 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
 
         var operations = new List<StoredOperation>();
         await using (var command = connection.Command(
-            "SELECT sequence, author, message FROM operations WHERE board = $board AND sequence > $after ORDER BY sequence",
+            "SELECT sequence, author, message, name, color FROM operations WHERE board = $board AND sequence > $after ORDER BY sequence",
             ("$board", board.Value), ("$after", snapshotSequence)))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)));
+                operations.Add(StoredRows.Operation(board, reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2),
+                    StoredRows.Seated(reader, 3)));
             }
         }
 

@@ -10,7 +10,7 @@ namespace Whiteboard.App.Storage;
 /// by one writer that commits many boards' appends together (<see cref="SqliteWriter"/>), reads beside it
 /// (<see cref="SqliteBoardReads"/>). This class says what each of the store's changes writes.
 /// </summary>
-public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
+public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, IAsyncDisposable
 {
     private readonly SqliteDatabase database;
     private readonly SqliteWriter writer;
@@ -59,9 +59,8 @@ public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
         var json = JsonSerializer.Serialize(state, StoredJson.Options);
         return writer.WriteAsync(async connection =>
         {
+            await DropSupersededCheckpointAsync(connection, board, sequence);
             await WriteSnapshotAsync(connection, board, sequence, json);
-            await connection.ExecuteAsync("DELETE FROM operations WHERE board = $board AND sequence <= $sequence", CancellationToken.None,
-                ("$board", board.Value), ("$sequence", sequence));
         }, cancellationToken);
     }
 
@@ -71,9 +70,30 @@ public sealed partial class SqliteBoardStore : IBoardStore, IAsyncDisposable
 
     public ValueTask DisposeAsync() => writer.DisposeAsync();
 
+    /// <summary>Drops the latest checkpoint when the one at <paramref name="sequence"/> supersedes it (<see cref="StoredCheckpoint.Superseded"/>).</summary>
+    private static async Task DropSupersededCheckpointAsync(SqliteConnection connection, BoardId board, long sequence)
+    {
+        var latest = new List<long>();
+        await using (var command = connection.Command("SELECT sequence FROM checkpoints WHERE board = $board ORDER BY sequence DESC LIMIT 2",
+            ("$board", board.Value)))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                latest.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (StoredCheckpoint.Superseded(sequence, latest.Count > 0 ? latest[0] : null, latest.Count > 1 ? latest[1] : null) is { } dropped)
+        {
+            await connection.ExecuteAsync("DELETE FROM checkpoints WHERE board = $board AND sequence = $sequence", CancellationToken.None,
+                ("$board", board.Value), ("$sequence", dropped));
+        }
+    }
+
     private static async Task WriteSnapshotAsync(SqliteConnection connection, BoardId board, long sequence, string state) =>
         await connection.ExecuteAsync("""
-            INSERT INTO snapshots (board, sequence, state) VALUES ($board, $sequence, $state)
-            ON CONFLICT (board) DO UPDATE SET sequence = excluded.sequence, state = excluded.state
+            INSERT INTO checkpoints (board, sequence, state) VALUES ($board, $sequence, $state)
+            ON CONFLICT (board, sequence) DO UPDATE SET state = excluded.state
             """, CancellationToken.None, ("$board", board.Value), ("$sequence", sequence), ("$state", state));
 }

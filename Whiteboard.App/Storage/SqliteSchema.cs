@@ -8,7 +8,7 @@ namespace Whiteboard.App.Storage;
 /// <summary>The SQLite store's tables: made in a new file, brought up to date in an older one, refused in a newer one.</summary>
 internal static class SqliteSchema
 {
-    private const int Version = 2;
+    private const int Version = 3;
 
     /// <summary>Puts the file in WAL mode and its tables at this version, in one transaction.</summary>
     public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -30,6 +30,11 @@ internal static class SqliteSchema
         if (version < 2)
         {
             await AddImagesAsync(connection, cancellationToken);
+        }
+
+        if (version < 3)
+        {
+            await KeepHistoryAsync(connection, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -91,5 +96,20 @@ internal static class SqliteSchema
             CREATE TABLE images (board TEXT NOT NULL, hash TEXT NOT NULL, content_type TEXT NOT NULL, width INTEGER NOT NULL,
                 height INTEGER NOT NULL, bytes BLOB NOT NULL, kept TEXT NOT NULL, PRIMARY KEY (board, hash)) WITHOUT ROWID;
             PRAGMA user_version = 2;
+            """, cancellationToken);
+
+    /// <summary>
+    /// Schema 3: the whole history. Each operation keeps when it was stored and its author's name and color then (null in
+    /// rows from before); every snapshot is kept, as a checkpoint, beside the one table's single latest snapshot it replaces.
+    /// </summary>
+    private static async Task KeepHistoryAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync("""
+            ALTER TABLE operations ADD COLUMN at TEXT;
+            ALTER TABLE operations ADD COLUMN name TEXT;
+            ALTER TABLE operations ADD COLUMN color TEXT;
+            CREATE TABLE checkpoints (board TEXT NOT NULL, sequence INTEGER NOT NULL, state TEXT NOT NULL, PRIMARY KEY (board, sequence));
+            INSERT INTO checkpoints (board, sequence, state) SELECT board, sequence, state FROM snapshots;
+            DROP TABLE snapshots;
+            PRAGMA user_version = 3;
             """, cancellationToken);
 }

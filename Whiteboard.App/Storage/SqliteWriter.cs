@@ -126,19 +126,27 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private static async Task InsertAsync(SqliteConnection connection, IEnumerable<PendingAppend> appends)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO operations (board, sequence, author, message) VALUES ($board, $sequence, $author, $message)";
+        command.CommandText = """
+            INSERT INTO operations (board, sequence, author, message, at, name, color) VALUES ($board, $sequence, $author, $message, $at, $name, $color)
+            """;
         var board = command.Parameters.Add("$board", SqliteType.Text);
         var sequence = command.Parameters.Add("$sequence", SqliteType.Integer);
         var author = command.Parameters.Add("$author", SqliteType.Text);
         var message = command.Parameters.Add("$message", SqliteType.Text);
+        var at = command.Parameters.Add("$at", SqliteType.Text);
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        var color = command.Parameters.Add("$color", SqliteType.Text);
         foreach (var append in appends)
         {
             board.Value = append.Board.Value;
+            at.Value = SqliteCommands.Time(append.Changed);
             foreach (var operation in append.Operations)
             {
                 sequence.Value = operation.Sequence;
                 author.Value = operation.Author.Value;
                 message.Value = JsonSerializer.Serialize(BoardMessage.Of(operation.Operation), StoredJson.Options);
+                name.Value = (object?)operation.Seated?.Name ?? DBNull.Value;
+                color.Value = (object?)operation.Seated?.Color ?? DBNull.Value;
                 await command.ExecuteNonQueryAsync();
             }
 

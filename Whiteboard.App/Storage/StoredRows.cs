@@ -21,14 +21,18 @@ internal static class StoredRows
     }
 
     /// <summary>An operation as a store keeps it (its message's JSON), read back under the rules of drawing.</summary>
-    public static StoredOperation Operation(BoardId board, long sequence, string author, byte[] message)
+    public static StoredOperation Operation(BoardId board, long sequence, string author, byte[] message, SeatedAuthor? seated)
     {
         var damaged = $"Board {board}: stored operation {sequence} is damaged.";
         var stored = StoredJson.Deserialize<BoardMessage>(message, damaged);
         // Text stored before noncharacters were refused (issue 21) keeps the board openable, those characters replaced.
         var parsed = MessageValidator.Parse([stored with { Text = MessageValidator.WithNoncharactersReplaced(stored.Text) }]);
         return parsed.IsValid
-            ? new StoredOperation(sequence, ParticipantId.Restore(author), parsed.Value![0])
+            ? new StoredOperation(sequence, ParticipantId.Restore(author), parsed.Value![0], seated)
             : throw new InvalidDataException($"{damaged} {parsed.Error}");
     }
+
+    /// <summary>An operation's author as seated, from its row's name and color columns at <paramref name="column"/>; null in rows from before they were kept.</summary>
+    public static SeatedAuthor? Seated(DbDataReader row, int column) =>
+        row.IsDBNull(column) || row.IsDBNull(column + 1) ? null : new SeatedAuthor(row.GetString(column), row.GetString(column + 1));
 }

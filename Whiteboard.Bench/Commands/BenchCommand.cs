@@ -18,5 +18,6 @@ public static class BenchCommand
         ClusterCommand.Create(),
         LaserCommand.Create(),
         ChatCommand.Create(),
+        HistoryCommand.Create(),
     };
 }

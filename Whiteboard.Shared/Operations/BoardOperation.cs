@@ -80,3 +80,10 @@ public sealed record RestackElements(OperationId Op, IReadOnlyList<ElementId> El
 /// <paramref name="To"/> (bottom-right). Its bytes were uploaded before, apart from the board's operations.
 /// </summary>
 public sealed record PlaceImage(ElementId Element, string Hash, BoardPoint From, BoardPoint To) : ElementOperation(Element);
+
+/// <summary>
+/// Makes the board look as it did right after operation <paramref name="Sequence"/>: one undo step. A client sends the
+/// sequence only; the board's writer reads that moment from the history and puts its elements in
+/// <paramref name="Moment"/> (finished, in drawing order), and stores it so: replaying it needs no history.
+/// </summary>
+public sealed record RestoreMoment(OperationId Op, long Sequence, IReadOnlyList<BoardElement>? Moment) : EditOperation(Op);

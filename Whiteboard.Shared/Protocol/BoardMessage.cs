@@ -11,7 +11,7 @@ namespace Whiteboard.Shared.Protocol;
 /// </summary>
 /// <param name="Kind">
 /// "begin", "extend", "end", "shape", "text", "move", "erase", "clear", "undo", "redo", "chat", "note", "edit-text", "restyle",
-/// "resize", "add", "front", "back" or "image".
+/// "resize", "add", "front", "back", "image" or "restore".
 /// </param>
 /// <param name="Id">The client-made id of the element drawn (begin, extend, end, shape, text, note), or edited (edit-text).</param>
 /// <param name="From">For "extend": the index of the first point sent.</param>
@@ -36,6 +36,8 @@ namespace Whiteboard.Shared.Protocol;
 /// <param name="Opacity">For "begin", "shape", "text" and "restyle": from <see cref="Validation.BoardLimits.MinOpacity"/> to 1; absent: 1 (restyle: unchanged).</param>
 /// <param name="Records">For "add": the elements added (a duplicate, a paste), written as an export writes them.</param>
 /// <param name="Image">For "image": the hash of the board's stored image it shows (its box is in <paramref name="Points"/>: x1, y1, x2, y2).</param>
+/// <param name="Sequence">For "restore": the operation after which the board looked as it should again.</param>
+/// <param name="Moment">For a stored "restore": the elements of that moment, as the board's writer read them from the history.</param>
 public sealed record BoardMessage(
     string? Kind,
     string? Id = null,
@@ -58,7 +60,9 @@ public sealed record BoardMessage(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Line = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Opacity = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord?[]? Records = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Sequence = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord[]? Moment = null)
 {
     public static readonly IReadOnlyDictionary<string, ShapeKind> ShapeNames = new Dictionary<string, ShapeKind>
     {
@@ -98,6 +102,8 @@ public sealed record BoardMessage(
             Points: [resize.To.MinX, resize.To.MinY, resize.To.MaxX, resize.To.MaxY]),
         AddElements add => new("add", Op: add.Op.Value, Records: [.. add.Elements.Select(element => ElementRecord.Of(element, withAuthor: false))]),
         RestackElements restack => new(restack.ToFront ? "front" : "back", Op: restack.Op.Value, Elements: [.. restack.Elements.Select(id => id.Value)]),
+        RestoreMoment restore => new("restore", Op: restore.Op.Value, Sequence: restore.Sequence,
+            Moment: restore.Moment is null ? null : [.. restore.Moment.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         _ => throw new ArgumentException($"No message stands for {operation.GetType().Name}.", nameof(operation)),
     };
 

@@ -31,3 +31,9 @@ public sealed record ChatPosted(ChatMessage Message) : BoardChange;
 /// <paramref name="Places"/> one after another (<see cref="StackOrder.Apply"/>).
 /// </summary>
 public sealed record ElementsRestacked(IReadOnlyList<StackPlace> Places) : BoardChange;
+
+/// <summary>
+/// The board was made to look as it did at an earlier moment (or back as it was before that): <paramref name="Erased"/>
+/// go, then <paramref name="Drawn"/> go on top, in this order.
+/// </summary>
+public sealed record BoardRestored(IReadOnlyList<ElementId> Erased, IReadOnlyList<BoardElement> Drawn) : BoardChange;

@@ -58,6 +58,18 @@ public sealed class BoardMirror
                 case ElementsRestacked restacked:
                     Restack(restacked);
                     break;
+                case BoardRestored restored:
+                    foreach (var id in restored.Erased)
+                    {
+                        elements.Remove(id);
+                    }
+
+                    foreach (var element in restored.Drawn)
+                    {
+                        elements[element.Id] = element;
+                    }
+
+                    break;
             }
         }
     }

@@ -109,6 +109,8 @@ public sealed partial class BoardState
         Retexted retexted => new("retexted", Ids: [retexted.Element.Value], Texts: [retexted.Before, retexted.After]),
         Restyled restyled => new("restyled", Restyles: [.. restyled.Elements.Select(RestyleRecord.Of)]),
         Resized or Restacked => CaptureArranging(step),
+        Replaced replaced => new("replaced", [.. replaced.Before.Select(element => ElementRecord.Of(element, withAuthor: true))],
+            After: [.. replaced.After.Select(element => ElementRecord.Of(element, withAuthor: true))]),
         _ => throw new InvalidOperationException($"Unknown history step {step.GetType().Name}."),
     };
 
@@ -182,23 +184,40 @@ public sealed partial class BoardState
                 : Validated<HistoryStep>.Reject("A move's distance is damaged.");
         }
 
+        var versions = ReadVersions(record?.Elements);
+        if (!versions.IsValid)
+        {
+            return Validated<HistoryStep>.Reject(versions.Error!);
+        }
+
+        if (record?.Kind == "replaced")
+        {
+            var after = ReadVersions(record.After);
+            return after.IsValid ? Validated<HistoryStep>.Ok(new Replaced(versions.Value!, after.Value!)) : Validated<HistoryStep>.Reject(after.Error!);
+        }
+
+        return record?.Kind switch
+        {
+            "appeared" => Validated<HistoryStep>.Ok(new Appeared(versions.Value!)),
+            "disappeared" => Validated<HistoryStep>.Ok(new Disappeared(versions.Value!)),
+            _ => Validated<HistoryStep>.Reject("A history step is of no known kind."),
+        };
+    }
+
+    private static Validated<IReadOnlyList<BoardElement>> ReadVersions(ElementRecord[]? records)
+    {
         var versions = new List<BoardElement>();
-        foreach (var elementRecord in record?.Elements ?? [])
+        foreach (var elementRecord in records ?? [])
         {
             var element = ElementReader.Read(elementRecord, creditedTo: null);
             if (!element.IsValid)
             {
-                return Validated<HistoryStep>.Reject(element.Error!);
+                return Validated<IReadOnlyList<BoardElement>>.Reject(element.Error!);
             }
 
             versions.Add(element.Value!);
         }
 
-        return record?.Kind switch
-        {
-            "appeared" => Validated<HistoryStep>.Ok(new Appeared(versions)),
-            "disappeared" => Validated<HistoryStep>.Ok(new Disappeared(versions)),
-            _ => Validated<HistoryStep>.Reject("A history step is of no known kind."),
-        };
+        return Validated<IReadOnlyList<BoardElement>>.Ok(versions);
     }
 }

@@ -229,6 +229,7 @@ public sealed partial class BoardState
             ResizeElement resize => Resize(history, resize),
             AddElements add => AddAll(author, history, add),
             RestackElements restack => Restack(history, restack),
+            RestoreMoment restore => Restore(history, restore),
             _ => ApplyOutcome.Reject("This edit is not known to the board."),
         };
         // Refused edits leave no trace, so the same edit can be tried again.
@@ -313,6 +314,11 @@ public sealed partial class BoardState
             return tooLong;
         }
 
+        if (history.NextUndo is Replaced replaced && RefuseReplacing(replaced.After, replaced.Before) is { } tooMuch)
+        {
+            return tooMuch;
+        }
+
         var (step, change) = Perform(history.PopUndo(), undoing: true);
         history.PushRedo(step);
         return ApplyOutcome.Changed(change);
@@ -333,6 +339,11 @@ public sealed partial class BoardState
         if (history.NextRedo is Retexted retexted && RefuseRetexting(retexted.Element, retexted.After) is { } tooLong)
         {
             return tooLong;
+        }
+
+        if (history.NextRedo is Replaced replaced && RefuseReplacing(replaced.Before, replaced.After) is { } tooMuch)
+        {
+            return tooMuch;
         }
 
         var (step, change) = Perform(history.PopRedo(), undoing: false);
@@ -369,6 +380,8 @@ public sealed partial class BoardState
                 return PerformRestyle(restyled, undoing);
             case Resized or Restacked:
                 return PerformArranging(step, undoing);
+            case Replaced replaced:
+                return (replaced, undoing ? Replace(replaced.After, replaced.Before) : Replace(replaced.Before, replaced.After));
             default:
                 throw new InvalidOperationException($"Unknown history step {step.GetType().Name}.");
         }

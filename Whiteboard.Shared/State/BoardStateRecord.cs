@@ -22,10 +22,12 @@ public sealed record HistoryRecord(string? Participant, StepRecord[]? Undo, Step
 /// One history step: "appeared" or "disappeared" with element versions; "moved" with ids and a distance; "retexted" with
 /// the element's id and its content before and after; "restyled" with each element's style before and after; "resized"
 /// with the versions before and after; "raised" or "lowered" (brought to the front, sent to the back) with ids and their
-/// former places in the drawing order.
+/// former places in the drawing order; "replaced" (a moment restored) with the finished elements before
+/// (<paramref name="Elements"/>) and <paramref name="After"/>.
 /// </summary>
 public sealed record StepRecord(
     string? Kind, ElementRecord[]? Elements = null, string[]? Ids = null, float Dx = 0, float Dy = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string[]? Texts = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RestyleRecord[]? Restyles = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? Places = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? Places = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ElementRecord[]? After = null);

@@ -32,3 +32,9 @@ internal sealed record Resized(BoardElement Before, BoardElement After) : Histor
 /// order (ascending, as <paramref name="FormerPlaces"/> lists them); redo restacks them again.
 /// </summary>
 internal sealed record Restacked(IReadOnlyList<ElementId> Elements, bool ToFront, IReadOnlyList<int> FormerPlaces) : HistoryStep;
+
+/// <summary>
+/// The board's finished elements were replaced (a moment restored): undo puts <see cref="Before"/> back in their order,
+/// redo <see cref="After"/> again.
+/// </summary>
+internal sealed record Replaced(IReadOnlyList<BoardElement> Before, IReadOnlyList<BoardElement> After) : HistoryStep;

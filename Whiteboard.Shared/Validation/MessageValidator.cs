@@ -60,7 +60,8 @@ public static partial class MessageValidator
             "restyle" => ParseRestyle(message),
             "resize" or "add" or "front" or "back" => ArrangeMessageParser.Parse(message),
             "image" => ParseImage(message),
-            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, restyle, resize, add, front, back or image."),
+            "restore" => ParseRestore(message),
+            _ => Invalid("A message's kind must be one of begin, extend, end, shape, text, move, erase, clear, undo, redo, chat, note, edit-text, restyle, resize, add, front, back, image or restore."),
         };
     }
 

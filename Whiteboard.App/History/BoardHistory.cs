@@ -1,0 +1,121 @@
+using Whiteboard.App.Storage;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
+
+namespace Whiteboard.App.History;
+
+/// <summary>
+/// A board's past, read from its store: the timeline of its history, and the board at any moment of it, rebuilt from the
+/// nearest checkpoint at or before that moment and the operations after it, replayed through <see cref="BoardState"/>
+/// (the same code that applies them live, so a moment is the board as everyone saw it then). Reads only: the board's
+/// writer and its participants go on meanwhile.
+/// </summary>
+public sealed class BoardHistory(IBoardHistoryStore store)
+{
+    /// <summary>Marks a timeline carries at most: enough for a slider's ticks, few enough to send to a page.</summary>
+    public const int MostMarks = 300;
+
+    /// <summary>Who "was drawing" at a moment: the authors of the operations this long before it.</summary>
+    public static readonly TimeSpan DrawingWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>Operations read before a checkpoint, at most, to find who was drawing in the minute before a moment just after it.</summary>
+    private const int LookBehind = 1_000;
+
+    public async Task<HistoryTimeline> TimelineAsync(BoardId board, CancellationToken cancellationToken)
+    {
+        var span = await store.ReadSpanAsync(board, cancellationToken);
+        var every = Math.Max(1, (span.Last - span.First + MostMarks - 2) / (MostMarks - 1));
+        var stamps = await store.ReadStampsAsync(board, every, cancellationToken);
+        var marks = stamps.Where(stamp => stamp.Sequence > span.First).Select(Mark).ToList();
+        if (marks.Count == 0 || marks[^1].Sequence != span.Last)
+        {
+            var last = await store.ReadOperationsAsync(board, span.Last - 1, span.Last, cancellationToken);
+            marks.Add(last is [var operation]
+                ? Mark(new HistoryStamp(operation.Operation.Sequence, operation.At, operation.Operation.Seated))
+                : new HistoryMark(span.Last, null, null));
+        }
+
+        return new HistoryTimeline(span.First, span.Last, marks.Count > MostMarks ? marks[^MostMarks..] : marks);
+    }
+
+    /// <summary>
+    /// The board right after operation <paramref name="sequence"/>. A sequence outside the timeline
+    /// (<see cref="TimelineAsync"/>) throws <see cref="ArgumentOutOfRangeException"/>: a page's slider never gives one.
+    /// </summary>
+    public async Task<HistoryMoment> AtAsync(BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayAsync(board, sequence, cancellationToken);
+        if (!replayed.IsValid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, replayed.Error);
+        }
+
+        var (state, operations, checkpoint) = replayed.Value!;
+        var at = operations.Count > 0 && operations[^1].Operation.Sequence == sequence ? operations[^1].At : null;
+        var drawing = at is { } time ? await DrawingAsync(board, operations, checkpoint, time, cancellationToken) : [];
+        return new HistoryMoment(sequence, at, new BoardSnapshot(sequence, state.Elements(), state.LatestChat(BoardLimits.ChatPage)), drawing);
+    }
+
+    /// <summary>The finished elements of the board right after operation <paramref name="sequence"/>, in drawing order; or why there is no such moment.</summary>
+    public async Task<Validated<IReadOnlyList<BoardElement>>> ElementsAtAsync(BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        var replayed = await ReplayAsync(board, sequence, cancellationToken);
+        return replayed.IsValid
+            ? Validated<IReadOnlyList<BoardElement>>.Ok([.. replayed.Value!.State.Elements().Where(element => element.IsFinished)])
+            : Validated<IReadOnlyList<BoardElement>>.Reject(replayed.Error!);
+    }
+
+    private async Task<Validated<Replayed>> ReplayAsync(BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        var span = await store.ReadSpanAsync(board, cancellationToken);
+        if (sequence < span.First || sequence > span.Last)
+        {
+            return Validated<Replayed>.Reject(span.First == span.Last
+                ? $"This board's history holds one moment: {span.First}."
+                : $"This board's history runs from moment {span.First} to {span.Last}; there is no moment {sequence}.");
+        }
+
+        var checkpoint = await store.ReadCheckpointAsync(board, sequence, cancellationToken);
+        var state = new BoardState();
+        if (checkpoint is not null)
+        {
+            var restored = BoardState.Restore(checkpoint.State);
+            state = restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {board}: {restored.Error}");
+        }
+
+        var from = checkpoint?.Sequence ?? 0;
+        var operations = await store.ReadOperationsAsync(board, from, sequence, cancellationToken);
+        foreach (var operation in operations)
+        {
+            state.Apply(operation.Operation.Author, operation.Operation.Operation);
+        }
+
+        return Validated<Replayed>.Ok(new Replayed(state, operations, from));
+    }
+
+    /// <summary>The authors of the operations in the minute up to <paramref name="at"/>, each once, the latest first.</summary>
+    private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(
+        BoardId board, IReadOnlyList<HistoryOperation> replayed, long checkpoint, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var since = at - DrawingWindow;
+        IEnumerable<HistoryOperation> recent = replayed;
+        if (checkpoint > 0 && (replayed.Count == 0 || replayed[0].At is not { } first || first > since))
+        {
+            // The minute began before the checkpoint: the operations just before it are read too.
+            recent = (await store.ReadOperationsAsync(board, Math.Max(0, checkpoint - LookBehind), checkpoint, cancellationToken)).Concat(replayed);
+        }
+
+        return [.. recent
+            .Where(operation => operation.At is { } made && made >= since && operation.Operation.Seated is not null)
+            .Reverse()
+            .DistinctBy(operation => operation.Operation.Author)
+            .Select(operation => new HistoryAuthor(operation.Operation.Seated!.Name, operation.Operation.Seated.Color))];
+    }
+
+    private static HistoryMark Mark(HistoryStamp stamp) =>
+        new(stamp.Sequence, stamp.At, stamp.Seated is { } seated ? new HistoryAuthor(seated.Name, seated.Color) : null);
+
+    private sealed record Replayed(BoardState State, IReadOnlyList<HistoryOperation> Operations, long Checkpoint);
+}
