@@ -83,7 +83,9 @@ public static class ElementReader
 
     private static Validated<BoardElement> ReadImage(ElementId id, ParticipantId author, ElementRecord record)
     {
-        var image = MessageValidator.ParseImageParts(record.Image, Numbers(record.Points));
+        // Any box with sides: a stored image was placed with sides of at least BoardLimits.MinImageSide, but a move adds to
+        // both corners in floats, and far from the origin a side can come out a hair shorter.
+        var image = MessageValidator.ParseImageParts(record.Image, Numbers(record.Points), minSide: 0);
         return image.IsValid
             ? Validated<BoardElement>.Ok(new Image(id, author, image.Value.Hash, image.Value.From, image.Value.To))
             : Validated<BoardElement>.Reject($"Element {id}: {image.Error}");

@@ -15,12 +15,15 @@ public static partial class MessageValidator
             return Invalid($"An element id must be 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
         }
 
-        var image = ParseImageParts(message.Image, message.Points);
+        var image = ParseImageParts(message.Image, message.Points, BoardLimits.MinImageSide);
         return image.IsValid ? Ok(new PlaceImage(id, image.Value.Hash, image.Value.From, image.Value.To)) : Invalid(image.Error!);
     }
 
-    /// <summary>An image's hash and its box: the top-left corner (x1, y1), then the bottom-right (x2, y2).</summary>
-    internal static Validated<(string Hash, BoardPoint From, BoardPoint To)> ParseImageParts(string? hash, double?[]? points)
+    /// <summary>
+    /// An image's hash and its box: the top-left corner (x1, y1), then the bottom-right (x2, y2), with sides of at least
+    /// <paramref name="minSide"/> and more than 0.
+    /// </summary>
+    internal static Validated<(string Hash, BoardPoint From, BoardPoint To)> ParseImageParts(string? hash, double?[]? points, float minSide)
     {
         if (!ImageHash.IsWellFormed(hash))
         {
@@ -34,9 +37,9 @@ public static partial class MessageValidator
         }
 
         var (from, to) = (corners.Value![0], corners.Value[1]);
-        return to.X - from.X >= BoardLimits.MinImageSide && to.Y - from.Y >= BoardLimits.MinImageSide
+        return to.X - from.X >= minSide && to.Y - from.Y >= minSide && to.X > from.X && to.Y > from.Y
             ? Validated<(string, BoardPoint, BoardPoint)>.Ok((hash!, from, to))
             : Validated<(string, BoardPoint, BoardPoint)>.Reject(
-                $"An image's box needs sides of {BoardLimits.MinImageSide} or more board units, its second corner below and right of its first.");
+                $"An image's box needs sides of {(minSide > 0 ? $"{minSide} or more" : "more than 0")} board units, its second corner below and right of its first.");
     }
 }

@@ -36,6 +36,19 @@ public sealed class ImageElementTests
     private Image TheImage() => Assert.IsType<Image>(Assert.Single(board.Elements()));
 
     [Fact]
+    public void A_one_unit_image_moved_far_still_loads_from_the_boards_snapshot()
+    {
+        Accept(alice, Parse(ImageMessage(box: [0, 0, 1, 1])));
+        // 15.39 + 1 - 15.39 is 0.99999905 in floats: the moved box is a hair under the smallest side a message may ask for.
+        Accept(alice, Move("m", 15.39f, 0, "i"));
+
+        var restored = BoardState.Restore(RelayJson.Decode<BoardStateRecord>(RelayJson.Encode(board.Capture())));
+
+        Assert.True(restored.IsValid, restored.Error);
+        Assert.Equal(TheImage(), Assert.IsType<Image>(Assert.Single(restored.Value!.Elements())));
+    }
+
+    [Fact]
     public void An_image_is_placed_once_over_its_box()
     {
         var place = Parse(ImageMessage());
