@@ -79,6 +79,64 @@ public sealed class ImageTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task A_whole_board_png_holds_an_image_the_exporter_never_had_on_screen()
+    {
+        const string Board = "document.querySelector('[data-testid=board-surface]').whiteboard";
+        var alice = await CreateBoardAsync();
+        // Alice places the image far from where Bob's view opens, so Bob's screen never asks for its bytes.
+        await alice.Page.EvaluateAsync($"() => {{ const board = {Board}; board.view.panBy(-50000, -50000); board.requestDraw(); }}");
+        await PickImageAsync(alice, TestImages.Png(200, 100, SKColors.Red));
+        await alice.Page.WaitForFunctionAsync($"() => {Board}.display.elements.size === 1", null, Patience);
+        var bob = await JoinAsync(alice);
+        await bob.Page.WaitForFunctionAsync($"() => {Board}.display.elements.size === 1", null, Patience);
+
+        // The whole board, as the share dialog's download asks for it: the content's bounds at 100 %.
+        var centre = await bob.Page.EvaluateAsync<int[]>($$"""
+            async () => {
+                const board = {{Board}};
+                const [{ bounds }] = [...board.display.elements.values()];
+                const url = await board.exportPng({ minX: bounds.minX, minY: bounds.minY, maxX: bounds.maxX, maxY: bounds.maxY });
+                const picture = new Image();
+                picture.src = url;
+                await picture.decode();
+                const canvas = new OffscreenCanvas(picture.naturalWidth, picture.naturalHeight);
+                const ctx = canvas.getContext('2d');
+                ctx.drawImage(picture, 0, 0);
+                return [...ctx.getImageData(picture.naturalWidth >> 1, picture.naturalHeight >> 1, 1, 1).data];
+            }
+            """);
+
+        Assert.Equal([255, 0, 0, 255], centre);
+    }
+
+    [Fact]
+    public async Task An_image_whose_bytes_failed_to_load_is_asked_for_again_and_shows()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        var (x, y) = await ViewCentreAsync(alice);
+        var refusals = 0;
+        // The first ask fails (the app restarting, say); the page asks again by itself.
+        await bob.Page.RouteAsync("**/images/*", async route =>
+        {
+            if (Interlocked.Increment(ref refusals) == 1)
+            {
+                await route.FulfillAsync(new RouteFulfillOptions { Status = 503 });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        Browser.ExpectFailedRequests();
+
+        await PickImageAsync(alice, TestImages.Png(200, 100, SKColors.Red));
+
+        await WaitForColorAsync(bob, x, y, (255, 0, 0));
+        Assert.True(refusals >= 2, "the page asked again after the failure");
+    }
+
+    [Fact]
     public async Task A_peer_sees_a_placeholder_box_until_the_images_bytes_arrive_then_the_image()
     {
         var alice = await CreateBoardAsync();

@@ -52,7 +52,7 @@ function replay(ctx, commands, strings, detail, ink, alpha, images) {
 }
 
 // The box a chunk's commands can paint, in board units: wide enough for the line width and for text
-// (no glyph is wider than its font size); `image` when it draws an image. Plain locals, no helper per point: a large board's snapshot
+// (no glyph is wider than its font size); `images`, the hashes of the images it draws. Plain locals, no helper per point: a large board's snapshot
 // brings a million points through here.
 function boundsOf({ commands, strings }, into) {
     let { minX, minY, maxX, maxY, pad } = into;
@@ -99,7 +99,7 @@ function boundsOf({ commands, strings }, into) {
                 minY = Math.min(minY, y);
                 maxX = Math.max(maxX, x + width);
                 maxY = Math.max(maxY, y + height);
-                into.image = true;
+                (into.images ??= new Set()).add(strings[commands[i + 1]]);
                 i += 6;
                 break;
             }
@@ -196,7 +196,14 @@ export class DisplayList {
     }
 
     isImage(id) {
-        return this.elements.get(id)?.bounds.image === true;
+        return this.elements.get(id)?.bounds.images !== undefined;
+    }
+
+    // The hashes of every image the board shows.
+    imageHashes() {
+        const hashes = new Set();
+        for (const { bounds } of this.elements.values()) bounds.images?.forEach(hash => hashes.add(hash));
+        return hashes;
     }
 
     // Draws the elements that overlap `view` (a box in board units; all of them without one), letting the

@@ -4,9 +4,10 @@ const maxExportSide = 8192; // pixels: about the largest canvas every browser ma
 
 export const exporter = {
     // Draws the published board on white, in its stored (light mode's) colors whatever the theme, under this
-    // person's view, or (given the content's bounds) all of it at 100 %; returns the picture's object URL,
-    // for the page to download.
-    exportPng(bounds) {
+    // person's view, or (given the content's bounds) all of it at 100 %, its images loaded first; returns the
+    // picture's object URL, for the page to download.
+    async exportPng(bounds) {
+        await this.display.images?.ready(this.display.imageHashes());
         const ratio = window.devicePixelRatio || 1;
         const canvas = document.createElement('canvas');
         const ctx = canvas.getContext('2d');
