@@ -52,8 +52,11 @@ public static class BoardLimits
     public const int PointerMovesPerSecond = 40;
     public const int PointerMoveBurst = 40;
 
-    /// <summary>The largest board file an import reads: a full board of long strokes fits.</summary>
-    public const int MaxImportBytes = 64 * 1024 * 1024;
+    /// <summary>
+    /// The largest board file an import reads: a full board of long strokes (64 MB), and its images written as base64 (a
+    /// third more than <see cref="MaxImageBytesPerBoard"/>), so that every board's export imports.
+    /// </summary>
+    public const int MaxImportBytes = 64 * 1024 * 1024 + (int)(MaxImageBytesPerBoard / 3 * 4) + 1024 * 1024;
 
     /// <summary>
     /// Changes of names and links a participant may make per second, on average, and in one burst (their own
@@ -126,6 +129,9 @@ public static class BoardLimits
     /// <summary>An image's smallest side on the board, in board units.</summary>
     public const float MinImageSide = 1;
 
-    /// <summary>Bytes of the images one board keeps (each stored once, whatever number of elements show it).</summary>
-    public const long MaxImageBytesPerBoard = 100L * 1024 * 1024;
+    /// <summary>
+    /// Bytes of the images one board keeps (each stored once, whatever number of elements show it): a lesson's worth of
+    /// scanned worksheets and photos. Its export carries them all, within <see cref="MaxImportBytes"/>.
+    /// </summary>
+    public const long MaxImageBytesPerBoard = 32L * 1024 * 1024;
 }
