@@ -2,16 +2,17 @@
 # which the base image's security updates keep patched (a self-contained app would carry its own runtime).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # The image's architecture (amd64, arm64), which -a takes as it is: only that platform's native libraries (SkiaSharp,
-# SQLite) are published, 45 MB in all instead of some 250 MB for every platform; still framework-dependent.
+# SQLite) are published, 45 MB in all instead of some 250 MB for every platform; still framework-dependent. BuildKit
+# (docker buildx, docker compose) sets it; the classic builder does not, and the build stops saying so.
 ARG TARGETARCH
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Whiteboard.Shared/Whiteboard.Shared.csproj Whiteboard.Shared/
 COPY Whiteboard.App/Whiteboard.App.csproj Whiteboard.App/
-RUN dotnet restore -a $TARGETARCH Whiteboard.App/Whiteboard.App.csproj
+RUN dotnet restore -a ${TARGETARCH:?build-with-BuildKit} Whiteboard.App/Whiteboard.App.csproj
 COPY Whiteboard.Shared/ Whiteboard.Shared/
 COPY Whiteboard.App/ Whiteboard.App/
-RUN dotnet publish -a $TARGETARCH Whiteboard.App/Whiteboard.App.csproj -c Release -o /app --no-restore
+RUN dotnet publish -a ${TARGETARCH:?build-with-BuildKit} Whiteboard.App/Whiteboard.App.csproj -c Release -o /app --no-restore
 
 # Run: the ASP.NET Core runtime image (no SDK, no curl), as its non-root user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final

@@ -62,8 +62,12 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         var board = await CreateBoardAsync(content, cancellationToken);
         foreach (var image in images)
         {
-            if (store is not IBoardImageStore kept
-                || await kept.KeepImageAsync(board.Id, image, BoardLimits.MaxImageBytesPerBoard, cancellationToken) == ImageKept.BoardFull)
+            if (store is not IBoardImageStore kept)
+            {
+                throw new InvalidDataException("This app's store keeps no images: the file's images cannot be imported.");
+            }
+
+            if (await kept.KeepImageAsync(board.Id, image, BoardLimits.MaxImageBytesPerBoard, cancellationToken) == ImageKept.BoardFull)
             {
                 throw new InvalidDataException(Images.BoardImageEndpoints.BoardImagesFull);
             }

@@ -27,9 +27,8 @@ public sealed record BoardDocument(
     /// <summary>The version a file of these elements is written as.</summary>
     public static int VersionFor(IEnumerable<BoardElement> elements) => elements.Any(element => element is Image) ? CurrentVersion : VersionWithoutImages;
 
-    /// <summary>The document of a board, the bytes of its images given by <paramref name="images"/> (none without it).</summary>
-    public static BoardDocument Of(
-        string name, IReadOnlyList<BoardElement> elements, IEnumerable<ChatMessage> chat, IEnumerable<ImageRecord>? images = null) =>
+    /// <summary>The document of a board, without its images' bytes (<see cref="BoardDocumentWriter"/> streams a whole file with them).</summary>
+    public static BoardDocument Of(string name, IReadOnlyList<BoardElement> elements, IEnumerable<ChatMessage> chat) =>
         new(FormatName, VersionFor(elements), name, [.. elements.Select(element => ElementRecord.Of(element, withAuthor: false))],
-            [.. chat.Select(ChatRecord.Of)], images is null ? null : [.. images]);
+            [.. chat.Select(ChatRecord.Of)]);
 }

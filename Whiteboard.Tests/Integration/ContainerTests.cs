@@ -9,7 +9,7 @@ namespace Whiteboard.Tests.Integration;
 /// Dockerfile's own arguments, starts the published binary with the image's environment from
 /// its working folder with the image's ENTRYPOINT, and runs the image's HEALTHCHECK command against it.
 /// </summary>
-public sealed class ContainerTests : IDisposable
+public sealed partial class ContainerTests : IDisposable
 {
     private readonly string workspace = Directory.CreateTempSubdirectory("whiteboard-image-").FullName;
     private readonly string[] dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"));
@@ -87,15 +87,18 @@ public sealed class ContainerTests : IDisposable
 
         var output = Path.Combine(workspace, "app");
         var publish = dockerfile.Single(line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
-        var arguments = publish["RUN dotnet ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var arguments = TargetArchitecture().Replace(publish["RUN dotnet ".Length..], DockerArchitecture).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(argument => argument != "--no-restore") // the image restores in a step of its own
-            .Select(argument => argument switch { "/app" => output, "$TARGETARCH" => DockerArchitecture, _ => argument })
+            .Select(argument => argument == "/app" ? output : argument)
             .ToList();
 
         var (exitCode, printed) = await ChildProcess.RunAsync("dotnet", arguments, new Dictionary<string, string>(), source, TimeSpan.FromMinutes(5));
         Assert.True(exitCode == 0, printed);
         return output;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{TARGETARCH[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex TargetArchitecture();
 
     /// <summary>What Docker's TARGETARCH says for this machine, as a build of the image here would.</summary>
     private static string DockerArchitecture =>
