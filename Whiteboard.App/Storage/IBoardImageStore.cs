@@ -22,8 +22,9 @@ public interface IBoardImageStore
     Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the board's images that are not <paramref name="used"/> and have been kept for <paramref name="keptFor"/>
-    /// or longer, by the store's own clock; how many.
+    /// Removes the board's images that are not <paramref name="used"/>, are named by no operation or checkpoint of the
+    /// board's history (a restore may bring them back), and have been kept for <paramref name="keptFor"/> or longer, by the
+    /// store's own clock; how many.
     /// </summary>
     Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken);
 }

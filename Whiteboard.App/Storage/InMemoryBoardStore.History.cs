@@ -1,4 +1,6 @@
+using Whiteboard.App.Images;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.Protocol;
 
 namespace Whiteboard.App.Storage;
 
@@ -10,10 +12,12 @@ public sealed partial class InMemoryBoardStore
         var stored = boards[board];
         lock (stored)
         {
-            var first = stored.Checkpoints.Count > 0 ? stored.Checkpoints.Keys[0] : 0;
-            var last = Math.Max(stored.Operations.Count > 0 ? stored.Operations[^1].Operation.Sequence : 0,
-                stored.Checkpoints.Count > 0 ? stored.Checkpoints.Keys[^1] : 0);
-            return Task.FromResult(new HistorySpan(first, last));
+            var (checkpoints, operations) = (stored.Checkpoints.Keys, stored.Operations);
+            return Task.FromResult(HistorySpan.Of(
+                checkpoints.Count > 0 ? checkpoints[0] : null,
+                checkpoints.Count > 0 ? checkpoints[^1] : null,
+                operations.Count > 0 ? operations[0].Operation.Sequence : null,
+                operations.Count > 0 ? operations[^1].Operation.Sequence : null));
         }
     }
 
@@ -45,6 +49,23 @@ public sealed partial class InMemoryBoardStore
             return Task.FromResult<IReadOnlyList<HistoryStamp>>([.. stored.Operations
                 .Where(operation => operation.Operation.Sequence % every == 0)
                 .Select(operation => new HistoryStamp(operation.Operation.Sequence, operation.At, operation.Operation.Seated))]);
+        }
+    }
+
+    /// <summary>The images named by any operation or checkpoint of the board's history: a restore may bring them back.</summary>
+    private HashSet<string> NamedInHistory(BoardId board)
+    {
+        if (!boards.TryGetValue(board, out var stored))
+        {
+            return [];
+        }
+
+        lock (stored)
+        {
+            var placed = stored.Operations.Select(operation => BoardMessage.Of(operation.Operation.Operation))
+                .SelectMany(message => (message.Moment ?? []).Select(element => element.Image).Append(message.Image))
+                .OfType<string>();
+            return [.. stored.Checkpoints.Values.SelectMany(UsedImages.In).Concat(placed)];
         }
     }
 }

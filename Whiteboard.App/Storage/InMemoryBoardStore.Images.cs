@@ -53,7 +53,10 @@ public sealed partial class InMemoryBoardStore : IBoardImageStore
 
         lock (kept)
         {
-            var unused = kept.Keys.Where(hash => !used.Contains(hash) && keptAt[(board, hash)] <= DateTimeOffset.UtcNow - keptFor).ToList();
+            var inHistory = NamedInHistory(board);
+            var unused = kept.Keys
+                .Where(hash => !used.Contains(hash) && !inHistory.Contains(hash) && keptAt[(board, hash)] <= DateTimeOffset.UtcNow - keptFor)
+                .ToList();
             unused.ForEach(hash => kept.Remove(hash));
             return Task.FromResult(unused.Count);
         }

@@ -13,16 +13,15 @@ public sealed partial class PostgreSqlBoardStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT (SELECT min(sequence) FROM checkpoints WHERE board = $1), (SELECT max(sequence) FROM checkpoints WHERE board = $1),
-                (SELECT max(sequence) FROM operations WHERE board = $1)
+                (SELECT min(sequence) FROM operations WHERE board = $1), (SELECT max(sequence) FROM operations WHERE board = $1)
             """, connection)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var first = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-        var last = Math.Max(reader.IsDBNull(1) ? 0 : reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
-        return new HistorySpan(first, last);
+        long? Number(int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
+        return HistorySpan.Of(Number(0), Number(1), Number(2), Number(3));
     }
 
     public async Task<StoredCheckpoint?> ReadCheckpointAsync(BoardId board, long atMost, CancellationToken cancellationToken)

@@ -77,7 +77,12 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
         BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("DELETE FROM images WHERE board = $1 AND kept <= now() - $2 AND NOT (hash = ANY($3))", connection)
+        // A hash is 64 hex digits: found anywhere in an operation's or a checkpoint's JSON, it is that image's.
+        await using var command = new NpgsqlCommand("""
+            DELETE FROM images WHERE board = $1 AND kept <= now() - $2 AND NOT (hash = ANY($3))
+            AND NOT EXISTS (SELECT 1 FROM operations WHERE operations.board = images.board AND strpos(operations.message, images.hash) > 0)
+            AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE checkpoints.board = images.board AND strpos(checkpoints.state, images.hash) > 0)
+            """, connection)
         {
             Parameters =
             {

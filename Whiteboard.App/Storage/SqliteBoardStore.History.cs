@@ -14,13 +14,12 @@ public sealed partial class SqliteBoardStore
         await using var command = connection.Command("""
             SELECT (SELECT min(sequence) FROM checkpoints WHERE board = $board),
                 (SELECT max(sequence) FROM checkpoints WHERE board = $board),
+                (SELECT min(sequence) FROM operations WHERE board = $board),
                 (SELECT max(sequence) FROM operations WHERE board = $board)
             """, ("$board", board.Value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var first = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-        var last = Math.Max(reader.IsDBNull(1) ? 0 : reader.GetInt64(1), reader.IsDBNull(2) ? 0 : reader.GetInt64(2));
-        return new HistorySpan(first, last);
+        return HistorySpan.Of(Number(reader, 0), Number(reader, 1), Number(reader, 2), Number(reader, 3));
     }
 
     public async Task<StoredCheckpoint?> ReadCheckpointAsync(BoardId board, long atMost, CancellationToken cancellationToken)
@@ -73,6 +72,8 @@ public sealed partial class SqliteBoardStore
 
         return stamps;
     }
+
+    private static long? Number(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
 
     private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);

@@ -52,7 +52,12 @@ public sealed partial class SqliteBoardStore : IBoardImageStore
         await writer.WriteAsync(async connection =>
         {
             var unused = new List<string>();
-            await using (var command = connection.Command("SELECT hash FROM images WHERE board = $board AND kept <= $before",
+            // A hash is 64 hex digits: found anywhere in an operation's or a checkpoint's JSON, it is that image's.
+            await using (var command = connection.Command("""
+                SELECT hash FROM images WHERE board = $board AND kept <= $before
+                AND NOT EXISTS (SELECT 1 FROM operations WHERE operations.board = images.board AND instr(operations.message, images.hash) > 0)
+                AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE checkpoints.board = images.board AND instr(checkpoints.state, images.hash) > 0)
+                """,
                 ("$board", board.Value), ("$before", SqliteCommands.Time(DateTimeOffset.UtcNow - keptFor))))
             await using (var reader = await command.ExecuteReaderAsync())
             {

@@ -16,5 +16,6 @@ public static class BenchCommand
         SoakCommand.Create(),
         HostileCommand.Create(),
         ClusterCommand.Create(),
+        HistoryCommand.Create(),
     };
 }

@@ -115,6 +115,18 @@ public sealed class HubShownBoard
                 }
 
                 break;
+            case "restored":
+                foreach (var id in change.Ids!)
+                {
+                    Note(elements.Remove(id), $"{id} was erased by a restore but not on the board (event {change.Sequence})");
+                }
+
+                foreach (var element in change.Elements!)
+                {
+                    Note(elements.TryAdd(element.Id!, element), $"{element.Id} was restored but already on the board (event {change.Sequence})");
+                }
+
+                break;
             case "chat":
                 // A chat message changes no element.
                 break;

@@ -202,11 +202,22 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_history_scenario_reads_every_moment_it_asks_for_and_weighs_the_kept_history()
+    {
+        var result = await HistoryScenario.RunAsync(new HistorySettings(Operations: 300, CheckpointEvery: 100, Moments: 20));
+
+        Assert.InRange(result.Sequence, 300, 340);
+        Assert.Equal(20, result.Moments.TotalCount);
+        Assert.InRange(result.Checkpoints, 3, 4);
+        Assert.True(result.OperationBytes > 0 && result.CheckpointBytes > 0 && result.FileBytes > 0);
+    }
+
+    [Fact]
     public async Task Help_lists_every_scenario_and_a_scenarios_help_lists_its_options_with_their_defaults()
     {
         var (code, output, _) = await BenchAsync("--help");
         Assert.Equal(0, code);
-        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster" })
+        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster", "history" })
         {
             Assert.Contains($"  {scenario} ", output, StringComparison.Ordinal);
         }

@@ -2,6 +2,10 @@ using SkiaSharp;
 using Whiteboard.App.Images;
 using Whiteboard.Shared.Ids;
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Operations;
+using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
@@ -72,5 +76,36 @@ public abstract partial class BoardStoreContract
         Assert.Equal((0, 1), (justUploaded, forgotten));
         Assert.True(await Images.HasImageAsync(board.Id, used.Hash, CancellationToken.None));
         Assert.False(await Images.HasImageAsync(board.Id, unused.Hash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Compacting_keeps_an_image_an_erased_element_showed_since_a_restore_may_bring_it_back()
+    {
+        var board = NewBoard("Restorable");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        var (placed, imported, never) = (ImageOf(SKColors.Red), ImageOf(SKColors.Green), ImageOf(SKColors.Blue));
+        foreach (var image in new[] { placed, imported, never })
+        {
+            await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None);
+        }
+
+        var author = ParticipantId.New();
+        var inCheckpoint = new BoardStateRecord(BoardStateRecord.CurrentVersion,
+            [new ElementRecord("image", "i0", [0, 0, 10, 10], Author: author.Value, Image: imported.Hash)], [], []);
+        await Store.SaveSnapshotAsync(board.Id, 0, inCheckpoint, CancellationToken.None);
+        await Store.AppendAsync(board.Id,
+            [
+                new StoredOperation(1, author, new PlaceImage(Ink.Id("i1"), placed.Hash, new BoardPoint(0, 0), new BoardPoint(10, 10))),
+                new StoredOperation(2, author, new ClearBoard(Ink.Op("clear"))),
+            ],
+            DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await Store.SaveSnapshotAsync(board.Id, 2, new BoardStateRecord(BoardStateRecord.CurrentVersion, [], [], []), CancellationToken.None);
+
+        var forgotten = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string>(), TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(1, forgotten);
+        Assert.True(await Images.HasImageAsync(board.Id, placed.Hash, CancellationToken.None));
+        Assert.True(await Images.HasImageAsync(board.Id, imported.Hash, CancellationToken.None));
+        Assert.False(await Images.HasImageAsync(board.Id, never.Hash, CancellationToken.None));
     }
 }

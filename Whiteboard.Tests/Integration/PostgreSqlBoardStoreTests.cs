@@ -23,7 +23,7 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
     {
         await using var connection = new NpgsqlConnection(await Database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("UPDATE snapshots SET state = $1 WHERE board = $2", connection)
+        await using var command = new NpgsqlCommand("UPDATE checkpoints SET state = $1 WHERE board = $2", connection)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = state }, new NpgsqlParameter<string> { TypedValue = board.Value } },
         };
@@ -101,13 +101,13 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (4)", connection);
+            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (5)", connection);
             await command.ExecuteNonQueryAsync();
         }
 
         await using var store = new PostgreSqlBoardStore(newer);
 
-        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 4; this one knows 3).", await store.CheckAsync(CancellationToken.None));
+        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 5; this one knows 4).", await store.CheckAsync(CancellationToken.None));
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();

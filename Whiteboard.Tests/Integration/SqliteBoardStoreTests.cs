@@ -3,6 +3,7 @@ using SkiaSharp;
 using Whiteboard.App.Images;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
+using Whiteboard.Shared.State;
 using Whiteboard.Tests.Infrastructure;
 
 namespace Whiteboard.Tests.Integration;
@@ -21,7 +22,7 @@ public sealed class SqliteBoardStoreTests : BoardStoreContract
         await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE snapshots SET state = $state WHERE board = $board";
+        command.CommandText = "UPDATE checkpoints SET state = $state WHERE board = $board";
         command.Parameters.AddWithValue("$state", state);
         command.Parameters.AddWithValue("$board", board.Value);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
@@ -36,7 +37,7 @@ public sealed class SqliteBoardStoreTests : BoardStoreContract
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE images; PRAGMA user_version = 1;";
+            command.CommandText = BackToSchemaTwo + "DROP TABLE images; PRAGMA user_version = 1;";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -47,6 +48,56 @@ public sealed class SqliteBoardStoreTests : BoardStoreContract
         Assert.Equal(ImageKept.Kept, await ((IBoardImageStore)upgraded).KeepImageAsync(
             board.Id, new BoardImage(ImageHash.Of(png), "image/png", 4, 4, png), 1_000_000, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_file_from_before_the_whole_history_keeps_its_operations_and_its_snapshot_as_the_first_checkpoint()
+    {
+        // A board as schema 2 kept it: a snapshot at 20, the operations before it dropped, those after it without times.
+        var board = NewBoard("From schema 2");
+        var author = ParticipantId.New();
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        var state = new BoardState();
+        for (var sequence = 1; sequence <= 25; sequence++)
+        {
+            var operation = new StoredOperation(sequence, author, Ink.Rectangle($"r{sequence}", sequence, 0, sequence + 5, 5));
+            state.Apply(author, operation.Operation);
+            await Store.AppendAsync(board.Id, [operation], DateTimeOffset.UnixEpoch, CancellationToken.None);
+            if (sequence == 20)
+            {
+                await Store.SaveSnapshotAsync(board.Id, 20, state.Capture(), CancellationToken.None);
+            }
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM operations WHERE sequence <= 20;" + BackToSchemaTwo;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var upgraded = (IBoardHistoryStore)await OpenStoreAsync();
+
+        Assert.Equal(new HistorySpan(20, 25), await upgraded.ReadSpanAsync(board.Id, CancellationToken.None));
+        Assert.Equal(20, (await upgraded.ReadCheckpointAsync(board.Id, 22, CancellationToken.None))?.Sequence);
+        var after = await upgraded.ReadOperationsAsync(board.Id, 20, 25, CancellationToken.None);
+        Assert.Equal([21L, 22L, 23L, 24L, 25L], after.Select(operation => operation.Operation.Sequence));
+        Assert.All(after, operation => Assert.Null(operation.At));
+        var loaded = await ((IBoardStore)upgraded).LoadAsync(board.Id, CancellationToken.None);
+        Assert.Equal(20, BoardState.Restore(loaded.Snapshot).Value!.Elements().Count);
+        Assert.Equal(5, loaded.Operations.Count);
+    }
+
+    /// <summary>Turns this file's tables back into schema 2's: one snapshot a board, operations without times or authors' names.</summary>
+    private const string BackToSchemaTwo = """
+        CREATE TABLE snapshots (board TEXT PRIMARY KEY, sequence INTEGER NOT NULL, state TEXT NOT NULL);
+        INSERT INTO snapshots (board, sequence, state) SELECT board, max(sequence), state FROM checkpoints GROUP BY board;
+        DROP TABLE checkpoints;
+        ALTER TABLE operations DROP COLUMN at;
+        ALTER TABLE operations DROP COLUMN name;
+        ALTER TABLE operations DROP COLUMN color;
+        PRAGMA user_version = 2;
+        """;
 
     public override async Task DisposeAsync()
     {
