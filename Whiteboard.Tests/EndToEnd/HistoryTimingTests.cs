@@ -97,7 +97,7 @@ public sealed class HistoryTimingTests(ITestOutputHelper output) : BoardBrowserT
         // replayed), the start, the middle of a stroke; those the timeline holds (it starts at its first checkpoint).
         var first = long.Parse((await person.Page.GetByTestId("history-slider").GetAttributeAsync("min"))!, CultureInfo.InvariantCulture);
         var timings = new List<(long Moment, double Milliseconds)>();
-        foreach (var moment in new long[] { 4_999, 5_001, 9_999, 1, 2_550, 7_450, 10_000, first }.Where(moment => moment >= first))
+        foreach (var moment in new long[] { first, 4_999, 5_001, 9_999, 1, 2_550, 7_450, 10_000 }.Where(moment => moment >= first))
         {
             var milliseconds = await person.Page.EvaluateAsync<double>("""
                 target => new Promise(resolve => {
@@ -124,6 +124,7 @@ public sealed class HistoryTimingTests(ITestOutputHelper output) : BoardBrowserT
         Assert.All(timings, timing => Assert.True(timing.Milliseconds < Bound.TotalMilliseconds, $"moment {timing.Moment} took {timing.Milliseconds:F0} ms"));
         var median = timings.Select(timing => timing.Milliseconds).Order().ElementAt(timings.Count / 2);
         Assert.True(median < MedianBound.TotalMilliseconds, $"the median moment took {median:F0} ms");
+        // The last moment shown is the whole board: its first stroke is drawn.
         await person.WaitForInkAtAsync(45, 40);
     }
 
