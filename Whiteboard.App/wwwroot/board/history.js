@@ -1,4 +1,4 @@
-// The board as it was at a moment of its history (the history view, Components/Board/HistoryView.razor): drawn on
+// The board as it was at a moment of its history (the history view, Components/Board/HistoryPanel.razor): drawn on
 // this person's dry layer instead of the live board, under their own pan and zoom. The live board keeps taking what
 // the room publishes meanwhile, without drawing it, and shows again, with all of it, when the view closes.
 
@@ -35,7 +35,6 @@ export const history = {
         }
         if (!this.moment) this.enterHistory();
         this.moment = moment;
-        this.surface.dataset.moment = 'shown';
         this.draw();
     },
 
@@ -52,7 +51,6 @@ export const history = {
         if (!this.moment) return;
         this.moment = null;
         delete this.surface.dataset.history;
-        delete this.surface.dataset.moment;
         this.requestDraw();
     },
 
