@@ -73,6 +73,19 @@ public sealed class HistoryViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task Play_steps_from_the_start_through_every_moment_to_the_end_then_stops()
+    {
+        var page = await OpenHistoryAsync();
+
+        page.Find("[data-testid=history-play]").Click();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=history-play]").GetAttribute("aria-pressed")));
+
+        page.WaitForAssertion(() => Assert.Equal(["r1 r2 r3", "", "r1", "r1 r2", "r1 r2 r3"], MomentsShown()));
+        page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-testid=history-play]").GetAttribute("aria-pressed")));
+        Assert.Equal("3", page.Find("input[data-testid=history-slider]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Restoring_has_the_page_send_one_restore_of_the_moment_shown_and_closes_the_view()
     {
         var page = await OpenHistoryAsync();
