@@ -15,6 +15,8 @@ namespace Whiteboard.App.History;
 /// </summary>
 public sealed class BoardHistory(IBoardHistoryStore store)
 {
+    private readonly HistorySegments segments = new();
+
     /// <summary>Marks a timeline carries at most: enough for a slider's ticks, few enough to send to a page.</summary>
     public const int MostMarks = 300;
 
@@ -106,17 +108,39 @@ public sealed class BoardHistory(IBoardHistoryStore store)
                 : $"This board's history runs from moment {span.First} to {span.Last}; there is no moment {sequence}.");
         }
 
-        var checkpoint = await store.ReadCheckpointAsync(board, sequence, cancellationToken);
-        var state = checkpoint is null ? new BoardState() : Restored(board, checkpoint.State);
-
-        var from = checkpoint?.Sequence ?? 0;
-        var operations = await store.ReadOperationsAsync(board, from, sequence, cancellationToken);
+        var segment = await SegmentAsync(board, sequence, cancellationToken);
+        var state = segment.State is null ? new BoardState() : Restored(board, segment.State);
+        var operations = segment.Operations.TakeWhile(operation => operation.Operation.Sequence <= sequence).ToList();
         foreach (var operation in operations)
         {
             state.Apply(operation.Operation.Author, operation.Operation.Operation);
         }
 
-        return Validated<Replayed>.Ok(new Replayed(state, operations, from));
+        return Validated<Replayed>.Ok(new Replayed(state, operations, segment.Checkpoint));
+    }
+
+    /// <summary>A checkpoint at or before <paramref name="sequence"/> and the operations after it up to it at least: held, or read.</summary>
+    private async Task<HistorySegments.Segment> SegmentAsync(BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        if (segments.Find(board, sequence) is { } held)
+        {
+            if (held.UpTo >= sequence)
+            {
+                return held;
+            }
+
+            var more = await store.ReadOperationsAsync(board, held.UpTo, sequence, cancellationToken);
+            var further = held with { Operations = [.. held.Operations, .. more], UpTo = sequence };
+            segments.Keep(further);
+            return further;
+        }
+
+        var checkpoint = await store.ReadCheckpointAsync(board, sequence, cancellationToken);
+        var from = checkpoint?.Sequence ?? 0;
+        var read = new HistorySegments.Segment(board, from, checkpoint?.State,
+            await store.ReadOperationsAsync(board, from, sequence, cancellationToken), sequence);
+        segments.Keep(read);
+        return read;
     }
 
     /// <summary>When operation <paramref name="sequence"/> was stored (a moment that is a checkpoint replays none); null when not known.</summary>
