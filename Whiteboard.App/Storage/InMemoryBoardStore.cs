@@ -50,6 +50,12 @@ public sealed partial class InMemoryBoardStore : IBoardStore, IBoardHistoryStore
         var stored = boards[board];
         lock (stored)
         {
+            var kept = stored.Checkpoints.Keys;
+            if (StoredCheckpoint.Superseded(sequence, kept.Count > 0 ? kept[^1] : null, kept.Count > 1 ? kept[^2] : null) is { } dropped)
+            {
+                stored.Checkpoints.Remove(dropped);
+            }
+
             stored.Checkpoints[sequence] = state;
         }
 

@@ -96,6 +96,7 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IBoardHistorySto
         var json = JsonSerializer.Serialize(state, StoredJson.Options);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await DropSupersededCheckpointAsync(connection, transaction, board, sequence, cancellationToken);
         await WriteSnapshotAsync(connection, transaction, board, sequence, json, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -121,6 +122,33 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IBoardHistorySto
     {
         await appender.DisposeAsync();
         await database.DisposeAsync();
+    }
+
+    /// <summary>Drops the latest checkpoint when the one at <paramref name="sequence"/> supersedes it (<see cref="StoredCheckpoint.Superseded"/>).</summary>
+    private static async Task DropSupersededCheckpointAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BoardId board, long sequence, CancellationToken cancellationToken)
+    {
+        var latest = new List<long>();
+        await using (var command = new NpgsqlCommand("SELECT sequence FROM checkpoints WHERE board = $1 ORDER BY sequence DESC LIMIT 2", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
+        })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                latest.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (StoredCheckpoint.Superseded(sequence, latest.Count > 0 ? latest[0] : null, latest.Count > 1 ? latest[1] : null) is { } dropped)
+        {
+            await using var command = new NpgsqlCommand("DELETE FROM checkpoints WHERE board = $1 AND sequence = $2", connection, transaction)
+            {
+                Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = dropped } },
+            };
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Keeps a snapshot as a checkpoint: the latest loads the board, whichever writer of the board (in a cluster) wrote it.</summary>

@@ -57,7 +57,11 @@ public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, 
     {
         // Written down before its turn: the writer's turn is only the insert.
         var json = JsonSerializer.Serialize(state, StoredJson.Options);
-        return writer.WriteAsync(connection => WriteSnapshotAsync(connection, board, sequence, json), cancellationToken);
+        return writer.WriteAsync(async connection =>
+        {
+            await DropSupersededCheckpointAsync(connection, board, sequence);
+            await WriteSnapshotAsync(connection, board, sequence, json);
+        }, cancellationToken);
     }
 
     public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => reads.LoadAsync(board, cancellationToken);
@@ -65,6 +69,27 @@ public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, 
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => database.CheckAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => writer.DisposeAsync();
+
+    /// <summary>Drops the latest checkpoint when the one at <paramref name="sequence"/> supersedes it (<see cref="StoredCheckpoint.Superseded"/>).</summary>
+    private static async Task DropSupersededCheckpointAsync(SqliteConnection connection, BoardId board, long sequence)
+    {
+        var latest = new List<long>();
+        await using (var command = connection.Command("SELECT sequence FROM checkpoints WHERE board = $board ORDER BY sequence DESC LIMIT 2",
+            ("$board", board.Value)))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                latest.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (StoredCheckpoint.Superseded(sequence, latest.Count > 0 ? latest[0] : null, latest.Count > 1 ? latest[1] : null) is { } dropped)
+        {
+            await connection.ExecuteAsync("DELETE FROM checkpoints WHERE board = $board AND sequence = $sequence", CancellationToken.None,
+                ("$board", board.Value), ("$sequence", dropped));
+        }
+    }
 
     private static async Task WriteSnapshotAsync(SqliteConnection connection, BoardId board, long sequence, string state) =>
         await connection.ExecuteAsync("""

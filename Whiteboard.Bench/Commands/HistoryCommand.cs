@@ -10,7 +10,7 @@ internal static class HistoryCommand
     public static Command Create()
     {
         var operations = BenchOptions.Number("--operations", 10_000, "Operations on the board: pen strokes, shapes, erases and moves");
-        var checkpoints = BenchOptions.Number("--checkpoint-every", 5_000, "Operations between the board's snapshots, each kept as a checkpoint");
+        var checkpoints = BenchOptions.Number("--checkpoint-every", 5_000, "Operations between the board's snapshots (kept as checkpoints at least 5,000 operations apart, and the latest)");
         var moments = BenchOptions.Number("--moments", 200, "Moments read at random points of the history");
         var command = new Command("history", "The board rebuilt at random moments of its history (checkpoint + replay), in process, on SQLite")
         {

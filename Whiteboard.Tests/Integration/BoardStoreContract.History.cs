@@ -108,4 +108,26 @@ public abstract partial class BoardStoreContract
         Assert.Single((await History.ReadCheckpointAsync(imported.Id, 0, CancellationToken.None))!.State.Elements!);
         Assert.Null(Assert.Single(await History.ReadOperationsAsync(imported.Id, 0, 1, CancellationToken.None)).Operation.Seated);
     }
+
+    [Fact]
+    public async Task A_snapshot_soon_after_the_checkpoint_before_the_latest_replaces_the_latest_and_the_first_always_stays()
+    {
+        var board = NewBoard("Spaced");
+        await Store.CreateBoardAsync(board, StrokeOf([1, 2, 0.5f]), CancellationToken.None);
+        var empty = new BoardState().Capture();
+
+        foreach (var sequence in new long[] { 100, 200, 5_300, 5_400, 5_500 })
+        {
+            await Store.SaveSnapshotAsync(board.Id, sequence, empty, CancellationToken.None);
+        }
+
+        var found = new List<long?>();
+        foreach (var atMost in new long[] { 150, 250, 5_350, 5_450, 9_999 })
+        {
+            found.Add((await History.ReadCheckpointAsync(board.Id, atMost, CancellationToken.None))?.Sequence);
+        }
+
+        Assert.Equal([0, 0, 5_300, 5_300, 5_500], found);
+        Assert.Equal(5_500, (await Store.LoadAsync(board.Id, CancellationToken.None)).SnapshotSequence);
+    }
 }
