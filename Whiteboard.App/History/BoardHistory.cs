@@ -23,8 +23,8 @@ public sealed class BoardHistory(IBoardHistoryStore store)
     /// <summary>Who "was drawing" at a moment: the authors of the operations this long before it.</summary>
     public static readonly TimeSpan DrawingWindow = TimeSpan.FromMinutes(1);
 
-    /// <summary>Operations read before a checkpoint, at most, to find who was drawing in the minute before a moment just after it.</summary>
-    private const int LookBehind = 1_000;
+    /// <summary>Operations looked at, at most, to find who was drawing in the minute before a moment.</summary>
+    private const int LookBehind = 2_000;
 
     public async Task<HistoryTimeline> TimelineAsync(BoardId board, CancellationToken cancellationToken)
     {
@@ -55,9 +55,9 @@ public sealed class BoardHistory(IBoardHistoryStore store)
             throw new ArgumentOutOfRangeException(nameof(sequence), sequence, replayed.Error);
         }
 
-        var (state, operations, checkpoint) = replayed.Value!;
+        var (state, operations) = replayed.Value!;
         var at = operations.Count > 0 ? operations[^1].At : await TimeOfAsync(board, sequence, cancellationToken);
-        var drawing = at is { } time ? await DrawingAsync(board, operations, checkpoint, time, cancellationToken) : [];
+        var drawing = at is { } time ? await DrawingAsync(board, sequence, time, cancellationToken) : [];
         return new HistoryMoment(sequence, at, new BoardSnapshot(sequence, state.Elements(), state.LatestChat(BoardLimits.ChatPage)), drawing);
     }
 
@@ -116,7 +116,7 @@ public sealed class BoardHistory(IBoardHistoryStore store)
             state.Apply(operation.Operation.Author, operation.Operation.Operation);
         }
 
-        return Validated<Replayed>.Ok(new Replayed(state, operations, segment.Checkpoint));
+        return Validated<Replayed>.Ok(new Replayed(state, operations));
     }
 
     /// <summary>A checkpoint at or before <paramref name="sequence"/> and the operations after it up to it at least: held, or read.</summary>
@@ -147,27 +147,20 @@ public sealed class BoardHistory(IBoardHistoryStore store)
     private async Task<DateTimeOffset?> TimeOfAsync(BoardId board, long sequence, CancellationToken cancellationToken) =>
         sequence > 0 && await store.ReadOperationsAsync(board, sequence - 1, sequence, cancellationToken) is [var operation] ? operation.At : null;
 
-    /// <summary>The authors of the operations in the minute up to <paramref name="at"/>, each once, the latest first.</summary>
-    private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(
-        BoardId board, IReadOnlyList<HistoryOperation> replayed, long checkpoint, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>The authors of the operations in the minute up to operation <paramref name="sequence"/>, each once, the latest first.</summary>
+    private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(BoardId board, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var since = at - DrawingWindow;
-        IEnumerable<HistoryOperation> recent = replayed;
-        if (checkpoint > 0 && (replayed.Count == 0 || replayed[0].At is not { } first || first > since))
-        {
-            // The minute began before the checkpoint: the operations just before it are read too.
-            recent = (await store.ReadOperationsAsync(board, Math.Max(0, checkpoint - LookBehind), checkpoint, cancellationToken)).Concat(replayed);
-        }
-
-        return [.. recent
-            .Where(operation => operation.At is { } made && made >= since && operation.Operation.Seated is not null)
+        var stamps = await store.ReadStampsAsync(board, Math.Max(0, sequence - LookBehind), sequence, cancellationToken);
+        return [.. stamps
+            .Where(stamp => stamp.At is { } made && made >= since && stamp.Seated is not null)
             .Reverse()
-            .DistinctBy(operation => operation.Operation.Author)
-            .Select(operation => new HistoryAuthor(operation.Operation.Seated!.Name, operation.Operation.Seated.Color))];
+            .Select(stamp => new HistoryAuthor(stamp.Seated!.Name, stamp.Seated.Color))
+            .Distinct()];
     }
 
     private static HistoryMark Mark(HistoryStamp stamp) =>
         new(stamp.Sequence, stamp.At, stamp.Seated is { } seated ? new HistoryAuthor(seated.Name, seated.Color) : null);
 
-    private sealed record Replayed(BoardState State, IReadOnlyList<HistoryOperation> Operations, long Checkpoint);
+    private sealed record Replayed(BoardState State, IReadOnlyList<HistoryOperation> Operations);
 }
