@@ -42,8 +42,8 @@ export const layers = {
         this.drawWetAll();
     },
 
-    // The published elements (or the moment of the history shown instead: see history.js) within a rectangle of the dry layer ([x, y, width, height] in device pixels),
-    // no finer than a device pixel: a large board pans and zooms at frame rate.
+    // The published elements (or the history's moment shown instead: see history.js) within a rectangle of the dry
+    // layer ([x, y, width, height] in device pixels), no finer than a device pixel: a large board pans and zooms at frame rate.
     drawDry(ctx, [x, y, width, height], ratio) {
         const [minX, minY] = this.view.toBoard(x / ratio, y / ratio);
         const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
