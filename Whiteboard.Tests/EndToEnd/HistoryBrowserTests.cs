@@ -87,18 +87,28 @@ public sealed class HistoryBrowserTests : BoardBrowserTest
         Assert.True(await alice.HasInkAtAsync(200, 100), "the moment before the second stroke shows the first");
         Assert.True(await bob.HasInkAtAsync(200, 200), "Bob's board stays live");
 
+        // Alice's own zoom still works on the moment: from here on she sees the board smaller.
+        await alice.Page.GetByTestId("zoom-out").ClickAsync();
+        await alice.Page.WaitForFunctionAsync(
+            "() => document.querySelector('[data-testid=board-surface]').whiteboard.viewState().scale < 1", null, new() { Timeout = 10_000 });
+        var first = await alice.OnScreenAsync(200, 100);
+        var second = await alice.OnScreenAsync(200, 200);
+        var third = await alice.OnScreenAsync(200, 300);
+        await alice.WaitForInkAtAsync(first.X, first.Y);
+        Assert.False(await alice.HasInkAtAsync(second.X, second.Y));
+
         // Bob draws on meanwhile: his board shows it, Alice's canvas keeps showing the moment she chose...
         await bob.DrawAsync([(100, 300), (300, 300)]);
         await bob.WaitForAllAcknowledgedAsync();
         await alice.Page.WaitForFunctionAsync(
             "() => document.querySelector('[data-testid=board-surface]').whiteboard.display.elements.size === 3", null, new() { Timeout = 10_000 });
-        Assert.False(await alice.HasInkAtAsync(200, 300));
-        Assert.False(await alice.HasInkAtAsync(200, 200));
+        Assert.False(await alice.HasInkAtAsync(third.X, third.Y));
+        Assert.False(await alice.HasInkAtAsync(second.X, second.Y));
 
         // ...until she closes the history: the live board, with everything drawn meanwhile.
         await alice.Page.GetByTestId("history-close").ClickAsync();
-        await alice.WaitForInkAtAsync(200, 300);
-        await alice.WaitForInkAtAsync(200, 200);
-        await alice.WaitForInkAtAsync(200, 100);
+        await alice.WaitForInkAtAsync(third.X, third.Y);
+        await alice.WaitForInkAtAsync(second.X, second.Y);
+        await alice.WaitForInkAtAsync(first.X, first.Y);
     }
 }
