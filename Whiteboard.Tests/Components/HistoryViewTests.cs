@@ -113,6 +113,17 @@ public sealed class HistoryViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task Escape_in_the_view_shows_the_live_board_again()
+    {
+        var page = await OpenHistoryAsync();
+
+        page.Find("input[data-testid=history-slider]").KeyDown("Escape");
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
+        Assert.Single(Canvas.CallsTo("closeHistory"));
+    }
+
+    [Fact]
     public async Task A_viewer_watches_the_history_but_is_offered_no_restore()
     {
         var page = await OpenHistoryAsync(canEdit: false);
