@@ -23,13 +23,14 @@ public sealed class HistoryTimingTests(ITestOutputHelper output) : BoardBrowserT
     private const int PointsPerExtension = 5;
 
     /// <summary>
-    /// What the test holds to on machines shared with other builds (a load of 15 to 30 on 2 cores was seen): the median
-    /// moment within <see cref="MedianBound"/>, every one within <see cref="Bound"/>, enough to catch a moment replayed from
-    /// the board's start or reads piling up. The figures measured, the point of the test, are written to its output.
+    /// What the test holds to on machines shared with other builds (a load of 15 to 40 on 2 cores was seen, and a
+    /// stretch's first moment once took 1.4 s): the median moment within <see cref="MedianBound"/>, every one within
+    /// <see cref="Bound"/>, enough to catch a moment replayed from the board's start or reads piling up. The figures
+    /// measured, the point of the test, are written to its output.
     /// </summary>
     private static readonly TimeSpan MedianBound = TimeSpan.FromMilliseconds(500);
 
-    private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(2_000);
+    private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(3_000);
 
     /// <summary>
     /// A board of 10,000 operations by one person, stored in the app's SQLite file as its writer stores them, with a
