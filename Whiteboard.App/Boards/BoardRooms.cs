@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Whiteboard.App.History;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Ids;
@@ -45,10 +46,19 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
         }
     }
 
-    /// <summary>Creates an empty board, or one holding an imported board's elements and chat; returns its record (with both keys).</summary>
+    /// <summary>
+    /// Creates an empty board, or one holding an imported board's elements and chat (and its history, when the file carried
+    /// it); returns its record (with both keys).
+    /// </summary>
     public async Task<BoardRecord> CreateBoardAsync(ImportedBoard? content, CancellationToken cancellationToken)
     {
         var board = new BoardRecord(BoardId.New(), content?.Name ?? BoardName.Default, BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
+        if (content?.History is { } history)
+        {
+            await HistoryImport.CreateAsync(store, board, history, cancellationToken);
+            return board;
+        }
+
         await store.CreateBoardAsync(board, content is null ? null : BoardState.Of(content.Elements, content.Chat).Capture(), cancellationToken);
         return board;
     }

@@ -1,4 +1,5 @@
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Operations;
 
 namespace Whiteboard.App.Boards;
@@ -144,6 +145,8 @@ public sealed partial class BoardWriter
     {
         BeginStroke begin => begin.Points.Count,
         ExtendStroke extend => extend.Points.Count,
+        // A restore carries a whole board's elements: it weighs what they do.
+        RestoreMoment { Moment: { } moment } => Math.Max(1, moment.Sum(element => element is Stroke stroke ? stroke.Points.Length : 1)),
         _ => 1,
     };
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Whiteboard.App.Boards;
+using Whiteboard.App.History;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
@@ -17,16 +18,17 @@ public static partial class BoardExports
 {
     private delegate Task Writer(
         Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken,
-        Func<string, CancellationToken, Task<ImageRecord?>> readImage);
+        Func<string, CancellationToken, Task<ImageRecord?>> readImage, WholeHistory? history);
 
     public static void MapBoardExports(this IEndpointRouteBuilder app)
     {
         var slots = new ExportSlots(ExportSlots.PerInstance);
-        app.MapGet("/b/{key}/export.json", (string key, BoardRooms rooms, HttpContext context) =>
-            ExportAsync(context, key, rooms, slots, "json", "application/json", BoardDocumentWriter.WriteAsync))
+        // ?history=true adds the board's whole history (format version 5); off by default, as it can weigh far more than the board.
+        app.MapGet("/b/{key}/export.json", (string key, bool? history, BoardRooms rooms, HttpContext context) =>
+            ExportAsync(context, key, rooms, slots, "json", "application/json", BoardDocumentWriter.WriteAsync, history == true))
             .WithMetadata(slots);
         app.MapGet("/b/{key}/export.svg", (string key, BoardRooms rooms, HttpContext context) =>
-            ExportAsync(context, key, rooms, slots, "svg", "image/svg+xml", WriteSvgAsync))
+            ExportAsync(context, key, rooms, slots, "svg", "image/svg+xml", WriteSvgAsync, withHistory: false))
             .WithMetadata(slots);
     }
 
@@ -39,7 +41,7 @@ public static partial class BoardExports
     }
 
     private static async Task ExportAsync(
-        HttpContext context, string key, BoardRooms rooms, ExportSlots slots, string extension, string contentType, Writer write)
+        HttpContext context, string key, BoardRooms rooms, ExportSlots slots, string extension, string contentType, Writer write, bool withHistory)
     {
         using var slot = slots.TryTake(context.Connection.RemoteIpAddress);
         if (slot is null)
@@ -51,13 +53,15 @@ public static partial class BoardExports
             return;
         }
 
-        await ReadAndWriteAsync(context, key, rooms, extension, contentType, write);
+        await ReadAndWriteAsync(context, key, rooms, extension, contentType, write, withHistory);
     }
 
-    private static async Task ReadAndWriteAsync(HttpContext context, string key, BoardRooms rooms, string extension, string contentType, Writer write)
+    private static async Task ReadAndWriteAsync(
+        HttpContext context, string key, BoardRooms rooms, string extension, string contentType, Writer write, bool withHistory)
     {
         var cancellationToken = context.RequestAborted;
         BoardContent content;
+        (WholeHistory History, BoardState Board)? whole = null;
         try
         {
             if (await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None))
@@ -67,6 +71,10 @@ public static partial class BoardExports
             }
 
             content = await rooms.ReadAsync(board, cancellationToken);
+            if (withHistory)
+            {
+                whole = await context.RequestServices.GetRequiredService<BoardHistory>().WholeAsync(board.Id, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -79,14 +87,18 @@ public static partial class BoardExports
 
         var name = content.Record.Name;
         var images = context.RequestServices.GetRequiredService<IBoardImageStore>();
-        await Results.Stream(body => write(body, name, content.Elements, content.Chat, cancellationToken, ExportedImages.Reader(images, content.Record.Id)),
+        // With its history, the file's board is the one the history leads to, so that an import can check the one against the other.
+        var (elements, chat) = whole is { Board: var replayed }
+            ? ([.. replayed.Elements().Where(element => element.IsFinished)], replayed.Chat())
+            : (content.Elements, content.Chat);
+        await Results.Stream(body => write(body, name, elements, chat, cancellationToken, ExportedImages.Reader(images, content.Record.Id), whole?.History),
             contentType, FileName(name, extension)).ExecuteAsync(context);
     }
 
     /// <summary>A picture of the board, standing alone: its images are in it as data: URLs. The chat is not in it.</summary>
     private static async Task WriteSvgAsync(
         Stream body, string name, IReadOnlyList<BoardElement> elements, IReadOnlyList<ChatMessage> chat, CancellationToken cancellationToken,
-        Func<string, CancellationToken, Task<ImageRecord?>> readImage)
+        Func<string, CancellationToken, Task<ImageRecord?>> readImage, WholeHistory? history)
     {
         var sources = await ExportedImages.DataUrlsAsync(elements, readImage, cancellationToken);
         await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);

@@ -1,4 +1,5 @@
 using Whiteboard.App.Storage;
+using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
@@ -14,14 +15,16 @@ namespace Whiteboard.App.History;
 /// </summary>
 public sealed class BoardHistory(IBoardHistoryStore store)
 {
+    private readonly HistorySegments segments = new();
+
     /// <summary>Marks a timeline carries at most: enough for a slider's ticks, few enough to send to a page.</summary>
     public const int MostMarks = 300;
 
     /// <summary>Who "was drawing" at a moment: the authors of the operations this long before it.</summary>
     public static readonly TimeSpan DrawingWindow = TimeSpan.FromMinutes(1);
 
-    /// <summary>Operations read before a checkpoint, at most, to find who was drawing in the minute before a moment just after it.</summary>
-    private const int LookBehind = 1_000;
+    /// <summary>Operations looked at, at most, to find who was drawing in the minute before a moment.</summary>
+    private const int LookBehind = 2_000;
 
     public async Task<HistoryTimeline> TimelineAsync(BoardId board, CancellationToken cancellationToken)
     {
@@ -52,9 +55,9 @@ public sealed class BoardHistory(IBoardHistoryStore store)
             throw new ArgumentOutOfRangeException(nameof(sequence), sequence, replayed.Error);
         }
 
-        var (state, operations, checkpoint) = replayed.Value!;
-        var at = operations.Count > 0 && operations[^1].Operation.Sequence == sequence ? operations[^1].At : null;
-        var drawing = at is { } time ? await DrawingAsync(board, operations, checkpoint, time, cancellationToken) : [];
+        var (state, operations) = replayed.Value!;
+        var at = operations.Count > 0 ? operations[^1].At : await TimeOfAsync(board, sequence, cancellationToken);
+        var drawing = at is { } time ? await DrawingAsync(board, sequence, time, cancellationToken) : [];
         return new HistoryMoment(sequence, at, new BoardSnapshot(sequence, state.Elements(), state.LatestChat(BoardLimits.ChatPage)), drawing);
     }
 
@@ -67,6 +70,34 @@ public sealed class BoardHistory(IBoardHistoryStore store)
             : Validated<IReadOnlyList<BoardElement>>.Reject(replayed.Error!);
     }
 
+    /// <summary>
+    /// The board's whole history, for an export: its first moment, every operation after it, and the board they lead to
+    /// (<see cref="WholeHistory.Final"/>, whose elements and chat the export writes, so the file's board is its history's).
+    /// </summary>
+    public async Task<(WholeHistory History, BoardState Board)> WholeAsync(BoardId board, CancellationToken cancellationToken)
+    {
+        var span = await store.ReadSpanAsync(board, cancellationToken);
+        var start = await store.ReadCheckpointAsync(board, span.First, cancellationToken) is { } checkpoint && checkpoint.Sequence == span.First
+            ? checkpoint.State
+            : null;
+        var state = start is null ? new BoardState() : Restored(board, start);
+        var operations = await store.ReadOperationsAsync(board, span.First, span.Last, cancellationToken);
+        foreach (var operation in operations)
+        {
+            state.Apply(operation.Operation.Author, operation.Operation.Operation);
+        }
+
+        var kept = operations.Select(operation => new WholeHistoryOperation(operation.Operation.Sequence, operation.Operation.Author,
+            operation.Operation.Operation, operation.At, operation.Operation.Seated?.Name, operation.Operation.Seated?.Color));
+        return (new WholeHistory(span.First, start, [.. kept], state.Capture()), state);
+    }
+
+    private static BoardState Restored(BoardId board, BoardStateRecord record)
+    {
+        var restored = BoardState.Restore(record);
+        return restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {board}: {restored.Error}");
+    }
+
     private async Task<Validated<Replayed>> ReplayAsync(BoardId board, long sequence, CancellationToken cancellationToken)
     {
         var span = await store.ReadSpanAsync(board, cancellationToken);
@@ -77,45 +108,59 @@ public sealed class BoardHistory(IBoardHistoryStore store)
                 : $"This board's history runs from moment {span.First} to {span.Last}; there is no moment {sequence}.");
         }
 
-        var checkpoint = await store.ReadCheckpointAsync(board, sequence, cancellationToken);
-        var state = new BoardState();
-        if (checkpoint is not null)
-        {
-            var restored = BoardState.Restore(checkpoint.State);
-            state = restored.IsValid ? restored.Value! : throw new InvalidDataException($"Board {board}: {restored.Error}");
-        }
-
-        var from = checkpoint?.Sequence ?? 0;
-        var operations = await store.ReadOperationsAsync(board, from, sequence, cancellationToken);
+        var segment = await SegmentAsync(board, sequence, cancellationToken);
+        var state = segment.State is null ? new BoardState() : Restored(board, segment.State);
+        var operations = segment.Operations.TakeWhile(operation => operation.Operation.Sequence <= sequence).ToList();
         foreach (var operation in operations)
         {
             state.Apply(operation.Operation.Author, operation.Operation.Operation);
         }
 
-        return Validated<Replayed>.Ok(new Replayed(state, operations, from));
+        return Validated<Replayed>.Ok(new Replayed(state, operations));
     }
 
-    /// <summary>The authors of the operations in the minute up to <paramref name="at"/>, each once, the latest first.</summary>
-    private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(
-        BoardId board, IReadOnlyList<HistoryOperation> replayed, long checkpoint, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>A checkpoint at or before <paramref name="sequence"/> and the operations after it up to it at least: held, or read.</summary>
+    private async Task<HistorySegments.Segment> SegmentAsync(BoardId board, long sequence, CancellationToken cancellationToken)
     {
-        var since = at - DrawingWindow;
-        IEnumerable<HistoryOperation> recent = replayed;
-        if (checkpoint > 0 && (replayed.Count == 0 || replayed[0].At is not { } first || first > since))
+        if (segments.Find(board, sequence) is { } held)
         {
-            // The minute began before the checkpoint: the operations just before it are read too.
-            recent = (await store.ReadOperationsAsync(board, Math.Max(0, checkpoint - LookBehind), checkpoint, cancellationToken)).Concat(replayed);
+            if (held.UpTo >= sequence)
+            {
+                return held;
+            }
+
+            var more = await store.ReadOperationsAsync(board, held.UpTo, sequence, cancellationToken);
+            var further = held with { Operations = [.. held.Operations, .. more], UpTo = sequence };
+            segments.Keep(further);
+            return further;
         }
 
-        return [.. recent
-            .Where(operation => operation.At is { } made && made >= since && operation.Operation.Seated is not null)
+        var checkpoint = await store.ReadCheckpointAsync(board, sequence, cancellationToken);
+        var from = checkpoint?.Sequence ?? 0;
+        var read = new HistorySegments.Segment(board, from, checkpoint?.State,
+            await store.ReadOperationsAsync(board, from, sequence, cancellationToken), sequence);
+        segments.Keep(read);
+        return read;
+    }
+
+    /// <summary>When operation <paramref name="sequence"/> was stored (a moment that is a checkpoint replays none); null when not known.</summary>
+    private async Task<DateTimeOffset?> TimeOfAsync(BoardId board, long sequence, CancellationToken cancellationToken) =>
+        sequence > 0 && await store.ReadOperationsAsync(board, sequence - 1, sequence, cancellationToken) is [var operation] ? operation.At : null;
+
+    /// <summary>The authors of the operations in the minute up to operation <paramref name="sequence"/>, each once, the latest first.</summary>
+    private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(BoardId board, long sequence, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var since = at - DrawingWindow;
+        var stamps = await store.ReadStampsAsync(board, Math.Max(0, sequence - LookBehind), sequence, cancellationToken);
+        return [.. stamps
+            .Where(stamp => stamp.At is { } made && made >= since && stamp.Seated is not null)
             .Reverse()
-            .DistinctBy(operation => operation.Operation.Author)
-            .Select(operation => new HistoryAuthor(operation.Operation.Seated!.Name, operation.Operation.Seated.Color))];
+            .Select(stamp => new HistoryAuthor(stamp.Seated!.Name, stamp.Seated.Color))
+            .Distinct()];
     }
 
     private static HistoryMark Mark(HistoryStamp stamp) =>
         new(stamp.Sequence, stamp.At, stamp.Seated is { } seated ? new HistoryAuthor(seated.Name, seated.Color) : null);
 
-    private sealed record Replayed(BoardState State, IReadOnlyList<HistoryOperation> Operations, long Checkpoint);
+    private sealed record Replayed(BoardState State, IReadOnlyList<HistoryOperation> Operations);
 }

@@ -6,7 +6,7 @@ namespace Whiteboard.App.Images;
 
 /// <summary>
 /// An imported board's images, checked again as uploads are (a file is untrusted whoever wrote it). An image written
-/// again may not have its old bytes, so not its old hash: the board's image elements are given the new one.
+/// again may not have its old bytes, so not its old hash: the board's image elements, and its history's, are given the new one.
 /// </summary>
 public static class ImportedImages
 {
@@ -32,6 +32,11 @@ public static class ImportedImages
         var total = images.DistinctBy(image => image.Hash).Sum(image => (long)image.Bytes.Length);
         return total > BoardLimits.MaxImageBytesPerBoard
             ? Validated<(ImportedBoard, IReadOnlyList<BoardImage>)>.Reject(BoardImageEndpoints.BoardImagesFull)
-            : Validated<(ImportedBoard, IReadOnlyList<BoardImage>)>.Ok((board with { Elements = elements, Images = new Dictionary<string, byte[]>() }, images));
+            : Validated<(ImportedBoard, IReadOnlyList<BoardImage>)>.Ok((board with
+            {
+                Elements = elements,
+                Images = new Dictionary<string, byte[]>(),
+                History = board.History?.WithImagesRenamed(hash => renamed[hash]),
+            }, images));
     }
 }

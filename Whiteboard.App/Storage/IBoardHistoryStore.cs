@@ -25,4 +25,7 @@ public interface IBoardHistoryStore
     /// content: marks along the history, few enough to send to a page.
     /// </summary>
     Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken);
+
+    /// <summary>When each operation after <paramref name="after"/> up to <paramref name="upTo"/> was made, and by whom, in order, without its content.</summary>
+    Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long after, long upTo, CancellationToken cancellationToken);
 }

@@ -41,13 +41,19 @@ public sealed partial class InMemoryBoardStore
         }
     }
 
-    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken) =>
+        StampsWhere(board, sequence => sequence % every == 0);
+
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long after, long upTo, CancellationToken cancellationToken) =>
+        StampsWhere(board, sequence => sequence > after && sequence <= upTo);
+
+    private Task<IReadOnlyList<HistoryStamp>> StampsWhere(BoardId board, Func<long, bool> wanted)
     {
         var stored = boards[board];
         lock (stored)
         {
             return Task.FromResult<IReadOnlyList<HistoryStamp>>([.. stored.Operations
-                .Where(operation => operation.Operation.Sequence % every == 0)
+                .Where(operation => wanted(operation.Operation.Sequence))
                 .Select(operation => new HistoryStamp(operation.Operation.Sequence, operation.At, operation.Operation.Seated))]);
         }
     }

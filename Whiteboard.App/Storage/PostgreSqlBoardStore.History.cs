@@ -69,14 +69,25 @@ public sealed partial class PostgreSqlBoardStore
         return operations;
     }
 
-    public async Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken) =>
+        StampsAsync("sequence % $2 = 0", cancellationToken, board.Value, every);
+
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long after, long upTo, CancellationToken cancellationToken) =>
+        StampsAsync("sequence > $2 AND sequence <= $3", cancellationToken, board.Value, after, upTo);
+
+    private async Task<IReadOnlyList<HistoryStamp>> StampsAsync(string condition, CancellationToken cancellationToken, string board, params long[] numbers)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT sequence, name, color, at FROM operations WHERE board = $1 AND sequence % $2 = 0 ORDER BY sequence", connection)
+            $"SELECT sequence, name, color, at FROM operations WHERE board = $1 AND {condition} ORDER BY sequence", connection)
         {
-            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = every } },
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board } },
         };
+        foreach (var number in numbers)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = number });
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stamps = new List<HistoryStamp>();
         while (await reader.ReadAsync(cancellationToken))

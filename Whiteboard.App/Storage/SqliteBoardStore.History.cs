@@ -57,12 +57,17 @@ public sealed partial class SqliteBoardStore
         return operations;
     }
 
-    public async Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long every, CancellationToken cancellationToken) =>
+        StampsAsync("sequence % $every = 0", cancellationToken, ("$board", board.Value), ("$every", every));
+
+    public Task<IReadOnlyList<HistoryStamp>> ReadStampsAsync(BoardId board, long after, long upTo, CancellationToken cancellationToken) =>
+        StampsAsync("sequence > $after AND sequence <= $upTo", cancellationToken, ("$board", board.Value), ("$after", after), ("$upTo", upTo));
+
+    private async Task<IReadOnlyList<HistoryStamp>> StampsAsync(string condition, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT sequence, name, color, at FROM operations WHERE board = $board AND sequence % $every = 0 ORDER BY sequence",
-            ("$board", board.Value), ("$every", every));
+            $"SELECT sequence, name, color, at FROM operations WHERE board = $board AND {condition} ORDER BY sequence", parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stamps = new List<HistoryStamp>();
         while (await reader.ReadAsync(cancellationToken))

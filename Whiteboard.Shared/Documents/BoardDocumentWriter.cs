@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Whiteboard.Shared.Elements;
+using Whiteboard.Shared.Protocol;
 using Whiteboard.Shared.State;
 
 namespace Whiteboard.Shared.Documents;
@@ -18,12 +19,13 @@ public static class BoardDocumentWriter
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Writes the board; the bytes of each image its elements show are asked of <paramref name="readImage"/> one at a time,
-    /// after the chat (an image it does not have is left out, and the file then does not import).
+    /// Writes the board, and its <paramref name="history"/> when given; the bytes of each image its elements (and its
+    /// history) show are asked of <paramref name="readImage"/> one at a time, after the chat (an image it does not have is
+    /// left out, and the file then does not import).
     /// </summary>
     public static async Task WriteAsync(
         Stream output, string name, IReadOnlyList<BoardElement> elements, IEnumerable<ChatMessage> chat, CancellationToken cancellationToken,
-        Func<string, CancellationToken, Task<ImageRecord?>>? readImage = null)
+        Func<string, CancellationToken, Task<ImageRecord?>>? readImage = null, WholeHistory? history = null)
     {
         // The serializer flushes its writer synchronously, which a response stream refuses: it writes into a
         // buffer here, and the buffer goes to the stream asynchronously.
@@ -31,7 +33,7 @@ public static class BoardDocumentWriter
         await using var writer = new Utf8JsonWriter(pending);
         writer.WriteStartObject();
         writer.WriteString(Json.PropertyNamingPolicy!.ConvertName(nameof(BoardDocument.Format)), BoardDocument.FormatName);
-        writer.WriteNumber(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Version)), BoardDocument.VersionFor(elements));
+        writer.WriteNumber(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Version)), BoardDocument.VersionFor(elements, withHistory: history is not null));
         writer.WriteString(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Name)), name);
         writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Elements)));
         foreach (var element in elements)
@@ -51,7 +53,12 @@ public static class BoardDocumentWriter
         }
 
         writer.WriteEndArray();
-        var hashes = elements.OfType<Image>().Select(image => image.Hash).Distinct().ToList();
+        if (history is not null)
+        {
+            await WriteHistoryAsync(writer, pending, output, history, cancellationToken);
+        }
+
+        var hashes = elements.OfType<Image>().Select(image => image.Hash).Concat(history?.Images() ?? []).Distinct().ToList();
         if (hashes.Count > 0)
         {
             writer.WriteStartArray(Json.PropertyNamingPolicy.ConvertName(nameof(BoardDocument.Images)));
@@ -71,6 +78,34 @@ public static class BoardDocumentWriter
         writer.Flush();
         await WriteOutAsync(pending, output, cancellationToken);
         await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The history as a <see cref="HistoryDocument"/>, an operation at a time.</summary>
+    private static async Task WriteHistoryAsync(
+        Utf8JsonWriter writer, ArrayBufferWriter<byte> pending, Stream output, WholeHistory history, CancellationToken cancellationToken)
+    {
+        string Named(string property) => Json.PropertyNamingPolicy!.ConvertName(property);
+        writer.WriteStartObject(Named(nameof(BoardDocument.History)));
+        writer.WriteNumber(Named(nameof(HistoryDocument.First)), history.First);
+        if (history.Checkpoint is not null)
+        {
+            writer.WritePropertyName(Named(nameof(HistoryDocument.Checkpoint)));
+            JsonSerializer.Serialize(writer, history.Checkpoint, Json);
+        }
+
+        writer.WriteStartArray(Named(nameof(HistoryDocument.Operations)));
+        foreach (var operation in history.Operations)
+        {
+            JsonSerializer.Serialize(writer, new HistoryEntry(operation.Sequence, operation.At, operation.Author.Value, operation.Name, operation.Color,
+                BoardMessage.Of(operation.Operation)), Json);
+            if (pending.WrittenCount >= FlushAt)
+            {
+                await WriteOutAsync(pending, output, cancellationToken);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     private static async Task WriteOutAsync(ArrayBufferWriter<byte> pending, Stream output, CancellationToken cancellationToken)

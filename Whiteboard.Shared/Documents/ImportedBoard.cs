@@ -7,13 +7,20 @@ using Whiteboard.Shared.Validation;
 namespace Whiteboard.Shared.Documents;
 
 /// <summary>
-/// A board file read back for import (its chat too, from version 2 on; its images' bytes from version 4 on): all or nothing,
+/// A board file read back for import (its chat too, from version 2 on; its images' bytes from version 4 on; its history,
+/// when it carries it, from version 5 on): all or nothing,
 /// with the reason when nothing. The images' bytes are only read here: the app checks them as it checks an upload.
 /// </summary>
 public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elements, IReadOnlyList<ChatMessage> Chat)
 {
-    /// <summary>The bytes of each image the elements show, by the hash the elements name it by.</summary>
+    /// <summary>The bytes of each image the elements (or the history) show, by the hash the elements name it by.</summary>
     public IReadOnlyDictionary<string, byte[]> Images { get; init; } = new Dictionary<string, byte[]>();
+
+    /// <summary>
+    /// The board's whole history, from a file that carries it (version 5): the board then keeps it, and its elements are
+    /// their authors', as the history made them. Null for a file without it: the elements are then the importer's.
+    /// </summary>
+    public WholeHistory? History { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -120,11 +127,45 @@ public sealed record ImportedBoard(string Name, IReadOnlyList<BoardElement> Elem
             return Reject($"The file holds more than a board may: {limit}.");
         }
 
-        var shown = elements.OfType<Image>().Select(image => image.Hash).ToHashSet();
-        return Validated<ImportedBoard>.Ok(new ImportedBoard(name.Value!, elements, chat)
+        var board = new ImportedBoard(name.Value!, elements, chat);
+        if (document.History is not null)
         {
-            Images = images.Where(image => shown.Contains(image.Key)).ToDictionary(),
-        });
+            var withHistory = WithHistory(board, document.History);
+            if (!withHistory.IsValid)
+            {
+                return withHistory;
+            }
+
+            board = withHistory.Value!;
+        }
+
+        var shown = board.Elements.OfType<Image>().Select(image => image.Hash).Concat(board.History?.Images() ?? []).ToHashSet();
+        if (shown.FirstOrDefault(hash => !images.ContainsKey(hash)) is { } notCarried)
+        {
+            return Reject($"The file's history shows image {notCarried}, whose bytes the file does not carry.");
+        }
+
+        return Validated<ImportedBoard>.Ok(board with { Images = images.Where(image => shown.Contains(image.Key)).ToDictionary() });
+    }
+
+    /// <summary>The board with its history, which must lead to the file's elements and chat; the elements are then the history's.</summary>
+    private static Validated<ImportedBoard> WithHistory(ImportedBoard board, HistoryDocument document)
+    {
+        var history = WholeHistory.Read(document, out var state);
+        if (!history.IsValid)
+        {
+            return Reject(history.Error!);
+        }
+
+        var finished = state.Elements().Where(element => element.IsFinished).ToList();
+        string Written(IEnumerable<BoardElement> elements) =>
+            JsonSerializer.Serialize(elements.Select(element => ElementRecord.Of(element, withAuthor: false)), Json);
+        if (Written(finished) != Written(board.Elements) || state.Chat().Count != board.Chat.Count)
+        {
+            return Reject("The file's history does not lead to its elements and chat: the file was changed after it was written.");
+        }
+
+        return Validated<ImportedBoard>.Ok(board with { Elements = finished, Chat = state.Chat(), History = history.Value });
     }
 
     private static Validated<ImportedBoard> Reject(string reason) => Validated<ImportedBoard>.Reject(reason);

@@ -32,6 +32,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton<IJSRuntime>(Page);
         Services.AddSingleton<IBoardStore>(Store);
+        Services.AddSingleton<IBoardHistoryStore>(Store);
+        Services.AddSingleton<Whiteboard.App.History.BoardHistory>();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new BoardRoomOptions());
         Services.AddSingleton<BoardRooms>();

@@ -91,6 +91,12 @@ public abstract partial class BoardStoreContract
                 new HistoryStamp(30, Morning.AddMinutes(20), new SeatedAuthor("Ada", "#e03131")),
             ],
             stamps);
+        Assert.Equal(
+            [
+                new HistoryStamp(20, Morning.AddMinutes(10), new SeatedAuthor("Bo", "#1971c2")),
+                new HistoryStamp(21, Morning.AddMinutes(20), new SeatedAuthor("Ada", "#e03131")),
+            ],
+            await History.ReadStampsAsync(board.Id, 19, 21, CancellationToken.None));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class BoardDocumentTests
         Assert.Contains("not valid JSON", ImportedBoard.Read("{\"format\": \"whiteboard\", "u8, importer).Error, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", ImportedBoard.Read("[1, 2, 3]"u8, importer).Error, StringComparison.Ordinal);
         Assert.Contains("\"format\"", Refusal(good with { Format = "excalidraw" }), StringComparison.Ordinal);
-        Assert.Contains("newer Whiteboard (format version 5)", Refusal(good with { Version = 5 }), StringComparison.Ordinal);
+        Assert.Contains("newer Whiteboard (format version 6)", Refusal(good with { Version = 6 }), StringComparison.Ordinal);
         Assert.Contains("no version", Refusal(good with { Version = 0 }), StringComparison.Ordinal);
         Assert.Contains("at most 100", Refusal(good with { Name = new string('n', 101) }), StringComparison.Ordinal);
         Assert.Contains("Element 1", Refusal(good with { Elements = [good.Elements![0], good.Elements[1]! with { Color = "expression(alert(1))" }] }),

@@ -23,6 +23,7 @@ import { BoardImages } from './board-images.js';
 import { sender } from './sender.js';
 import { receiver } from './receiver.js';
 import { exporter } from './export.js';
+import { history } from './history.js';
 import { layers, slowDraw } from './layers.js';
 import { inkFor } from './theme.js';
 
@@ -56,7 +57,9 @@ export class Board {
         this.drawTime = 0;         // milliseconds the last whole draw of the dry layer took
         this.wetBlank = true;      // nothing is drawn on the wet layer
         this.slowDraw = slowDraw;  // a field: a test makes every board count as slow to draw
-        this.readOnly = false;     // a view-only link: the pointer only pans
+        this.viewOnly = false;     // a view-only link: the pointer only pans (see readOnly)
+        this.moment = null;        // the display list of the history's moment shown instead of the live board (history.js)
+        this.momentCalls = 0;      // counts the moments asked for and closings, so that a late one is dropped
         this.joined = false;       // the board's snapshot has arrived, so the session is on the board
         this.connected = document.documentElement.dataset.connection === 'connected';
         this.generation = 0;       // counts connection changes and failed calls: a reply from before one is not trusted
@@ -136,9 +139,14 @@ export class Board {
         this.requestDraw();
     }
 
-    // On a view-only link nothing is drawn or edited: the primary button and one finger pan instead.
+    // Nothing is drawn or edited on a view-only link, nor while a moment of the history shows: the primary button
+    // and one finger pan instead.
+    get readOnly() {
+        return this.viewOnly || this.moment !== null;
+    }
+
     setReadOnly(readOnly) {
-        this.readOnly = readOnly;
+        this.viewOnly = readOnly;
         this.surface.dataset.readonly = String(readOnly);
         if (readOnly) {
             this.closeTextEditor();
@@ -166,4 +174,4 @@ export class Board {
 // Each module adds its methods: they share the board's state through `this`.
 // The style module's selection is an accessor (it tells .NET when the selection changes), which Object.assign would not copy.
 Object.defineProperties(Board.prototype, Object.getOwnPropertyDescriptors(styleTool));
-Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, imageTool, resizeTool, arrange, sender, receiver, exporter, layers);
+Object.assign(Board.prototype, navigation, presence, notices, input, penTool, shapeTool, textTool, eraserTool, selectTool, laserTool, imageTool, resizeTool, arrange, sender, receiver, exporter, history, layers);

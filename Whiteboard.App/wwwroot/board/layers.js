@@ -43,11 +43,15 @@ export const layers = {
         this.drawWetAll();
     },
 
-    // The published elements within a rectangle of the dry layer ([x, y, width, height] in device pixels),
-    // no finer than a device pixel: a large board pans and zooms at frame rate.
+    // The published elements (or the history's moment shown instead: see history.js) within a rectangle of the dry
+    // layer ([x, y, width, height] in device pixels), no finer than a device pixel: a large board pans and zooms at frame rate.
     drawDry(ctx, [x, y, width, height], ratio) {
         const [minX, minY] = this.view.toBoard(x / ratio, y / ratio);
         const [maxX, maxY] = this.view.toBoard((x + width) / ratio, (y + height) / ratio);
+        if (this.moment) {
+            this.moment.draw(ctx, () => ({}), { minX, minY, maxX, maxY }, 1 / (this.view.scale * ratio), this.ink);
+            return;
+        }
         const moving = this.selection?.offset ? new Set(this.selection.ids) : null;
         this.display.draw(ctx, id => ({
             hidden: this.local.has(id) || id === this.textTarget?.id, // a text or note being edited shows in its editor

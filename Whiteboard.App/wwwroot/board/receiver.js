@@ -2,6 +2,14 @@
 
 import { entryLetters } from './shared-numbers.js';
 
+// A batch's entries as typed arrays (see receiver.apply): each entry's count of commands, the commands, the ids.
+export function decode(bytes, layout) {
+    // A copy: typed arrays need their start aligned to 4 bytes, which the bytes as received may not be.
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const entries = layout.ops.length;
+    return { counts: new Int32Array(buffer, 0, entries), floats: new Float32Array(buffer, 4 * entries), ids: layout.ids.split(' ') };
+}
+
 export const receiver = {
     // One batch of what the room published: drawing entries, and who is on the board and where their
     // pointers are, when those changed. Entry i is the letter layout.ops[i] (CanvasLayout.Letters) on the
@@ -44,12 +52,8 @@ export const receiver = {
     },
 
     show(bytes, layout, people, you, pointers) {
-        // A copy: typed arrays need their start aligned to 4 bytes, which the bytes as received may not be.
-        const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-        const entries = layout.ops.length;
-        const counts = new Int32Array(buffer, 0, entries);
-        const floats = new Float32Array(buffer, 4 * entries);
-        const ids = layout.ids.split(' ');
+        const { counts, floats, ids } = decode(bytes, layout);
+        const entries = counts.length;
         if (people) {
             this.cursors.updatePeople(people, you);
             if (this.following !== null && !this.cursors.isHere(this.following)) this.follow(null);
@@ -62,7 +66,9 @@ export const receiver = {
         }
         const ctx = this.dry.getContext('2d');
         // A pan waiting for its frame moves the dry layer's pixels: what is drawn onto them now would move with them.
-        const onView = this.showsView();
+        // While a moment of the history shows, the live board is kept, not drawn (see history.js).
+        const live = !this.moment;
+        const onView = live && this.showsView();
         let redraw = false;
         let selectionTouched = false;
         let start = 0;
@@ -116,7 +122,7 @@ export const receiver = {
             }
         }
         if (places.length) this.display.restack(places);
-        if (redraw) this.draw();
+        if (redraw && live) this.draw();
         // Said by the page itself, at once: waiting for the server to render it would be a round trip later.
         if (this.joined) this.surface.dataset.ready = 'true';
         if (this.joined && this.keptUnreadable) {
