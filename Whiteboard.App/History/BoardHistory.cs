@@ -34,10 +34,8 @@ public sealed class BoardHistory(IBoardHistoryStore store)
         var marks = stamps.Where(stamp => stamp.Sequence > span.First).Select(Mark).ToList();
         if (marks.Count == 0 || marks[^1].Sequence != span.Last)
         {
-            var last = await store.ReadOperationsAsync(board, span.Last - 1, span.Last, cancellationToken);
-            marks.Add(last is [var operation]
-                ? Mark(new HistoryStamp(operation.Operation.Sequence, operation.At, operation.Operation.Seated))
-                : new HistoryMark(span.Last, null, null));
+            var last = await store.ReadStampsAsync(board, span.Last - 1, span.Last, cancellationToken);
+            marks.Add(last is [var stamp] ? Mark(stamp) : new HistoryMark(span.Last, null, null));
         }
 
         return new HistoryTimeline(span.First, span.Last, marks.Count > MostMarks ? marks[^MostMarks..] : marks);
@@ -145,7 +143,7 @@ public sealed class BoardHistory(IBoardHistoryStore store)
 
     /// <summary>When operation <paramref name="sequence"/> was stored (a moment that is a checkpoint replays none); null when not known.</summary>
     private async Task<DateTimeOffset?> TimeOfAsync(BoardId board, long sequence, CancellationToken cancellationToken) =>
-        sequence > 0 && await store.ReadOperationsAsync(board, sequence - 1, sequence, cancellationToken) is [var operation] ? operation.At : null;
+        sequence > 0 && await store.ReadStampsAsync(board, sequence - 1, sequence, cancellationToken) is [var stamp] ? stamp.At : null;
 
     /// <summary>The authors of the operations in the minute up to operation <paramref name="sequence"/>, each once, the latest first.</summary>
     private async Task<IReadOnlyList<HistoryAuthor>> DrawingAsync(BoardId board, long sequence, DateTimeOffset at, CancellationToken cancellationToken)

@@ -1,11 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
 using Whiteboard.App.Boards;
 using Whiteboard.App.History;
+using Whiteboard.App.Images;
 using Whiteboard.Bench.Hub;
 using Whiteboard.Shared.Documents;
+using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Tests.Infrastructure;
@@ -122,5 +126,31 @@ public sealed class HistoryExportTests : HubBoardTest
         Assert.Equal("The file's history does not lead to its elements and chat: the file was changed after it was written.", boardRefused.Error);
         Assert.Equal("The file's history cannot be imported: operation 3 cannot be read. The operations must be numbered one after another, from 3.",
             historyRefused.Error);
+    }
+
+    [Fact]
+    public async Task An_image_erased_before_the_export_travels_with_the_history_and_shows_in_the_imported_board_s_past()
+    {
+        var painter = await BoardHubClient.ConnectAsync(App.Address, _ => Task.CompletedTask);
+        Clients.Add(painter);
+        await painter.JoinAsync(Board.EditKey.Value, "Painter bot");
+        using var http = App.CreateClient();
+        using var uploaded = await http.PostAsync(new Uri($"/b/{Board.EditKey}/images", UriKind.Relative),
+            new ByteArrayContent(TestImages.Png(16, 8, SKColors.Teal)));
+        var image = (await uploaded.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadedImage>())!;
+        Assert.True((await painter.SubmitAsync([new BoardMessage("image", "i1", Points: [0, 0, 32, 16], Image: image.Hash)])).IsAccepted);
+        Assert.True((await painter.SubmitAsync([new BoardMessage("erase", Op: "gone", Elements: ["i1"])])).IsAccepted);
+
+        var file = await ExportAsync("?history=true");
+        var imported = ImportedBoard.Read(file, ParticipantId.New());
+        Assert.True(imported.IsValid, imported.Error);
+        var checkedImages = await ImportedImages.CheckAsync(imported.Value!, App.Services.GetRequiredService<ImageCheck>(), CancellationToken.None);
+        Assert.True(checkedImages.IsValid, checkedImages.Error);
+        var copy = await App.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(checkedImages.Value.Board, checkedImages.Value.Images, CancellationToken.None);
+        var placed = await App.Services.GetRequiredService<BoardHistory>().AtAsync(copy.Id, 1, CancellationToken.None);
+
+        Assert.Empty(imported.Value!.Elements);
+        var shown = Assert.IsType<Image>(Assert.Single(placed.Board.Elements));
+        Assert.True(await App.Services.GetRequiredService<BoardRooms>().HasImageAsync(copy.Id, shown.Hash, CancellationToken.None));
     }
 }

@@ -95,6 +95,53 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
     }
 
     [Fact]
+    public async Task A_database_from_before_the_whole_history_keeps_its_operations_and_its_snapshot_as_the_first_checkpoint()
+    {
+        // A board as schema 3 kept it: one snapshot, at 2, the operations before it dropped, the one after it without a time.
+        var older = await server.DatabaseAsync($"{nameof(PostgreSqlBoardStoreTests)}_schema3");
+        var board = NewBoard("From schema 3");
+        var author = ParticipantId.New();
+        await using (var store = new PostgreSqlBoardStore(older))
+        {
+            await store.CreateBoardAsync(board, content: null, CancellationToken.None);
+            var state = new Shared.State.BoardState();
+            for (var sequence = 1; sequence <= 3; sequence++)
+            {
+                var operation = new StoredOperation(sequence, author, Rectangle($"r{sequence}", sequence, 0, sequence + 5, 5));
+                state.Apply(author, operation.Operation);
+                await store.AppendAsync(board.Id, [operation], DateTimeOffset.UnixEpoch, CancellationToken.None);
+                if (sequence == 2)
+                {
+                    await store.SaveSnapshotAsync(board.Id, 2, state.Capture(), CancellationToken.None);
+                }
+            }
+        }
+
+        await using (var connection = new NpgsqlConnection(older))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                DELETE FROM operations WHERE sequence <= 2;
+                CREATE TABLE snapshots (board text PRIMARY KEY, sequence bigint NOT NULL, state text NOT NULL);
+                INSERT INTO snapshots SELECT DISTINCT ON (board) board, sequence, state FROM checkpoints ORDER BY board, sequence DESC;
+                DROP TABLE checkpoints;
+                ALTER TABLE operations DROP COLUMN at, DROP COLUMN name, DROP COLUMN color;
+                UPDATE schema_version SET version = 3;
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var upgraded = new PostgreSqlBoardStore(older);
+
+        Assert.Null(await upgraded.CheckAsync(CancellationToken.None));
+        Assert.Equal(new HistorySpan(2, 3), await upgraded.ReadSpanAsync(board.Id, CancellationToken.None));
+        Assert.Equal(2, (await upgraded.ReadCheckpointAsync(board.Id, 3, CancellationToken.None))?.Sequence);
+        Assert.Null(Assert.Single(await upgraded.ReadOperationsAsync(board.Id, 2, 3, CancellationToken.None)).At);
+        var loaded = await upgraded.LoadAsync(board.Id, CancellationToken.None);
+        Assert.Equal((2L, 3L), (loaded.SnapshotSequence, Assert.Single(loaded.Operations).Sequence));
+    }
+
+    [Fact]
     public async Task A_database_made_by_a_newer_build_is_refused_and_left_as_it_is()
     {
         var newer = await server.DatabaseAsync($"{nameof(PostgreSqlBoardStoreTests)}_newer");
