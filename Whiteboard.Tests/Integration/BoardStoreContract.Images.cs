@@ -86,8 +86,9 @@ public abstract partial class BoardStoreContract
         var image = ImageOf(SKColors.Red);
         await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None);
         var firstKept = DateTimeOffset.UtcNow;
-        // The store's clock is the machine's: the second keeping is a second after the first, whatever the store's precision.
-        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow >= firstKept + TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)));
+        // The store's clock is the machine's: the second keeping is two seconds after the first, more than the store may
+        // take to answer on a loaded machine, which moves the compaction's cut later.
+        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow >= firstKept + TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)));
 
         Assert.Equal(ImageKept.AlreadyKept, await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None));
         var forgotten = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string>(), DateTimeOffset.UtcNow - firstKept, CancellationToken.None);
