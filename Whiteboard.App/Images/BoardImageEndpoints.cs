@@ -1,6 +1,7 @@
 using System.Globalization;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
+using Microsoft.Net.Http.Headers;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.Validation;
 
@@ -43,20 +44,38 @@ public static class BoardImageEndpoints
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (!limiter.TryAcquire(context.Connection.RemoteIpAddress, out var retryAfter))
+        var client = context.Connection.RemoteIpAddress;
+        using var slot = check.Slots.TryTake(client);
+        if (slot is null)
         {
-            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Results.Json(new UploadRefusal(ImageUploadLimiter.Refusal(seconds), UploadRefusal.TooMany), statusCode: StatusCodes.Status429TooManyRequests);
+            context.Response.Headers.RetryAfter = ImageCheckSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            // The page's notice for a failed upload ("try again") fits; the words say why.
+            return Results.Json(new UploadRefusal(ImageCheckSlots.Busy, UploadRefusal.Failed), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (!limiter.TryAcquire(client, out var retryAfter))
+        {
+            return TooMany(context, retryAfter);
         }
 
         var upload = await ReadBodyAsync(context.Request, cancellationToken);
-        if (upload is null)
+        if (upload is not { } body)
         {
             return Results.Json(new UploadRefusal(ImageCheck.TooLarge, UploadRefusal.Refused), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var image = await check.CheckAsync(upload, cancellationToken);
+        var header = ImageCheck.ReadHeader(body);
+        if (!header.IsValid)
+        {
+            return Results.BadRequest(new UploadRefusal(header.Error!, UploadRefusal.Refused));
+        }
+
+        if (!limiter.TryAcquireForPixels(client, header.Value!.Pixels, out retryAfter))
+        {
+            return TooMany(context, retryAfter);
+        }
+
+        var image = await check.DecodeAsync(header.Value, cancellationToken);
         if (!image.IsValid)
         {
             return Results.BadRequest(new UploadRefusal(image.Error!, UploadRefusal.Refused));
@@ -68,46 +87,71 @@ public static class BoardImageEndpoints
             : Results.Ok(new UploadedImage(image.Value!.Hash, image.Value.Width, image.Value.Height, image.Value.ContentType));
     }
 
+    private static IResult TooMany(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Json(new UploadRefusal(ImageUploadLimiter.Refusal(seconds), UploadRefusal.TooMany), statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
     public static string BoardImagesFull =>
         $"This board's images are full: a board keeps at most {BoardLimits.MaxImageBytesPerBoard / (1024 * 1024)} MB of them.";
 
     private static async Task<IResult> ServeAsync(
         string key, string hash, HttpContext context, BoardRooms rooms, IBoardImageStore images, CancellationToken cancellationToken)
     {
-        if (!ImageHash.IsWellFormed(hash) || await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None)
-            || await images.ReadImageAsync(board.Id, hash, cancellationToken) is not { } image)
+        if (!ImageHash.IsWellFormed(hash) || await rooms.FindAsync(key, cancellationToken) is not ({ } board, _, not BoardAccess.None))
         {
             return Results.NotFound();
         }
 
-        context.Response.Headers.CacheControl = CachedForever;
-        context.Response.Headers.ContentSecurityPolicy = ImagePolicy;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.File(image.Bytes, image.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{hash}\""));
+        // The hash names the bytes, so a client that holds them is answered before they are read from the store.
+        var entityTag = new EntityTagHeaderValue($"\"{hash}\"");
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(held => held.Compare(entityTag, useStrongComparison: false))
+            && await images.HasImageAsync(board.Id, hash, cancellationToken))
+        {
+            ServedAsAPicture(context.Response);
+            context.Response.Headers.ETag = entityTag.ToString();
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        if (await images.ReadImageAsync(board.Id, hash, cancellationToken) is not { } image)
+        {
+            return Results.NotFound();
+        }
+
+        ServedAsAPicture(context.Response);
+        return Results.File(image.Bytes, image.ContentType, entityTag: entityTag);
     }
 
-    /// <summary>The request's body, or null when it is over the image limit (said by its length, or found reading it).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static void ServedAsAPicture(HttpResponse response)
+    {
+        response.Headers.CacheControl = CachedForever;
+        response.Headers.ContentSecurityPolicy = ImagePolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+    }
+
+    /// <summary>
+    /// The request's body, or null when it is over the image limit (said by its length, or found reading it). Read into
+    /// one buffer of the length it declares, when it does, and never copied.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > BoardLimits.MaxImageBytes)
         {
             return null;
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[81_920];
+        // One byte more than the limit, when the length is not declared: reading it is how a longer body is found.
+        var buffer = new byte[request.ContentLength is { } declared ? (int)declared : BoardLimits.MaxImageBytes + 1];
+        var length = 0;
         int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
         {
-            if (body.Length + read > BoardLimits.MaxImageBytes)
-            {
-                return null;
-            }
-
-            body.Write(buffer, 0, read);
+            length += read;
         }
 
-        return body.ToArray();
+        return length > BoardLimits.MaxImageBytes ? null : buffer.AsMemory(0, length);
     }
 
     /// <summary>What an upload was answered: the image's name on the board, and its size in pixels (to place it in proportion).</summary>

@@ -7,7 +7,7 @@ namespace Whiteboard.App.Images;
 /// <summary>
 /// Says whether uploaded bytes are an image a board may keep, and makes the bytes it keeps. The format is what a
 /// decoder made for it finds in the bytes (never the file's name or declared type); the size is read from the header
-/// and checked before a pixel is decoded. The pixels are then written again by the app (PNG, JPEG or WebP; a GIF's
+/// and checked before a pixel is decoded (<see cref="ReadHeader"/>, which is also what an upload is charged by). The pixels are then written again by the app (PNG, JPEG or WebP; a GIF's
 /// first frame as PNG), so no metadata, trailing data or hidden page of the upload is ever stored or served.
 /// </summary>
 public sealed class ImageCheck
@@ -15,7 +15,12 @@ public sealed class ImageCheck
     public const string NotAnImage = "This file is not an image the board takes: PNG, JPEG, WebP or GIF.";
 
     /// <summary>Decodes at once at most: each may hold 160 MB of pixels (40 MP of 4 bytes).</summary>
-    private readonly SemaphoreSlim decoding = new(2, 2);
+    public const int DecodedAtOnce = 2;
+
+    private readonly SemaphoreSlim decoding = new(DecodedAtOnce, DecodedAtOnce);
+
+    /// <summary>The uploads this instance holds at once, decoding or waiting to: taken before an upload's body is read.</summary>
+    public ImageCheckSlots Slots { get; } = new();
 
     public static string TooLarge => $"This image is too large: at most {BoardLimits.MaxImageBytes / (1024 * 1024)} MB.";
 
@@ -27,16 +32,40 @@ public sealed class ImageCheck
     /// <summary>The image to keep, or why these bytes are refused.</summary>
     public async Task<Validated<BoardImage>> CheckAsync(ReadOnlyMemory<byte> upload, CancellationToken cancellationToken)
     {
-        var refusal = RefusalBeforeDecoding(upload.Span);
-        if (refusal is not null)
+        var header = ReadHeader(upload);
+        return header.IsValid ? await DecodeAsync(header.Value!, cancellationToken) : Validated<BoardImage>.Reject(header.Error!);
+    }
+
+    /// <summary>
+    /// What can be said from the size, the markup and the header alone, without decoding a pixel (milliseconds, no
+    /// decoder slot): the upload's size in pixels, by which it is charged before it is decoded; or why it is refused.
+    /// </summary>
+    public static Validated<ImageHeader> ReadHeader(ReadOnlyMemory<byte> upload)
+    {
+        if (upload.Length > BoardLimits.MaxImageBytes)
         {
-            return Validated<BoardImage>.Reject(refusal);
+            return Validated<ImageHeader>.Reject(TooLarge);
         }
 
+        if (MarkupInImage.Find(upload.Span) is { } opening)
+        {
+            return Validated<ImageHeader>.Reject(Markup(opening));
+        }
+
+        using var data = SKData.CreateCopy(upload.Span);
+        using var codec = SKCodec.Create(data);
+        return RefusalOf(codec) is { } refusal
+            ? Validated<ImageHeader>.Reject(refusal)
+            : Validated<ImageHeader>.Ok(new ImageHeader(upload, codec!.Info.Width, codec.Info.Height));
+    }
+
+    /// <summary>Decodes the image whose header was read and writes it again, when a decoder is free; or why it is refused.</summary>
+    public async Task<Validated<BoardImage>> DecodeAsync(ImageHeader header, CancellationToken cancellationToken)
+    {
         await decoding.WaitAsync(cancellationToken);
         try
         {
-            return Rewrite(upload);
+            return Rewrite(header.Upload);
         }
         finally
         {
@@ -44,32 +73,28 @@ public sealed class ImageCheck
         }
     }
 
-    /// <summary>What can be said from the size, the markup and the header alone.</summary>
-    private static string? RefusalBeforeDecoding(ReadOnlySpan<byte> upload)
+    /// <summary>Why a decoder's reading of a header refuses the image: not a format the board takes, or too many pixels.</summary>
+    private static string? RefusalOf(SKCodec? codec)
     {
-        if (upload.Length > BoardLimits.MaxImageBytes)
+        if (codec is null || Written(codec.EncodedFormat) is null)
         {
-            return TooLarge;
+            return NotAnImage;
         }
 
-        return MarkupInImage.Find(upload) is { } opening ? Markup(opening) : null;
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        return width <= 0 || height <= 0 || (long)width * height > BoardLimits.MaxImagePixels ? TooManyPixels(width, height) : null;
     }
 
     private static Validated<BoardImage> Rewrite(ReadOnlyMemory<byte> upload)
     {
         using var data = SKData.CreateCopy(upload.Span);
         using var codec = SKCodec.Create(data);
-        if (codec is null || Written(codec.EncodedFormat) is not { } written)
+        if (RefusalOf(codec) is { } refusal)
         {
-            return Validated<BoardImage>.Reject(NotAnImage);
+            return Validated<BoardImage>.Reject(refusal);
         }
 
-        var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || (long)width * height > BoardLimits.MaxImagePixels)
-        {
-            return Validated<BoardImage>.Reject(TooManyPixels(width, height));
-        }
-
+        var written = Written(codec!.EncodedFormat)!;
         using var pixels = new SKBitmap(codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
         var decoded = codec.GetPixels(pixels.Info, pixels.GetPixels());
         if (decoded is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))

@@ -18,6 +18,7 @@ public sealed class ClientBudget : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perMinute, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
+        Burst = burst;
         // The partitioned limiter refills every bucket on its own timer, in proportion to the time gone, and forgets
         // buckets left full.
         replenishment = TimeSpan.FromMinutes(1) / perMinute;
@@ -32,10 +33,21 @@ public sealed class ClientBudget : IDisposable
         limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => bucket));
     }
 
+    /// <summary>The most a client may take at once: what its bucket holds when full.</summary>
+    public int Burst { get; }
+
     /// <summary>Takes one from the client's budget; when it is spent, false and how long to wait.</summary>
-    public bool TryTake(IPAddress? client, out TimeSpan retryAfter)
+    public bool TryTake(IPAddress? client, out TimeSpan retryAfter) => TryTake(client, 1, out retryAfter);
+
+    /// <summary>
+    /// Takes <paramref name="count"/> (at most <see cref="Burst"/>) from the client's budget, all or nothing; when it
+    /// cannot pay, false and how long to wait until it can.
+    /// </summary>
+    public bool TryTake(IPAddress? client, int count, out TimeSpan retryAfter)
     {
-        using var lease = limiter.AttemptAcquire(PartitionOf(client));
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Burst);
+        using var lease = limiter.AttemptAcquire(PartitionOf(client), count);
         retryAfter = lease.IsAcquired ? TimeSpan.Zero
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : replenishment;
         return lease.IsAcquired;

@@ -17,6 +17,8 @@ public sealed partial class InMemoryBoardStore : IBoardImageStore
         {
             if (kept.ContainsKey(image.Hash))
             {
+                // Kept again is kept now: an image uploaded again to be placed must live through the grace of a new upload.
+                keptAt[(board, image.Hash)] = DateTimeOffset.UtcNow;
                 return Task.FromResult(ImageKept.AlreadyKept);
             }
 

@@ -22,19 +22,28 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
             await locking.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var weighing = new NpgsqlCommand(
-            "SELECT coalesce(sum(length(bytes)), 0), count(*) FILTER (WHERE hash = $2) FROM images WHERE board = $1", connection, transaction)
+        // Kept again is kept now: an image uploaded again to be placed must live through the grace of a new upload.
+        await using (var refreshing = new NpgsqlCommand(
+            "UPDATE images SET kept = clock_timestamp() WHERE board = $1 AND hash = $2", connection, transaction)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<string> { TypedValue = image.Hash } },
+        })
+        {
+            if (await refreshing.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return ImageKept.AlreadyKept;
+            }
+        }
+
+        await using (var weighing = new NpgsqlCommand(
+            "SELECT coalesce(sum(length(bytes)), 0) FROM images WHERE board = $1", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value } },
         })
         await using (var reader = await weighing.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(1) > 0)
-            {
-                return ImageKept.AlreadyKept;
-            }
-
             if (reader.GetInt64(0) + image.Bytes.Length > maxBoardBytes)
             {
                 return ImageKept.BoardFull;

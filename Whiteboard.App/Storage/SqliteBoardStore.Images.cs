@@ -11,8 +11,10 @@ public sealed partial class SqliteBoardStore : IBoardImageStore
         var kept = ImageKept.Kept;
         await writer.WriteAsync(async connection =>
         {
-            if (await connection.ScalarAsync("SELECT 1 FROM images WHERE board = $board AND hash = $hash", CancellationToken.None,
-                ("$board", board.Value), ("$hash", image.Hash)) is not null)
+            var now = SqliteCommands.Time(DateTimeOffset.UtcNow);
+            // Kept again is kept now: an image uploaded again to be placed must live through the grace of a new upload.
+            if (await connection.ScalarAsync("UPDATE images SET kept = $kept WHERE board = $board AND hash = $hash RETURNING 1", CancellationToken.None,
+                ("$board", board.Value), ("$hash", image.Hash), ("$kept", now)) is not null)
             {
                 kept = ImageKept.AlreadyKept;
                 return;
@@ -29,7 +31,7 @@ public sealed partial class SqliteBoardStore : IBoardImageStore
             await connection.ExecuteAsync("""
                 INSERT INTO images (board, hash, content_type, width, height, bytes, kept) VALUES ($board, $hash, $type, $width, $height, $bytes, $kept)
                 """, CancellationToken.None, ("$board", board.Value), ("$hash", image.Hash), ("$type", image.ContentType),
-                ("$width", image.Width), ("$height", image.Height), ("$bytes", image.Bytes), ("$kept", SqliteCommands.Time(DateTimeOffset.UtcNow)));
+                ("$width", image.Width), ("$height", image.Height), ("$bytes", image.Bytes), ("$kept", now));
         }, cancellationToken);
         return kept;
     }

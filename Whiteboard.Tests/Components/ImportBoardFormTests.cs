@@ -68,6 +68,7 @@ public sealed class ImportBoardFormTests : ComponentTest
         context.Services.AddSingleton(new WhiteboardOptions());
         context.Services.AddSingleton<BoardCreationLimiter>();
         context.Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
+        context.Services.AddSingleton<Whiteboard.App.Images.ImageUploadLimiter>();
         var start = context.Services.GetRequiredService<NavigationManager>().Uri;
         var form = context.Render<ImportBoardForm>();
 

@@ -44,6 +44,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(new WhiteboardOptions());
         Services.AddSingleton<BoardCreationLimiter>();
         Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
+        Services.AddSingleton<Whiteboard.App.Images.ImageUploadLimiter>();
         Services.AddScoped<BoardSession>();
         Services.AddScoped<ThemeChoice>();
         Popovers = Render<MudPopoverProvider>();

@@ -119,4 +119,49 @@ public sealed class BoardImageEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknownHash.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, notAHash.StatusCode);
     }
+
+    [Fact]
+    public async Task A_large_image_costs_more_of_the_budget_and_is_refused_before_it_is_decoded_when_the_budget_cannot_pay()
+    {
+        await using var limited = await RunningApp.StartWithAsync("--Whiteboard:ImageUploadsPerMinute", "1", "--Whiteboard:ImageUploadBurst", "6");
+        using var limitedClient = limited.CreateClient();
+        var board = await limited.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(new ImportedBoard("Images", []), CancellationToken.None);
+        Task<HttpResponseMessage> Upload(byte[] bytes) =>
+            limitedClient.PostAsync(new Uri($"/b/{board.EditKey}/images", UriKind.Relative), new ByteArrayContent(bytes));
+
+        // 24 megapixels: the upload, then 6 more for its pixels, past the 5 left of a budget of 6.
+        using var refused = await Upload(TestImages.PngClaiming(6_000, 4_000));
+        using var small = await Upload(TestImages.Png(8, 8, SKColors.Red));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var wait = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(wait);
+        var refusal = (await refused.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadRefusal>())!;
+        Assert.Equal((ImageUploadLimiter.Refusal((int)wait.Value.TotalSeconds), BoardImageEndpoints.UploadRefusal.TooMany), (refusal.Error, refusal.Problem));
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_past_the_uploads_being_checked_is_told_the_server_is_busy_and_nothing_is_kept()
+    {
+        var board = await NewBoardAsync();
+        var slots = app.Services.GetRequiredService<ImageCheck>().Slots;
+        var held = Enumerable.Range(0, ImageCheckSlots.PerInstance).Select(n => slots.TryTake(IPAddress.Parse($"192.0.2.{n}"))).ToList();
+        var png = TestImages.Png(10, 10, SKColors.Green);
+
+        using var busy = await UploadAsync(board.EditKey.Value, png);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(ImageCheckSlots.RetryAfterSeconds), busy.Headers.RetryAfter?.Delta);
+        var refusal = (await busy.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadRefusal>())!;
+        Assert.Equal("The server is busy checking other images: try again in 5 seconds.", refusal.Error);
+        var images = app.Services.GetRequiredService<IBoardImageStore>();
+        var hash = (await app.Services.GetRequiredService<ImageCheck>().CheckAsync(png, CancellationToken.None)).Value!.Hash;
+        Assert.False(await images.HasImageAsync(board.Id, hash, CancellationToken.None));
+
+        held[0]!.Dispose();
+        using var admitted = await UploadAsync(board.EditKey.Value, png);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        held.ForEach(slot => slot?.Dispose());
+    }
 }

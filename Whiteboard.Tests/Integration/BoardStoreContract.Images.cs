@@ -79,6 +79,25 @@ public abstract partial class BoardStoreContract
     }
 
     [Fact]
+    public async Task An_image_kept_again_is_kept_from_then_so_compacting_spares_it_as_a_new_upload()
+    {
+        var board = NewBoard("Uploaded again");
+        await Store.CreateBoardAsync(board, content: null, CancellationToken.None);
+        var image = ImageOf(SKColors.Red);
+        await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None);
+        var firstKept = DateTimeOffset.UtcNow;
+        // The store's clock is the machine's: the second keeping is two seconds after the first, more than the store may
+        // take to answer on a loaded machine, which moves the compaction's cut later.
+        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow >= firstKept + TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(ImageKept.AlreadyKept, await Images.KeepImageAsync(board.Id, image, 1_000_000, CancellationToken.None));
+        var forgotten = await Images.ForgetUnusedImagesAsync(board.Id, new HashSet<string>(), DateTimeOffset.UtcNow - firstKept, CancellationToken.None);
+
+        Assert.Equal(0, forgotten);
+        Assert.True(await Images.HasImageAsync(board.Id, image.Hash, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Compacting_keeps_an_image_an_erased_element_showed_since_a_restore_may_bring_it_back()
     {
         var board = NewBoard("Restorable");

@@ -39,6 +39,8 @@ public sealed class ImageExportTests : IAsyncLifetime
 
     private IBoardImageStore Images => app.Services.GetRequiredService<IBoardImageStore>();
 
+    private ImageUploadLimiter UploadLimiter => app.Services.GetRequiredService<ImageUploadLimiter>();
+
     /// <summary>A board showing one image twice (kept once) beside a stroke.</summary>
     private async Task<(BoardRecord Board, BoardImage Image)> BoardWithImageAsync()
     {
@@ -84,7 +86,7 @@ public sealed class ImageExportTests : IAsyncLifetime
 
         var read = ImportedBoard.Read(file, ParticipantId.New());
         Assert.True(read.IsValid, read.Error);
-        var imported = await ImportedImages.CheckAsync(read.Value!, new ImageCheck(), CancellationToken.None);
+        var imported = await ImportedImages.CheckAsync(read.Value!, new ImageCheck(), UploadLimiter, IPAddress.Loopback, CancellationToken.None);
         Assert.True(imported.IsValid, imported.Error);
         var copy = await Rooms.CreateBoardAsync(imported.Value.Board, imported.Value.Images, CancellationToken.None);
 
@@ -106,7 +108,7 @@ public sealed class ImageExportTests : IAsyncLifetime
         var missing = ImportedBoard.Read(File(), ParticipantId.New());
         var notBase64 = ImportedBoard.Read(File(new ImageRecord(hash, "image/png", "not base64!")), ParticipantId.New());
         var read = ImportedBoard.Read(File(new ImageRecord(hash, "image/png", Convert.ToBase64String(polyglot))), ParticipantId.New());
-        var imported = await ImportedImages.CheckAsync(read.Value!, new ImageCheck(), CancellationToken.None);
+        var imported = await ImportedImages.CheckAsync(read.Value!, new ImageCheck(), UploadLimiter, IPAddress.Loopback, CancellationToken.None);
 
         Assert.Contains("does not carry", missing.Error, StringComparison.Ordinal);
         Assert.Contains("not base64", notBase64.Error, StringComparison.Ordinal);
