@@ -19,5 +19,6 @@ public static class BenchCommand
         LaserCommand.Create(),
         ChatCommand.Create(),
         HistoryCommand.Create(),
+        HistoryBrowserCommand.Create(),
     };
 }

@@ -245,11 +245,26 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public async Task The_history_browser_scenario_shows_every_moment_it_moves_the_slider_to_and_times_it()
+    {
+        var progress = new List<string>();
+        var result = await HistoryBrowserScenario.RunAsync(strokes: 10, progress.Add);
+
+        // 1,000 operations, under the first checkpoint: the start, the first operation, a quarter and three quarters
+        // along, and the whole board, each drawn and shown as the history panel's moment.
+        Assert.Equal(1_000, result.Operations);
+        Assert.Equal([0, 1, 300, 700, 1_000], result.Asked);
+        Assert.True(result.Shown.Select(moment => moment.Sequence).SequenceEqual(result.Asked), string.Join('\n', progress));
+        Assert.Equal(result.Asked.Count, result.Latencies.TotalCount);
+        Assert.All(result.Shown, moment => Assert.True(moment.Took > TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task Help_lists_every_scenario_and_a_scenarios_help_lists_its_options_with_their_defaults()
     {
         var (code, output, _) = await BenchAsync("--help");
         Assert.Equal(0, code);
-        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster", "laser", "chat", "history" })
+        foreach (var scenario in new[] { "store", "fanout", "classroom", "browsers", "circuits", "large-board", "soak", "hostile", "cluster", "laser", "chat", "history", "history-browser" })
         {
             Assert.Contains($"  {scenario} ", output, StringComparison.Ordinal);
         }
