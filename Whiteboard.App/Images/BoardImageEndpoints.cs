@@ -50,7 +50,7 @@ public static class BoardImageEndpoints
         {
             context.Response.Headers.RetryAfter = ImageCheckSlots.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             // The page's notice for a failed upload ("try again") fits; the words say why.
-            return Results.Json(new UploadRefusal(ImageCheckSlots.Busy, UploadRefusal.Failed), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new UploadRefusal(ImageCheckSlots.Busy, UploadRefusal.Busy), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (!limiter.TryAcquire(client, out var retryAfter))
@@ -164,5 +164,6 @@ public static class BoardImageEndpoints
         public const string BoardFull = "image-board-full";
         public const string Failed = "image-failed";
         public const string TooMany = "image-too-many";
+        public const string Busy = "image-busy";
     }
 }

@@ -154,7 +154,7 @@ public sealed class BoardImageEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(ImageCheckSlots.RetryAfterSeconds), busy.Headers.RetryAfter?.Delta);
         var refusal = (await busy.Content.ReadFromJsonAsync<BoardImageEndpoints.UploadRefusal>())!;
-        Assert.Equal("The server is busy checking other images: try again in 5 seconds.", refusal.Error);
+        Assert.Equal(("The server is busy checking other images: try again in 5 seconds.", BoardImageEndpoints.UploadRefusal.Busy), (refusal.Error, refusal.Problem));
         var images = app.Services.GetRequiredService<IBoardImageStore>();
         var hash = (await app.Services.GetRequiredService<ImageCheck>().CheckAsync(png, CancellationToken.None)).Value!.Hash;
         Assert.False(await images.HasImageAsync(board.Id, hash, CancellationToken.None));

@@ -144,7 +144,8 @@ public sealed class HistoryExportTests : HubBoardTest
         var file = await ExportAsync("?history=true");
         var imported = ImportedBoard.Read(file, ParticipantId.New());
         Assert.True(imported.IsValid, imported.Error);
-        var checkedImages = await ImportedImages.CheckAsync(imported.Value!, App.Services.GetRequiredService<ImageCheck>(), CancellationToken.None);
+        var checkedImages = await ImportedImages.CheckAsync(imported.Value!, App.Services.GetRequiredService<ImageCheck>(),
+            App.Services.GetRequiredService<ImageUploadLimiter>(), System.Net.IPAddress.Loopback, CancellationToken.None);
         Assert.True(checkedImages.IsValid, checkedImages.Error);
         var copy = await App.Services.GetRequiredService<BoardRooms>().CreateBoardAsync(checkedImages.Value.Board, checkedImages.Value.Images, CancellationToken.None);
         var placed = await App.Services.GetRequiredService<BoardHistory>().AtAsync(copy.Id, 1, CancellationToken.None);
