@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Whiteboard.App.Boards;
 using Whiteboard.App.Storage;
@@ -70,7 +69,7 @@ public sealed class FollowPaceTests : IAsyncLifetime
         }
 
         // A timer may fire up to a millisecond early by the stopwatch, hence the leeway.
-        var gaps = questions.GapsAfterNews();
+        var gaps = await questions.GapsAfterNewsAsync().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotEmpty(gaps);
         Assert.All(gaps, gap => Assert.True(gap >= BoardRoom.FollowPace - TimeSpan.FromMilliseconds(2), $"asked again after {gap.TotalMilliseconds} ms"));
     }
@@ -85,29 +84,66 @@ public sealed class FollowPaceTests : IAsyncLifetime
     private async Task<RoomSubscription> JoinAsync(BoardRoom room, string name) =>
         (await room.JoinAsync(ParticipantId.New(), board.EditKey, name))!;
 
-    /// <summary>A relay's way to the writer that notes when each question for news was asked and whether its answer had operations.</summary>
+    /// <summary>A relay's way to the writer that notes when each question for news was asked, and whether its answer had operations.</summary>
     private sealed class AskedQuestions(IBoardGrain inner) : IBoardGrain
     {
-        private readonly ConcurrentQueue<(TimeSpan Asked, bool HadNews)> asked = new();
+        private readonly Lock gate = new();
+        private readonly List<(TimeSpan Asked, bool HadNews)> questions = [];
         private readonly long start = TimeProvider.System.GetTimestamp();
+        private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<byte[]> AskAsync(string relay, byte[] requests) => inner.AskAsync(relay, requests);
 
         public async Task<byte[]> ListenAsync(string relay, byte[] cursor)
         {
-            var at = TimeProvider.System.GetElapsedTime(start);
+            int index;
+            lock (gate)
+            {
+                index = questions.Count;
+                questions.Add((TimeProvider.System.GetElapsedTime(start), false));
+                Changed();
+            }
+
             var answer = await inner.ListenAsync(relay, cursor);
-            asked.Enqueue((at, RelayJson.Decode<RelayFeed>(answer).Operations.Count > 0));
+            if (RelayJson.Decode<RelayFeed>(answer).Operations.Count > 0)
+            {
+                lock (gate)
+                {
+                    questions[index] = questions[index] with { HadNews = true };
+                    Changed();
+                }
+            }
+
             return answer;
         }
 
         public Task ForgetRelayAsync(string relay) => inner.ForgetRelayAsync(relay);
 
-        /// <summary>For each question answered with operations, how long after it the next question was asked.</summary>
-        public List<TimeSpan> GapsAfterNews()
+        /// <summary>Once the relay has asked again after its latest answer with operations: for each such answer, how long after its question the next was asked.</summary>
+        public async Task<List<TimeSpan>> GapsAfterNewsAsync()
         {
-            var questions = asked.OrderBy(question => question.Asked).ToList();
-            return [.. questions.Zip(questions.Skip(1)).Where(pair => pair.First.HadNews).Select(pair => pair.Second.Asked - pair.First.Asked)];
+            while (true)
+            {
+                Task next;
+                lock (gate)
+                {
+                    if (questions.Any(question => question.HadNews) && !questions[^1].HadNews)
+                    {
+                        return [.. questions.Zip(questions.Skip(1)).Where(pair => pair.First.HadNews).Select(pair => pair.Second.Asked - pair.First.Asked)];
+                    }
+
+                    next = changed.Task;
+                }
+
+                await next;
+            }
+        }
+
+        private void Changed()
+        {
+            var was = changed;
+            changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            was.TrySetResult();
         }
     }
 }
