@@ -68,10 +68,11 @@ public sealed class FollowPaceTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(0, Strokes).Select(stroke => Id($"s{stroke}")), seen);
         }
 
-        // A timer may fire up to a millisecond early by the stopwatch, hence the leeway.
+        // The room times its pace from just before it asks, the note from just after: on a busy machine a thread may be
+        // put aside between the two, hence the leeway. A room that asks again at once does so well within a millisecond.
         var gaps = await questions.GapsAfterNewsAsync().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotEmpty(gaps);
-        Assert.All(gaps, gap => Assert.True(gap >= BoardRoom.FollowPace - TimeSpan.FromMilliseconds(2), $"asked again after {gap.TotalMilliseconds} ms"));
+        Assert.All(gaps, gap => Assert.True(gap >= BoardRoom.FollowPace / 2, $"asked again after {gap.TotalMilliseconds} ms"));
     }
 
     private async Task<BoardRoom> InstanceAsync(IBoardGrain through)
