@@ -16,6 +16,20 @@ public sealed partial class BoardRoom
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often a crowded room asks its writer for news, at most: once a frame (a page draws no more often). What a
+    /// delivery costs is mostly per message (a send and a wake-up for each person), not per event: a room that asked
+    /// again at once got an answer per turn of its writer, hundreds a second with 10 drawing, each a message to
+    /// everyone; a paced room's answer carries all that a frame brought.
+    /// </summary>
+    public static readonly TimeSpan FollowPace = TimeSpan.FromMilliseconds(16);
+
+    /// <summary>
+    /// People here from whom on the room keeps to <see cref="FollowPace"/>. A few people cost little per answer, and a
+    /// program that waits for each change to be done before the next is not held to a frame.
+    /// </summary>
+    public const int PacedFrom = 50;
+
     private BoardRecord record;
     private BoardState state = new();
     private RelayCursor cursor = RelayCursor.Start;
@@ -42,6 +56,7 @@ public sealed partial class BoardRoom
                     asked = RelayCursor.Start;
                 }
 
+                var askedAt = clock.GetTimestamp();
                 var question = writer.ListenAsync(relay, RelayJson.Encode(asked));
                 if (await Task.WhenAny(question, wantsWhole.Task).WaitAsync(stopping.Token) != question)
                 {
@@ -57,6 +72,12 @@ public sealed partial class BoardRoom
                 {
                     at = feed.Cursor;
                     await inbox.Writer.WriteAsync(new Deliver(feed), stopping.Token);
+                    var rest = FollowPace - clock.GetElapsedTime(askedAt);
+                    if (subscribers.Count >= PacedFrom && rest > TimeSpan.Zero)
+                    {
+                        // News meanwhile waits at the writer, and comes in the next answer, one message for all of it.
+                        await Task.Delay(rest, clock, stopping.Token);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

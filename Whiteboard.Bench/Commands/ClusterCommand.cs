@@ -159,21 +159,22 @@ internal static class ClusterCommand
                 $"then {string.Join(", ", settings.CrowdDrawing)} drawing, step by step (receivers: lean, a bare WebSocket reading only what the measure " +
                 "needs, all but the drawers; client, all with the SignalR .NET client):");
             await output.WriteLineAsync(
-                "| instances | receivers | joined | time to join s | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % |");
-            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| instances | receivers | joined | time to join s | drawing | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | undelivered | errors | app1 CPU % | app2 CPU % | postgres CPU % | bench CPU % | idle CPU % | messages/s to each listener |");
+            await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var run in result.Crowd)
             {
                 var joined = string.Create(CultureInfo.InvariantCulture, $"| {run.Instances} | {ClusterScenario.Name(run.Receivers)} | {run.Joined:N0} of {run.People:N0} | {run.JoinTime.TotalSeconds:N1} |");
                 if (run.Steps.Count == 0)
                 {
-                    await output.WriteLineAsync($"{joined} not all joined ({run.FirstRefusal ?? "too slow"}): nobody drew | | | | | | | | | | | | |");
+                    await output.WriteLineAsync($"{joined} not all joined ({run.FirstRefusal ?? "too slow"}): nobody drew | | | | | | | | | | | | | |");
                 }
 
                 foreach (var step in run.Steps)
                 {
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"{joined} {step.DrawingPerBoard} | {step.DeliveriesPerSecond:N0} | {Report.LatencyCells(step.Latencies)} | {step.Undelivered} | {step.Errors} | " +
-                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {Cpu(run.Processes, step, "postgres")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} |"));
+                        $"{Cpu(run.Processes, step, "app1")} | {Cpu(run.Processes, step, "app2")} | {Cpu(run.Processes, step, "postgres")} | {step.BenchCpuPercent:N0} | {step.IdlePercent:N0} | " +
+                        $"{(step.Listeners > 0 ? $"{step.MessagesPerListenerPerSecond:N0}" : "-")} |"));
                 }
             }
         }
@@ -223,6 +224,9 @@ internal static class ClusterCommand
             memoryMegabytes = processes.Select((name, index) => (name, index)).ToDictionary(entry => entry.name, entry => step.ProcessMemoryMegabytes[entry.index]),
             step.BenchCpuPercent,
             step.IdlePercent,
+            step.Listeners,
+            step.ListenerMessages,
+            step.MessagesPerListenerPerSecond,
         };
 
         return new

@@ -30,6 +30,7 @@ public sealed class LeanHubReceiver : IAsyncDisposable
     private readonly CancellationTokenSource closing = new();
     private readonly TaskCompletionSource<HubJoined> joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task running = Task.CompletedTask;
+    private long messages;
 
     private LeanHubReceiver(ClientWebSocket socket, Action<ReadOnlySpan<byte>, int> extended)
     {
@@ -61,6 +62,12 @@ public sealed class LeanHubReceiver : IAsyncDisposable
         receiver.running = Task.WhenAll(receiver.ReceiveAsync(receiver.closing.Token), receiver.PingAsync(receiver.closing.Token));
         return receiver;
     }
+
+    /// <summary>
+    /// The <c>Updates</c> messages read so far: what the server paid a send and a wake-up for, however many batches each
+    /// carried.
+    /// </summary>
+    public long Messages => Interlocked.Read(ref messages);
 
     /// <summary>Joins the board <paramref name="key"/> opens, as the hub's <c>Join</c>; a refusal is a <see cref="HubException"/> saying why.</summary>
     public async Task<HubJoined> JoinAsync(string key, string name, CancellationToken cancellationToken = default)
@@ -207,6 +214,7 @@ public sealed class LeanHubReceiver : IAsyncDisposable
         {
             if (reader.ValueTextEquals("arguments"u8))
             {
+                Interlocked.Increment(ref messages);
                 reader.Read();
                 ReadArguments(ref reader);
             }

@@ -207,7 +207,8 @@ public static class ClusterScenario
         $"  {step.DrawingPerBoard} drawing: {step.DeliveriesPerSecond:N0} deliveries/s, latency p50 {Milliseconds(step.Latencies.Percentile(50))}, " +
         $"p99 {Milliseconds(step.Latencies.Percentile(99))}, max {Milliseconds(step.Latencies.Max)}, {step.Undelivered} undelivered, {step.Errors} errors, CPU: " +
         string.Join(", ", processes.Select((name, index) => $"{name} {step.ProcessCpuPercent[index]:N0} %")) +
-        $", bench {step.BenchCpuPercent:N0} %, idle {step.IdlePercent:N0} %";
+        $", bench {step.BenchCpuPercent:N0} %, idle {step.IdlePercent:N0} %" +
+        (step.Listeners > 0 ? $", {step.MessagesPerListenerPerSecond:N0} messages/s to each listener" : "");
 
     private static string Milliseconds(TimeSpan time) => $"{time.TotalMilliseconds:N1} ms";
 }

@@ -20,14 +20,19 @@ namespace Whiteboard.Bench.Scenarios;
 /// Latency runs from the moment a batch was due to leave to its arrival, over all receivers and by route (the
 /// sender's group, the receiver's group: a group is the address a person joined through). CPU is in percent of one
 /// core, of each process measured with every process it started (in the order given), the bench's own, and what all cores
-/// left idle; memory is each measured process's own resident memory.
+/// left idle; memory is each measured process's own resident memory. <paramref name="ListenerMessages"/> are the
+/// <c>Updates</c> messages the <paramref name="Listeners"/> (lean receivers, none without them) read within the step.
 /// </summary>
 public sealed record HubLoadMeasure(
     int DrawingPerBoard, TimeSpan Elapsed, long Deliveries, long Undelivered, long Errors, HistogramBase Latencies,
     IReadOnlyDictionary<(int Sender, int Receiver), HistogramBase> LatenciesByRoute,
-    IReadOnlyList<double> ProcessCpuPercent, IReadOnlyList<double> ProcessMemoryMegabytes, double BenchCpuPercent, double IdlePercent)
+    IReadOnlyList<double> ProcessCpuPercent, IReadOnlyList<double> ProcessMemoryMegabytes, double BenchCpuPercent, double IdlePercent,
+    int Listeners, long ListenerMessages)
 {
     public double DeliveriesPerSecond => Deliveries / Elapsed.TotalSeconds;
+
+    /// <summary>Messages each listener read a second, on average: what the server sends each person, whatever they carry.</summary>
+    public double MessagesPerListenerPerSecond => Listeners == 0 ? 0 : ListenerMessages / (double)Listeners / Elapsed.TotalSeconds;
 }
 
 /// <summary>
@@ -189,11 +194,14 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         var processesBefore = processes.Select(ProcessUsage.OfTree).ToList();
         var benchBefore = ProcessUsage.Of(Environment.ProcessId);
         var idleBefore = CpuShares.MachineIdleTicks();
+        var listeners = boards.SelectMany(board => board.Listeners).ToList();
+        var messagesBefore = listeners.Sum(listener => listener.Messages);
         var clock = Stopwatch.StartNew();
         measuring = true;
         await Task.Delay(length);
         measuring = false;
         var elapsed = clock.Elapsed;
+        var messages = listeners.Sum(listener => listener.Messages) - messagesBefore;
         var benchAfter = ProcessUsage.Of(Environment.ProcessId);
         var idleAfter = CpuShares.MachineIdleTicks();
         var processesAfter = processes.Select(ProcessUsage.OfTree).ToList();
@@ -212,7 +220,8 @@ public sealed class HubLoad(Action<string> progress) : IAsyncDisposable
         return new HubLoadMeasure(
             drawingPerBoard, elapsed, delivered, Interlocked.Read(ref owed) - delivered, errors, latencies, latenciesByRoute,
             [.. processesBefore.Zip(processesAfter, CpuPercent)], [.. processesAfter.Select(usage => usage.ResidentBytes / 1024.0 / 1024.0)],
-            CpuPercent(benchBefore, benchAfter), 100 * (idleAfter - idleBefore) / ProcessUsage.TicksPerSecond / elapsed.TotalSeconds);
+            CpuPercent(benchBefore, benchAfter), 100 * (idleAfter - idleBefore) / ProcessUsage.TicksPerSecond / elapsed.TotalSeconds,
+            listeners.Count, messages);
     }
 
     public async ValueTask DisposeAsync()
