@@ -93,7 +93,7 @@ public sealed partial class BoardWriter
     public async Task<RelayAnswers> AskAsync(string relay, IReadOnlyList<RelayRequest> requests)
     {
         // Before the turn: reading a moment from the history holds up neither this board's turns nor anyone else's.
-        var moments = await ReadMomentsAsync(requests);
+        var moments = await ReadMomentsAsync(relay, requests);
         await turn.WaitAsync();
         try
         {
@@ -115,7 +115,7 @@ public sealed partial class BoardWriter
                     continue;
                 }
 
-                answers[i] = Handle(relay, requests[i], moments);
+                answers[i] = Handle(relay, requests[i], moments.For(i));
                 if (requests[i] is SubmitRequest && answers[i].Rejection is null)
                 {
                     submissions.Add(i);
@@ -211,7 +211,8 @@ public sealed partial class BoardWriter
         }
     }
 
-    private RelayAnswer Handle(string relay, RelayRequest request, Moments moments)
+    /// <summary>Handles one request; <paramref name="restoring"/> is the moment its restore names, if it holds one, as read before the turn.</summary>
+    private RelayAnswer Handle(string relay, RelayRequest request, Validated<IReadOnlyList<BoardElement>> restoring)
     {
         if (request is JoinRequest join)
         {
@@ -251,7 +252,7 @@ public sealed partial class BoardWriter
                 Leave(from);
                 break;
             case SubmitRequest submit:
-                return new RelayAnswer(Submit(from, submit.Operations, moments));
+                return new RelayAnswer(Submit(from, submit.Operations, restoring));
             case RenameParticipantRequest rename:
                 seats.Change(from, from.Seat with { Name = rename.Name });
                 break;
@@ -270,7 +271,7 @@ public sealed partial class BoardWriter
     /// <summary>The refusal of a request from a seat this writer does not know (a relay sees it after the writer restarted).</summary>
     public const string NotOnBoard = "You are not on this board.";
 
-    private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages, Moments moments)
+    private string? Submit(WriterSeat from, IReadOnlyList<BoardMessage> messages, Validated<IReadOnlyList<BoardElement>> restoring)
     {
         var parsed = MessageValidator.Parse(messages);
         if (!parsed.IsValid)
@@ -286,16 +287,16 @@ public sealed partial class BoardWriter
         }
 
         // A restore is given the moment's elements as this writer read them, whatever the message said.
-        if (moments.Refusal(parsed.Value!) is { } noMoment)
+        if (parsed.Value!.Any(operation => operation is RestoreMoment) && !restoring.IsValid)
         {
-            return noMoment;
+            return restoring.Error;
         }
 
         var operations = parsed.Value!
             .Select(operation => operation switch
             {
                 PostChat chat => chat with { Stamp = new ChatStamp(from.Seat.Name, from.Seat.Color, clock.GetUtcNow()) },
-                RestoreMoment restore => restore with { Moment = moments.At(restore.Sequence) },
+                RestoreMoment restore => restore with { Moment = restoring.Value },
                 _ => operation,
             })
             .ToList();

@@ -128,7 +128,7 @@ public sealed class BoardHistory(IBoardHistoryStore store)
             }
 
             var more = await store.ReadOperationsAsync(board, held.UpTo, sequence, cancellationToken);
-            var further = held with { Operations = [.. held.Operations, .. more], UpTo = sequence };
+            var further = new HistorySegments.Segment(board, held.Checkpoint, held.State, [.. held.Operations, .. more], sequence);
             segments.Keep(further);
             return further;
         }

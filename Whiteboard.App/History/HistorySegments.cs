@@ -7,17 +7,21 @@ namespace Whiteboard.App.History;
 /// <summary>
 /// The checkpoints and operations read lately, for the next moment asked of the same stretch of history: a slider moved
 /// back and forth reads the store once per stretch, not once per moment. What is held never changes (a checkpoint is the
-/// board at its moment, operations are never rewritten), so it is shared by every reader. Bounded by the floats of the
-/// checkpoints' elements held, the oldest used let go first.
+/// board at its moment, operations are never rewritten), so it is shared by every reader, of every board. Bounded by what
+/// the stretches held weigh (<see cref="HistoryWeight"/>: checkpoints and operations alike, and each stretch something)
+/// and by their number, the oldest used let go first.
 /// </summary>
-internal sealed class HistorySegments
+public sealed class HistorySegments
 {
-    /// <summary>Floats (3 a point of ink) of the checkpoints held at most: about 12 MB of them, with their operations beside.</summary>
-    private const long MostFloats = 3_000_000;
+    /// <summary>Bytes the stretches held weigh at most, about: a large board's checkpoint and its operations, or many small ones.</summary>
+    public const long MostBytes = 64L * 1024 * 1024;
+
+    /// <summary>Stretches held at most: as many boards' history views open at once, each on one stretch.</summary>
+    public const int MostStretches = 64;
 
     private readonly Lock gate = new();
     private readonly LinkedList<Segment> used = [];
-    private long floats;
+    private long bytes;
 
     /// <summary>The segment of this board starting at the latest checkpoint at or before <paramref name="sequence"/> held, within reach of it.</summary>
     public Segment? Find(BoardId board, long sequence)
@@ -37,14 +41,9 @@ internal sealed class HistorySegments
         }
     }
 
-    /// <summary>Holds a segment read (or read further), in place of the same stretch's earlier one; one too large to hold is not.</summary>
+    /// <summary>Holds a segment read (or read further), in place of the same stretch's earlier one; one too heavy to hold is not.</summary>
     public void Keep(Segment segment)
     {
-        if (segment.Floats > MostFloats)
-        {
-            return;
-        }
-
         lock (gate)
         {
             if (used.FirstOrDefault(held => held.Board == segment.Board && held.Checkpoint == segment.Checkpoint) is { } earlier)
@@ -55,25 +54,42 @@ internal sealed class HistorySegments
                 }
 
                 used.Remove(earlier);
-                floats -= earlier.Floats;
+                bytes -= earlier.Bytes;
+            }
+
+            if (segment.Bytes > MostBytes)
+            {
+                return;
             }
 
             used.AddFirst(segment);
-            floats += segment.Floats;
-            while (floats > MostFloats && used.Last is { } oldest)
+            bytes += segment.Bytes;
+            while ((bytes > MostBytes || used.Count > MostStretches) && used.Last is { } oldest)
             {
                 used.RemoveLast();
-                floats -= oldest.Value.Floats;
+                bytes -= oldest.Value.Bytes;
             }
         }
     }
 
     /// <summary>
-    /// A stretch of a board's history: the board at <paramref name="Checkpoint"/> (null: the empty board, at 0) and the
-    /// operations after it up to <paramref name="UpTo"/>, in order.
+    /// A stretch of a board's history: the board at <paramref name="checkpoint"/> (null: the empty board, at 0) and the
+    /// operations after it up to <paramref name="upTo"/>, in order. Not a record: its weight is its content's, so a copy
+    /// with other content is made anew.
     /// </summary>
-    public sealed record Segment(BoardId Board, long Checkpoint, BoardStateRecord? State, IReadOnlyList<HistoryOperation> Operations, long UpTo)
+    public sealed class Segment(BoardId board, long checkpoint, BoardStateRecord? state, IReadOnlyList<HistoryOperation> operations, long upTo)
     {
-        public long Floats { get; } = State?.Elements?.Sum(element => (long)(element.Points?.Length ?? 0)) ?? 0;
+        public BoardId Board { get; } = board;
+
+        public long Checkpoint { get; } = checkpoint;
+
+        public BoardStateRecord? State { get; } = state;
+
+        public IReadOnlyList<HistoryOperation> Operations { get; } = operations;
+
+        public long UpTo { get; } = upTo;
+
+        /// <summary>What it weighs held, about, in bytes.</summary>
+        public long Bytes { get; } = HistoryWeight.Of(state, operations);
     }
 }

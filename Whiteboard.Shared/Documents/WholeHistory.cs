@@ -25,6 +25,13 @@ public sealed record WholeHistory(long First, BoardStateRecord? Checkpoint, IRea
             return Reject("its first moment is not 0 and it does not say what the board held then");
         }
 
+        // Its moments are numbered as the board's own go on from them: a restore names them, exactly, as a JSON number.
+        var count = document.Operations?.Length ?? 0;
+        if (document.First > MessageValidator.LastSequence - count)
+        {
+            return Reject($"its moments are numbered past {MessageValidator.LastSequence:N0}");
+        }
+
         if (document.Checkpoint is not null)
         {
             var restored = BoardState.Restore(document.Checkpoint);
@@ -34,6 +41,10 @@ public sealed record WholeHistory(long First, BoardStateRecord? Checkpoint, IRea
             }
 
             state = restored.Value!;
+            if (BeyondLimits(state) is { } limit)
+            {
+                return Reject($"its first moment holds more than a board may: {limit}");
+            }
         }
 
         var operations = new List<WholeHistoryOperation>(document.Operations?.Length ?? 0);
@@ -85,6 +96,15 @@ public sealed record WholeHistory(long First, BoardStateRecord? Checkpoint, IRea
             },
         })],
     };
+
+    /// <summary>The limit of a board's that <paramref name="board"/> is over, as a board drawn on is held to them; null when within them.</summary>
+    private static string? BeyondLimits(BoardState board)
+    {
+        var count = board.Elements().Count;
+        return count > BoardLimits.MaxElementsPerBoard
+            ? $"a board holds at most {BoardLimits.MaxElementsPerBoard:N0} elements, and it holds {count:N0}"
+            : board.Size.LimitExceeded;
+    }
 
     private static Validated<WholeHistoryOperation> ReadEntry(HistoryEntry? entry, long sequence)
     {

@@ -100,6 +100,12 @@ public static class BoardLimits
     public const int ChatMessagesPerSecond = 1;
     public const int ChatBurst = 5;
 
+    /// <summary>
+    /// Moments one person may restore in a minute: each reads a moment from the history, and stores and sends a whole board,
+    /// for one operation of the rate above. Someone going back to a moment, and perhaps to another, restores one or two.
+    /// </summary>
+    public const int RestoresPerMinute = 3;
+
     /// <summary>Chat messages a snapshot carries (the latest), and an ask for older ones answers at most.</summary>
     public const int ChatPage = 200;
 

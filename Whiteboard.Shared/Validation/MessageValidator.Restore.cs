@@ -9,8 +9,18 @@ namespace Whiteboard.Shared.Validation;
 /// <summary>Restoring a moment of the board's history: named by the sequence number of the operation it followed.</summary>
 public static partial class MessageValidator
 {
-    /// <summary>The highest sequence number a message can name exactly (a JSON number is a double).</summary>
-    private const double LastExactSequence = 9_007_199_254_740_991;
+    /// <summary>The highest sequence number a message can name exactly (a JSON number is a double): a history's last moment, at most.</summary>
+    public const long LastSequence = 9_007_199_254_740_991;
+
+    /// <summary>The one restore a batch may hold, at most, and why a batch holding more is refused.</summary>
+    public const string OneRestoreABatch = "A batch may restore one moment at most: send each restore on its own.";
+
+    /// <summary>
+    /// Why a batch's restores are refused: each one reads a whole moment from the history and replaces the whole board, so a
+    /// batch holds one at most. Null when it holds one or none.
+    /// </summary>
+    private static string? RefuseRestores(IEnumerable<BoardOperation> operations) =>
+        operations.OfType<RestoreMoment>().Skip(1).Any() ? OneRestoreABatch : null;
 
     private static Validated<BoardOperation> ParseRestore(BoardMessage message)
     {
@@ -19,7 +29,7 @@ public static partial class MessageValidator
             return Invalid($"A restore needs an operation id of 1 to {BoardLimits.MaxIdLength} letters, digits, '-' or '_'.");
         }
 
-        if (message.Sequence is not { } sequence || !double.IsFinite(sequence) || sequence < 0 || sequence > LastExactSequence
+        if (message.Sequence is not { } sequence || !double.IsFinite(sequence) || sequence < 0 || sequence > LastSequence
             || Math.Floor(sequence) != sequence)
         {
             return Invalid("A restore needs the sequence number of a moment of the board's history: a whole number, 0 or more.");

@@ -40,7 +40,9 @@ public static partial class MessageValidator
             operations.Add(operation.Value!);
         }
 
-        return Validated<IReadOnlyList<BoardOperation>>.Ok(operations);
+        return RefuseRestores(operations) is { } refused
+            ? Validated<IReadOnlyList<BoardOperation>>.Reject(refused)
+            : Validated<IReadOnlyList<BoardOperation>>.Ok(operations);
     }
 
     private static Validated<BoardOperation> ParseOne(BoardMessage? message)
