@@ -124,6 +124,21 @@ public sealed class HistoryViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task While_a_moment_shows_the_toolbar_offers_no_undo_redo_or_clear_of_the_live_board_until_the_view_closes()
+    {
+        var page = await OpenHistoryAsync();
+        string[] edits = ["undo", "redo", "clear"];
+
+        Assert.All(edits, edit => Assert.True(page.Find($"[data-testid={edit}]").HasAttribute("disabled"), $"{edit} is offered"));
+
+        page.Find("[data-testid=history-close]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
+        Assert.All(edits, edit => Assert.False(page.Find($"[data-testid={edit}]").HasAttribute("disabled"), $"{edit} is not offered"));
+        page.Find("[data-testid=undo]").Click();
+        Assert.Single(Canvas.CallsTo("undo"));
+    }
+
+    [Fact]
     public async Task A_viewer_watches_the_history_but_is_offered_no_restore()
     {
         var page = await OpenHistoryAsync(canEdit: false);
