@@ -139,6 +139,29 @@ public sealed class HistoryViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task Closing_the_view_while_its_timeline_is_read_leaves_the_canvas_on_the_live_board()
+    {
+        var board = await Rooms.CreateBoardAsync(content: null, CancellationToken.None);
+        Page.Module(CanvasScript).Answer("keptIdentity", """{"token":null,"name":"Ada"}""");
+        var page = Render<Board>(parameters => parameters.Add(shown => shown.Link, board.EditKey.Value));
+        page.WaitForAssertion(() => Assert.Contains("(you)", page.Find("[data-testid=participant-list]").TextContent, StringComparison.Ordinal));
+        HistoryStore.Spans.Hold();
+
+        page.Find("[data-testid=history-open]").Click();
+        await HistoryStore.Spans.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Find("[data-testid=history-close]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
+        HistoryStore.Spans.Release();
+        // The timeline's reads end on the page's dispatcher, in the work item the release queued: once this later one has
+        // run, whatever the closed view would have shown has been sent.
+        await page.InvokeAsync(() => { });
+
+        Assert.Single(Canvas.CallsTo("closeHistory"));
+        Assert.Empty(Canvas.CallsTo("showMoment"));
+        Assert.Empty(Canvas.CallsTo("showMomentDownloaded"));
+    }
+
+    [Fact]
     public async Task A_viewer_watches_the_history_but_is_offered_no_restore()
     {
         var page = await OpenHistoryAsync(canEdit: false);
