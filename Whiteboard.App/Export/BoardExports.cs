@@ -6,6 +6,7 @@ using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Elements;
 using Whiteboard.Shared.Rendering;
 using Whiteboard.Shared.State;
+using Whiteboard.Shared.Validation;
 
 namespace Whiteboard.App.Export;
 
@@ -91,7 +92,20 @@ public static partial class BoardExports
         var (elements, chat) = whole is { Board: var replayed }
             ? ([.. replayed.Elements().Where(element => element.IsFinished)], replayed.Chat())
             : (content.Elements, content.Chat);
-        await Results.Stream(body => write(body, name, elements, chat, cancellationToken, ExportedImages.Reader(images, content.Record.Id), whole?.History),
+        var readImage = ExportedImages.Reader(images, content.Record.Id);
+        // Without its history a board's file always imports (BoardLimits.MaxImportBytes is made for it); a long history can
+        // make it larger than an import takes, and a file that cannot be imported again is refused rather than sent.
+        if (whole is { History: var history }
+            && await ExportedSize.OfAsync(name, elements, chat, readImage, history, cancellationToken) is var size and > BoardLimits.MaxImportBytes)
+        {
+            await Results.Problem(
+                $"With its history this board's file would take {size / (1024 * 1024)} MB, more than an import takes "
+                + $"({BoardLimits.MaxImportBytes / (1024 * 1024)} MB): export it without its history.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "The board's history is too long to export.").ExecuteAsync(context);
+            return;
+        }
+
+        await Results.Stream(body => write(body, name, elements, chat, cancellationToken, readImage, whole?.History),
             contentType, FileName(name, extension)).ExecuteAsync(context);
     }
 

@@ -55,10 +55,17 @@ public sealed partial class InMemoryBoardStore : IBoardImageStore
 
         lock (kept)
         {
-            var inHistory = NamedInHistory(board);
-            var unused = kept.Keys
-                .Where(hash => !used.Contains(hash) && !inHistory.Contains(hash) && keptAt[(board, hash)] <= DateTimeOffset.UtcNow - keptFor)
+            // As the databases do: at most UnusedImages.MostSearched searched, the longest kept first; one found in the
+            // history is counted as kept anew.
+            var now = DateTimeOffset.UtcNow;
+            var candidates = kept.Keys
+                .Where(hash => !used.Contains(hash) && keptAt[(board, hash)] <= now - keptFor)
+                .OrderBy(hash => keptAt[(board, hash)])
+                .Take(UnusedImages.MostSearched)
                 .ToList();
+            var inHistory = NamedInHistory(board);
+            var unused = candidates.Where(hash => !inHistory.Contains(hash)).ToList();
+            candidates.Where(inHistory.Contains).ToList().ForEach(hash => keptAt[(board, hash)] = now);
             unused.ForEach(hash => kept.Remove(hash));
             return Task.FromResult(unused.Count);
         }

@@ -86,11 +86,22 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
         BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // A hash is 64 hex digits: found anywhere in an operation's or a checkpoint's JSON, it is that image's.
+        // Only images not used are searched for, the longest kept first and a bounded number of them (UnusedImages): a
+        // hash is 64 hex digits, so found anywhere in an operation's or a checkpoint's JSON, it is that image's. One found
+        // is counted as kept anew, so that it is searched again only after the grace; the others go, unless kept again
+        // since (the delete checks the time again once it holds the row).
         await using var command = new NpgsqlCommand("""
-            DELETE FROM images WHERE board = $1 AND kept <= now() - $2 AND NOT (hash = ANY($3))
-            AND NOT EXISTS (SELECT 1 FROM operations WHERE operations.board = images.board AND strpos(operations.message, images.hash) > 0)
-            AND NOT EXISTS (SELECT 1 FROM checkpoints WHERE checkpoints.board = images.board AND strpos(checkpoints.state, images.hash) > 0)
+            WITH candidates AS (
+                SELECT hash FROM images WHERE board = $1 AND NOT (hash = ANY($3)) AND kept <= now() - $2 ORDER BY kept LIMIT $4),
+            searched AS (
+                SELECT hash,
+                    EXISTS (SELECT 1 FROM operations WHERE operations.board = $1 AND strpos(operations.message, candidates.hash) > 0)
+                    OR EXISTS (SELECT 1 FROM checkpoints WHERE checkpoints.board = $1 AND strpos(checkpoints.state, candidates.hash) > 0) AS named
+                FROM candidates),
+            refreshed AS (
+                UPDATE images SET kept = now() FROM searched WHERE images.board = $1 AND images.hash = searched.hash AND searched.named)
+            DELETE FROM images USING searched
+            WHERE images.board = $1 AND images.hash = searched.hash AND NOT searched.named AND images.kept <= now() - $2
             """, connection)
         {
             Parameters =
@@ -98,6 +109,7 @@ public sealed partial class PostgreSqlBoardStore : IBoardImageStore
                 new NpgsqlParameter<string> { TypedValue = board.Value },
                 new NpgsqlParameter<TimeSpan> { TypedValue = keptFor },
                 new NpgsqlParameter<string[]> { TypedValue = [.. used] },
+                new NpgsqlParameter<int> { TypedValue = UnusedImages.MostSearched },
             },
         };
         return await command.ExecuteNonQueryAsync(cancellationToken);

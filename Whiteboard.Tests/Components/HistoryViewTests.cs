@@ -124,6 +124,44 @@ public sealed class HistoryViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task While_a_moment_shows_the_toolbar_offers_no_undo_redo_or_clear_of_the_live_board_until_the_view_closes()
+    {
+        var page = await OpenHistoryAsync();
+        string[] edits = ["undo", "redo", "clear"];
+
+        Assert.All(edits, edit => Assert.True(page.Find($"[data-testid={edit}]").HasAttribute("disabled"), $"{edit} is offered"));
+
+        page.Find("[data-testid=history-close]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
+        Assert.All(edits, edit => Assert.False(page.Find($"[data-testid={edit}]").HasAttribute("disabled"), $"{edit} is not offered"));
+        page.Find("[data-testid=undo]").Click();
+        Assert.Single(Canvas.CallsTo("undo"));
+    }
+
+    [Fact]
+    public async Task Closing_the_view_while_its_timeline_is_read_leaves_the_canvas_on_the_live_board()
+    {
+        var board = await Rooms.CreateBoardAsync(content: null, CancellationToken.None);
+        Page.Module(CanvasScript).Answer("keptIdentity", """{"token":null,"name":"Ada"}""");
+        var page = Render<Board>(parameters => parameters.Add(shown => shown.Link, board.EditKey.Value));
+        page.WaitForAssertion(() => Assert.Contains("(you)", page.Find("[data-testid=participant-list]").TextContent, StringComparison.Ordinal));
+        HistoryStore.Spans.Hold();
+
+        page.Find("[data-testid=history-open]").Click();
+        await HistoryStore.Spans.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        page.Find("[data-testid=history-close]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
+        HistoryStore.Spans.Release();
+        // The timeline's reads end on the page's dispatcher, in the work item the release queued: once this later one has
+        // run, whatever the closed view would have shown has been sent.
+        await page.InvokeAsync(() => { });
+
+        Assert.Single(Canvas.CallsTo("closeHistory"));
+        Assert.Empty(Canvas.CallsTo("showMoment"));
+        Assert.Empty(Canvas.CallsTo("showMomentDownloaded"));
+    }
+
+    [Fact]
     public async Task A_viewer_watches_the_history_but_is_offered_no_restore()
     {
         var page = await OpenHistoryAsync(canEdit: false);

@@ -67,6 +67,37 @@ public sealed class HistoryBrowserTests : BoardBrowserTest
     }
 
     [Fact]
+    public async Task While_a_moment_shows_neither_the_toolbar_nor_a_script_undoes_redoes_or_clears_the_live_board()
+    {
+        var alice = await CreateBoardAsync();
+        var bob = await JoinAsync(alice);
+        await alice.DrawAsync([(100, 150), (300, 150)]);
+        await bob.WaitForInkAtAsync(200, 150);
+        await alice.WaitForAllAcknowledgedAsync();
+
+        await OpenHistoryAsync(alice);
+        foreach (var edit in new[] { "undo", "redo", "clear" })
+        {
+            await Assertions.Expect(alice.Page.GetByTestId(edit)).ToBeDisabledAsync();
+        }
+
+        // What the buttons would call, called by a script: nothing is sent.
+        Assert.True(await alice.Page.EvaluateAsync<bool>("""
+            () => {
+                const board = document.querySelector('[data-testid=board-surface]').whiteboard;
+                board.undo();
+                board.redo();
+                board.clearBoard();
+                return board.outbox.isEmpty;
+            }
+            """), "an edit of the live board was sent while a moment showed");
+
+        await alice.Page.GetByTestId("history-close").ClickAsync();
+        await alice.WaitForInkAtAsync(200, 150);
+        Assert.True(await bob.HasInkAtAsync(200, 150));
+    }
+
+    [Fact]
     public async Task Moving_the_slider_shows_the_earlier_board_on_the_viewers_canvas_while_the_peers_stays_live()
     {
         var alice = await CreateBoardAsync();

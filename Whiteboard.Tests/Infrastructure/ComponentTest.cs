@@ -32,7 +32,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton<IJSRuntime>(Page);
         Services.AddSingleton<IBoardStore>(Store);
-        Services.AddSingleton<IBoardHistoryStore>(Store);
+        HistoryStore = new GatedHistoryStore(Store);
+        Services.AddSingleton<IBoardHistoryStore>(HistoryStore);
         Services.AddSingleton<Whiteboard.App.History.BoardHistory>();
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(new BoardRoomOptions());
@@ -55,6 +56,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected PageScripts Page { get; }
 
     protected InMemoryBoardStore Store { get; } = new();
+
+    /// <summary>The store's history reads, as the history view makes them; they can be held.</summary>
+    protected GatedHistoryStore HistoryStore { get; }
 
     protected ManualClock Clock { get; } = new();
 

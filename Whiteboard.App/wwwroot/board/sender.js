@@ -9,15 +9,20 @@ const maxCallsInFlight = 16; // batches sent to the server and not yet answered,
 const retryDelays = [1000, 2000, 4000];
 
 export const sender = {
+    // Undo, redo and clear change the live board, which nobody sees while a moment of the history shows (nor may a
+    // viewer change it): the toolbar's buttons, a shortcut or a script do nothing then.
     undo() {
+        if (this.readOnly) return;
         this.sendEdit({ kind: 'undo' });
     },
 
     redo() {
+        if (this.readOnly) return;
         this.sendEdit({ kind: 'redo' });
     },
 
     clearBoard() {
+        if (this.readOnly) return;
         this.deselect();
         this.sendEdit({ kind: 'clear' });
     },
