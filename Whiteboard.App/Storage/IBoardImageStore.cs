@@ -24,7 +24,8 @@ public interface IBoardImageStore
     /// <summary>
     /// Removes the board's images that are not <paramref name="used"/>, are named by no operation or checkpoint of the
     /// board's history (a restore may bring them back), and have been kept for <paramref name="keptFor"/> or longer, by the
-    /// store's own clock; how many.
+    /// store's own clock; how many. One call searches the history for at most <see cref="UnusedImages.MostSearched"/> of
+    /// them (each search reads the whole history), so the rest wait for a later compaction.
     /// </summary>
     Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken);
 }
