@@ -149,7 +149,8 @@ public sealed class HistoryViewTests : ComponentTest
 
         page.Find("[data-testid=history-open]").Click();
         await HistoryStore.Spans.Reached.WaitAsync(TimeSpan.FromSeconds(10));
-        page.Find("[data-testid=history-close]").Click();
+        // The store's read can be reached before the panel's first render: wait for its close button.
+        page.WaitForElement("[data-testid=history-close]").Click();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=history-panel]")));
         HistoryStore.Spans.Release();
         // The timeline's reads end on the page's dispatcher, in the work item the release queued: once this later one has
