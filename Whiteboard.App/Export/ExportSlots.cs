@@ -1,4 +1,3 @@
-using System.Net;
 using Whiteboard.App.Security;
 
 namespace Whiteboard.App.Export;
@@ -8,7 +7,7 @@ namespace Whiteboard.App.Export;
 /// walks the whole board and keeps a core busy; past the bound, a request is told to come back later.
 /// The export endpoints carry theirs as metadata.
 /// </summary>
-public sealed class ExportSlots(int count)
+public sealed class ExportSlots(int count) : ClientSlots(count, PerClient)
 {
     /// <summary>
     /// Exports written at once by one instance: a classroom downloading together waits seconds, not the server's
@@ -25,52 +24,4 @@ public sealed class ExportSlots(int count)
 
     /// <summary>Seconds a refused request is asked to wait before trying again.</summary>
     public const int RetryAfterSeconds = 5;
-
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, int> takenBy = [];
-    private int taken;
-
-    /// <summary>A slot, to dispose once the export is written; null when every slot, or every one this client may hold, is taken.</summary>
-    public IDisposable? TryTake(IPAddress? client)
-    {
-        var partition = ClientBudget.PartitionOf(client);
-        lock (gate)
-        {
-            var byClient = takenBy.GetValueOrDefault(partition);
-            if (taken >= count || byClient >= PerClient)
-            {
-                return null;
-            }
-
-            taken++;
-            takenBy[partition] = byClient + 1;
-        }
-
-        return new Slot(this, partition);
-    }
-
-    private void Release(string partition)
-    {
-        lock (gate)
-        {
-            taken--;
-            if (--takenBy[partition] == 0)
-            {
-                takenBy.Remove(partition);
-            }
-        }
-    }
-
-    private sealed class Slot(ExportSlots slots, string partition) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                slots.Release(partition);
-            }
-        }
-    }
 }

@@ -15,37 +15,8 @@ namespace Whiteboard.Tests.Integration;
 /// (issue 24) is kept once in the cluster's store, whichever instance took it.
 /// </summary>
 [Collection(PostgreSqlServer.Collection)]
-public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetime
+public sealed class ClusterArrangeTests(PostgreSqlServer server) : ClusterHubTest(server)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly List<BoardHubClient> clients = [];
-    private ClusterOfApps? cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        if (cluster is not null)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
-    private async Task<(BoardHubClient Client, HubShownBoard Shown, List<string> Problems)> JoinAsync(AppProcess instance, string key, string name)
-    {
-        var problems = new List<string>();
-        var shown = new HubShownBoard(problems);
-        var client = await BoardHubClient.ConnectAsync(instance.Address, shown.ReceiveAsync);
-        clients.Add(client);
-        await client.JoinAsync(key, name);
-        return (client, shown, problems);
-    }
-
     private static BoardMessage Rectangle(string id, int x, int y) =>
         new("shape", id, Points: [x, y, x + 100, y + 100], Color: "#1e1e1e", Width: 2, Shape: "rect", Done: true);
 
@@ -58,8 +29,7 @@ public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetim
     [Fact]
     public async Task A_resize_a_paste_and_a_restack_from_two_instances_show_alike_everywhere_in_the_exports_order()
     {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterArrangeTests)), 2);
-        await cluster.WaitForActiveMembersAsync(2);
+        var cluster = await StartAsync(nameof(ClusterArrangeTests), 2);
         var key = await NewBoard.CreateAsync(cluster.Instances[0].Address);
         var ada = await JoinAsync(cluster.Instances[0], key, "Ada bot");
         var bob = await JoinAsync(cluster.Instances[1], key, "Bob bot");
@@ -96,8 +66,7 @@ public sealed class ClusterArrangeTests(PostgreSqlServer server) : IAsyncLifetim
     [Fact]
     public async Task An_image_uploaded_to_one_instance_is_placed_from_the_other_and_served_by_both()
     {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(An_image_uploaded_to_one_instance_is_placed_from_the_other_and_served_by_both)), 2);
-        await cluster.WaitForActiveMembersAsync(2);
+        var cluster = await StartAsync(nameof(An_image_uploaded_to_one_instance_is_placed_from_the_other_and_served_by_both), 2);
         var key = await NewBoard.CreateAsync(cluster.Instances[0].Address);
         var ada = await JoinAsync(cluster.Instances[0], key, "Ada bot");
         var bob = await JoinAsync(cluster.Instances[1], key, "Bob bot");

@@ -12,45 +12,8 @@ namespace Whiteboard.Tests.Integration;
 /// the instance holding the board's writer is killed.
 /// </summary>
 [Collection(PostgreSqlServer.Collection)]
-public sealed class ClusterDrawingTests(PostgreSqlServer server) : IAsyncLifetime
+public sealed class ClusterDrawingTests(PostgreSqlServer server) : ClusterHubTest(server)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly List<BoardHubClient> clients = [];
-    private ClusterOfApps? cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        if (cluster is not null)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
-    private async Task<ClusterOfApps> StartAsync(string database, int instances)
-    {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(database), instances);
-        await cluster.WaitForActiveMembersAsync(instances);
-        return cluster;
-    }
-
-    /// <summary>A hub program on the board through one instance, keeping the board as it was shown it.</summary>
-    private async Task<(BoardHubClient Client, HubShownBoard Shown, List<string> Problems)> JoinAsync(AppProcess instance, string key, string name)
-    {
-        var problems = new List<string>();
-        var shown = new HubShownBoard(problems);
-        var client = await BoardHubClient.ConnectAsync(instance.Address, shown.ReceiveAsync);
-        clients.Add(client);
-        await client.JoinAsync(key, name);
-        return (client, shown, problems);
-    }
-
     private static BoardMessage Stroke(string id, int x, int y) =>
         new("begin", id, Points: [x, y, 0.5, x + 5, y + 5, 0.5], Color: "#1e1e1e", Width: 2);
 

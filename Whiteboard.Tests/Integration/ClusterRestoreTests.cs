@@ -12,37 +12,8 @@ namespace Whiteboard.Tests.Integration;
 /// come back, then go again when its author undoes it.
 /// </summary>
 [Collection(PostgreSqlServer.Collection)]
-public sealed class ClusterRestoreTests(PostgreSqlServer server) : IAsyncLifetime
+public sealed class ClusterRestoreTests(PostgreSqlServer server) : ClusterHubTest(server)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly List<BoardHubClient> clients = [];
-    private ClusterOfApps? cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        if (cluster is not null)
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
-    private async Task<(BoardHubClient Client, HubShownBoard Shown, List<string> Problems)> JoinAsync(AppProcess instance, string key, string name)
-    {
-        var problems = new List<string>();
-        var shown = new HubShownBoard(problems);
-        var client = await BoardHubClient.ConnectAsync(instance.Address, shown.ReceiveAsync);
-        clients.Add(client);
-        await client.JoinAsync(key, name);
-        return (client, shown, problems);
-    }
-
     /// <summary>Waits until every program shows the board as exported and holds <paramref name="count"/> elements.</summary>
     private static async Task ShownAsync(AppProcess instance, string key, int count, params (BoardHubClient Client, HubShownBoard Shown, List<string> Problems)[] programs)
     {
@@ -66,8 +37,7 @@ public sealed class ClusterRestoreTests(PostgreSqlServer server) : IAsyncLifetim
     [Fact]
     public async Task A_moment_restored_through_the_other_instance_is_seen_on_both_and_its_undo_too()
     {
-        cluster = await ClusterOfApps.StartAsync(await server.DatabaseAsync(nameof(ClusterRestoreTests)), 2);
-        await cluster.WaitForActiveMembersAsync(2);
+        var cluster = await StartAsync(nameof(ClusterRestoreTests), 2);
         var key = await NewBoard.CreateAsync(cluster.Instances[0].Address);
         var ada = await JoinAsync(cluster.Instances[0], key, "Ada bot");
         var bob = await JoinAsync(cluster.Instances[1], key, "Bob bot");
