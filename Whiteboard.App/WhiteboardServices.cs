@@ -24,7 +24,11 @@ public static class WhiteboardServices
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
         // The refusal log is a global filter: it stands in for SignalR's own failure log on every hub, the circuit's too.
         services.AddSignalR(hubs => hubs.AddFilter<HubRefusalLog>())
-            .AddHubOptions<Hubs.BoardHub>(hub => hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes);
+            .AddHubOptions<Hubs.BoardHub>(hub =>
+            {
+                hub.MaximumReceiveMessageSize = BoardLimits.MaxReceiveBytes;
+                hub.MaximumParallelInvocationsPerClient = Hubs.BoardHub.CallsInFlight;
+            });
         services.AddSingleton<HubRefusalLog>();
         services.AddHttpLogging(log =>
         {

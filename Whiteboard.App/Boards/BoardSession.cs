@@ -102,8 +102,10 @@ public sealed partial class BoardSession(
     /// way gives the join up, and the seat it may have taken back.
     /// Who is on the board comes whole in the snapshot and then as <see cref="PeopleChangedUpdate"/>s, one change
     /// per person per turn of the room, to a page and a hub program alike.
+    /// A session that <paramref name="picks"/> nothing on the board (a hub program) keeps no copy of its elements
+    /// (<see cref="Mirror"/> stays empty): with a crowd on a board, that copy cost every program each event again.
     /// </summary>
-    public async Task<string?> JoinAsync(BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    public async Task<string?> JoinAsync(BoardKey key, string? name, Func<IReadOnlyList<RoomUpdate>, Task> show, bool picks = true)
     {
         BoardVisit joining;
         lock (gate)
@@ -126,7 +128,7 @@ public sealed partial class BoardSession(
         var kept = false;
         try
         {
-            var problem = await EnterAsync(joining, key, show);
+            var problem = await EnterAsync(joining, key, show, picks ? shown.Show : shown.ShowAllButElements);
             kept = problem is null;
             return problem;
         }
@@ -353,7 +355,7 @@ public sealed partial class BoardSession(
     }
 
     /// <summary>Joins the room for a visit; null when kept, otherwise why not.</summary>
-    private async Task<string?> EnterAsync(BoardVisit joining, BoardKey key, Func<IReadOnlyList<RoomUpdate>, Task> show)
+    private async Task<string?> EnterAsync(BoardVisit joining, BoardKey key, Func<IReadOnlyList<RoomUpdate>, Task> show, Action<RoomUpdate> reflect)
     {
         (BoardRoom Room, RoomSubscription Subscription)? joined;
         try
@@ -390,7 +392,7 @@ public sealed partial class BoardSession(
             joining.IsOnBoard = true;
         }
 
-        joining.Delivery = PumpAsync(room, subscription, show, joining.Leaving);
+        joining.Delivery = PumpAsync(room, subscription, reflect, show, joining.Leaving);
         await connectionTurn.WaitAsync();
         try
         {
@@ -438,11 +440,12 @@ public sealed partial class BoardSession(
     }
 
     private async Task PumpAsync(
-        BoardRoom from, RoomSubscription updates, Func<IReadOnlyList<RoomUpdate>, Task> show, CancellationToken cancellationToken)
+        BoardRoom from, RoomSubscription updates, Action<RoomUpdate> reflect, Func<IReadOnlyList<RoomUpdate>, Task> show,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await SessionDelivery.RunAsync(from, updates, shown.Show, show, cancellationToken);
+            await SessionDelivery.RunAsync(from, updates, reflect, show, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -35,12 +35,21 @@ internal sealed class ShownBoard
         }
     }
 
-    public void Show(RoomUpdate update)
+    public void Show(RoomUpdate update) => Show(update, elements: true);
+
+    /// <summary>Keeps all but the board's elements, for one who picks nothing on it: <see cref="Mirror"/> stays empty.</summary>
+    public void ShowAllButElements(RoomUpdate update) => Show(update, elements: false);
+
+    private void Show(RoomUpdate update, bool elements)
     {
         switch (update)
         {
             case SnapshotUpdate snapshot:
-                Mirror.Show(snapshot.Snapshot);
+                if (elements)
+                {
+                    Mirror.Show(snapshot.Snapshot);
+                }
+
                 Info = snapshot.Info;
                 People = [.. snapshot.People.OrderBy(seat => seat.Number)];
                 Seat = snapshot.YourSeat;
@@ -59,7 +68,11 @@ internal sealed class ShownBoard
             case EventsUpdate events:
                 foreach (var boardEvent in events.Events)
                 {
-                    Mirror.Show(boardEvent.Change);
+                    if (elements)
+                    {
+                        Mirror.Show(boardEvent.Change);
+                    }
+
                     if (boardEvent.Change is ChatPosted posted)
                     {
                         lock (chatGate)

@@ -16,6 +16,14 @@ namespace Whiteboard.App.Hubs;
 /// </summary>
 public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hub) : Hub
 {
+    /// <summary>
+    /// A connection's calls run at once, up to this many, as a page's batches do: a submission is done once everyone's
+    /// queue has it, which on a crowded board (whose room follows its writer once or twice a frame) can take longer than
+    /// a program takes to draw its next batch; one call at a time made such a program fall further behind with each.
+    /// Submissions still apply in the order sent: each is handed to the room before the next call starts.
+    /// </summary>
+    public const int CallsInFlight = 16;
+
     private const string NotJoined = "Join a board first.";
     private const string NotConnected = "This connection has closed.";
 
@@ -39,7 +47,7 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
 
         var kept = session.Identify(token);
         var sender = new HubUpdatesSender(hub.Clients.Client(Context.ConnectionId), Context.ConnectionAborted);
-        var problem = await session.JoinAsync(boardKey, name, sender.SendAsync);
+        var problem = await session.JoinAsync(boardKey, name, sender.SendAsync, picks: false);
         if (problem is not null)
         {
             throw new HubException(problem);

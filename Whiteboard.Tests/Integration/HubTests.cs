@@ -142,6 +142,27 @@ public sealed class HubTests : HubBoardTest
         Assert.Equal(["fine"], (await watcher.NextAsync(update => update.Kind == "snapshot")).Elements!.Select(element => element.Id));
     }
 
+    [Fact]
+    public async Task A_programs_batches_sent_without_waiting_for_their_answers_apply_in_the_order_sent()
+    {
+        // The hub runs a connection's calls at once (BoardHub.CallsInFlight): each extension must still find the one
+        // before it applied, or it is refused as not following on.
+        const int Extensions = 120;
+        var ada = await JoinAsync(Board.EditKey.Value, "Ada bot");
+        List<Task<SubmitResult>> sent = [ada.SubmitAsync(Begin("long", 0, 0, 0.5))];
+        for (var point = 1; point <= Extensions; point++)
+        {
+            sent.Add(ada.SubmitAsync(new BoardMessage("extend", "long", From: point, Points: [point, point, 0.5])));
+        }
+
+        sent.Add(ada.SubmitAsync(new BoardMessage("end", "long")));
+        Assert.All(await Task.WhenAll(sent), result => Assert.True(result.IsAccepted, result.Rejection));
+
+        var watcher = await JoinAsync(Board.ViewKey.Value, "Watcher");
+        var stroke = Assert.Single((await watcher.NextAsync(update => update.Kind == "snapshot")).Elements!);
+        Assert.Equal(Enumerable.Range(0, Extensions + 1).SelectMany(point => new[] { (float)point, point, 0.5f }), stroke.Points!);
+    }
+
     /// <summary>One program on the board, and the updates it was sent, in order.</summary>
     private sealed class HubParticipant(BoardHubClient client, ChannelReader<HubUpdate> updates)
     {
