@@ -36,6 +36,11 @@ public sealed partial class BoardSession(
     private BoardVisit? visit;
     private bool closed;
 
+    // Done once the latest batch was handed to the room (or refused): a page's batches and a hub program's calls run at
+    // once, and each batch waits here for the one before it, so they apply in the order sent though an image's check
+    // visits the store.
+    private Task handedOn = Task.CompletedTask;
+
     // The connection's state as last told, and one telling at a time: a connection that drops while its join is
     // under way is shown as down once joined, and a later "up" is never overtaken by that.
     private readonly SemaphoreSlim connectionTurn = new(1, 1);
@@ -142,37 +147,62 @@ public sealed partial class BoardSession(
         }
     }
 
+    /// <summary>Applies a batch of operations in order, after the batches sent before it; the first reason one was refused, if any.</summary>
     public async Task<SubmitResult> SubmitAsync(IReadOnlyList<BoardMessage?>? messages)
+    {
+        var handed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task before;
+        lock (gate)
+        {
+            (before, handedOn) = (handedOn, handed.Task);
+        }
+
+        Task<SubmitResult> answer;
+        try
+        {
+            answer = await HandOnAsync(messages, before);
+        }
+        finally
+        {
+            handed.TrySetResult();
+        }
+
+        return await answer;
+    }
+
+    /// <summary>Checks a batch and, once the batch before it was handed on, hands it to the room: the room's answer to come, or the refusal.</summary>
+    private async Task<Task<SubmitResult>> HandOnAsync(IReadOnlyList<BoardMessage?>? messages, Task before)
     {
         if (OnBoard() is not { Room: { } room, Subscription: { } subscription } current)
         {
-            return SubmitResult.Rejected(NotOnABoard);
+            return Task.FromResult(SubmitResult.Rejected(NotOnABoard));
         }
 
         // An oversized batch costs a full one here and is then refused by the validator, with its reason.
         if (!throttle.TryTake(Math.Clamp(messages?.Count ?? 0, 1, BoardLimits.MaxMessagesPerBatch)))
         {
-            return SubmitResult.Rejected("Too many changes at once: slow down, and try again in a moment.");
+            return Task.FromResult(SubmitResult.Rejected("Too many changes at once: slow down, and try again in a moment."));
         }
 
         var operations = MessageValidator.Parse(messages);
         if (!operations.IsValid)
         {
-            return SubmitResult.Rejected(operations.Error!);
+            return Task.FromResult(SubmitResult.Rejected(operations.Error!));
         }
 
         // Chat sent among operations (a hub program may) is held to the chat's own rate as well.
         if (operations.Value!.Count(operation => operation is PostChat) is > 0 and var chats && !chatThrottle.TryTake(chats))
         {
-            return SubmitResult.Rejected(TooManyChats);
+            return Task.FromResult(SubmitResult.Rejected(TooManyChats));
         }
 
         if (await PlacedImages.RefusalAsync(rooms, room.Id, operations.Value!, current.Leaving) is { } notKept)
         {
-            return SubmitResult.Rejected(notKept);
+            return Task.FromResult(SubmitResult.Rejected(notKept));
         }
 
-        return await room.SubmitAsync(subscription, operations.Value!, current.Leaving);
+        await before;
+        return room.SubmitAsync(subscription, operations.Value!, current.Leaving);
     }
 
     /// <summary>

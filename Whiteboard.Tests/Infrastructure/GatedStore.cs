@@ -1,3 +1,4 @@
+using Whiteboard.App.Images;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Ids;
 using Whiteboard.Shared.State;
@@ -5,10 +6,10 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.Tests.Infrastructure;
 
 /// <summary>
-/// The in-memory store, whose next lookup or next append can be held until the test lets it go: a join or a
-/// room's turn stopped at a known point, without waiting on the clock.
+/// The in-memory store, whose next lookup, next append or next image check can be held until the test lets it go: a
+/// join, a room's turn or a submission stopped at a known point, without waiting on the clock.
 /// </summary>
-public sealed class GatedStore : IBoardStore
+public sealed class GatedStore : IBoardStore, IBoardImageStore
 {
     private readonly InMemoryBoardStore inner = new();
 
@@ -17,6 +18,9 @@ public sealed class GatedStore : IBoardStore
 
     /// <summary>Holds <see cref="AppendAsync"/>: a room's turn storing what it applied.</summary>
     public Gate Appends { get; } = new();
+
+    /// <summary>Holds <see cref="HasImageAsync"/>: a submission checking that the board keeps the image it places.</summary>
+    public Gate ImageChecks { get; } = new();
 
     public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken) =>
         inner.CreateBoardAsync(board, content, cancellationToken);
@@ -43,6 +47,21 @@ public sealed class GatedStore : IBoardStore
     public Task<StoredBoard> LoadAsync(BoardId board, CancellationToken cancellationToken) => inner.LoadAsync(board, cancellationToken);
 
     public Task<string?> CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+
+    public Task<ImageKept> KeepImageAsync(BoardId board, BoardImage image, long maxBoardBytes, CancellationToken cancellationToken) =>
+        inner.KeepImageAsync(board, image, maxBoardBytes, cancellationToken);
+
+    public Task<BoardImage?> ReadImageAsync(BoardId board, string hash, CancellationToken cancellationToken) =>
+        inner.ReadImageAsync(board, hash, cancellationToken);
+
+    public async Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken)
+    {
+        await ImageChecks.PassAsync();
+        return await inner.HasImageAsync(board, hash, cancellationToken);
+    }
+
+    public Task<int> ForgetUnusedImagesAsync(BoardId board, IReadOnlySet<string> used, TimeSpan keptFor, CancellationToken cancellationToken) =>
+        inner.ForgetUnusedImagesAsync(board, used, keptFor, cancellationToken);
 
     /// <summary>Holds the next call that comes through, once, until released.</summary>
     public sealed class Gate
