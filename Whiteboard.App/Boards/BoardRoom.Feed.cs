@@ -33,8 +33,8 @@ public sealed partial class BoardRoom
     /// <summary>
     /// People here from whom on the room asks every other frame (30 times a second: others' strokes still grow
     /// smoothly, a frame later at most): an answer costs a message to each of them, and 200 people at 60 answers a
-    /// second is 12,000 sends a second from one room. Measured with 1,000 people over two instances on two cores, 10 drawing: some 30
-    /// messages a second to each instead of 40, and the instances' CPU down by a fifth (docs/performance.md).
+    /// second is 12,000 sends a second from one room. With 1,000 people over two instances and 10 drawing, each got
+    /// some 30 messages a second instead of 40 (docs/performance.md, "The crowd over two instances").
     /// </summary>
     public const int TwoFramesFrom = 200;
 

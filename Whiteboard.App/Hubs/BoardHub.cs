@@ -20,7 +20,7 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     /// A connection's calls run at once, up to this many, as a page's batches do: a submission is done once everyone's
     /// queue has it, which on a crowded board (whose room follows its writer once or twice a frame) can take longer than
     /// a program takes to draw its next batch; one call at a time made such a program fall further behind with each.
-    /// Submissions still apply in the order sent: each is handed to the room before the next call starts.
+    /// Submissions still apply in the order sent: each waits for the one before it to reach the room (<see cref="BoardSession.SubmitAsync"/>).
     /// </summary>
     public const int CallsInFlight = 16;
 
