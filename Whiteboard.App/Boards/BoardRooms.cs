@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Whiteboard.App.History;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
 using Whiteboard.Shared.Ids;
@@ -52,39 +51,29 @@ public sealed partial class BoardRooms(IBoardStore store, IBoardGrains writers, 
     /// </summary>
     public async Task<BoardRecord> CreateBoardAsync(ImportedBoard? content, CancellationToken cancellationToken)
     {
-        var board = new BoardRecord(BoardId.New(), content?.Name ?? BoardName.Default, BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
-        if (content?.History is { } history)
+        if (content?.History is not null)
         {
-            await HistoryImport.CreateAsync(store, board, history, cancellationToken);
-            return board;
+            return await CreateBoardAsync(content, [], cancellationToken);
         }
 
+        var board = NewBoard(content?.Name);
         await store.CreateBoardAsync(board, content is null ? null : BoardState.Of(content.Elements, content.Chat).Capture(), cancellationToken);
         return board;
     }
 
     /// <summary>
-    /// Creates a board holding an imported board's elements and chat, and keeps its images (checked already, see
-    /// <see cref="Images.ImportedImages"/>) before anyone has its link.
+    /// Creates a board holding an imported board's elements and chat, its history when the file carried it, and its images
+    /// (checked already, see <see cref="Images.ImportedImages"/>): all or nothing, and no link opens it until it is whole
+    /// (<see cref="BoardImport"/>).
     /// </summary>
     public async Task<BoardRecord> CreateBoardAsync(ImportedBoard content, IReadOnlyList<Images.BoardImage> images, CancellationToken cancellationToken)
     {
-        var board = await CreateBoardAsync(content, cancellationToken);
-        foreach (var image in images)
-        {
-            if (store is not IBoardImageStore kept)
-            {
-                throw new InvalidDataException("This app's store keeps no images: the file's images cannot be imported.");
-            }
-
-            if (await kept.KeepImageAsync(board.Id, image, BoardLimits.MaxImageBytesPerBoard, cancellationToken) == ImageKept.BoardFull)
-            {
-                throw new InvalidDataException(Images.BoardImageEndpoints.BoardImagesFull);
-            }
-        }
-
+        var board = NewBoard(content.Name);
+        await BoardImport.StoreAsync(store, board, content, images, logger, cancellationToken);
         return board;
     }
+
+    private BoardRecord NewBoard(string? name) => new(BoardId.New(), name ?? BoardName.Default, BoardKey.New(), BoardKey.New(), clock.GetUtcNow());
 
     /// <summary>Whether the board keeps an image with this hash: an image element may show only those.</summary>
     public Task<bool> HasImageAsync(BoardId board, string hash, CancellationToken cancellationToken) =>

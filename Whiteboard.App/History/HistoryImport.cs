@@ -5,9 +5,9 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.History;
 
 /// <summary>
-/// A board made from a file that carries its whole history: the store gets the history as the board's writer would have
-/// stored it (its first moment, every operation with its time and author, a checkpoint every
-/// <see cref="StoredCheckpoint.Spacing"/> operations, the board they lead to as the latest checkpoint), so the new board's
+/// The history of a board made from a file that carries it, written into its import (<see cref="Boards.BoardImport"/>) as
+/// the board's writer would have stored it: its first moment, every operation with its time and author, a checkpoint every
+/// <see cref="StoredCheckpoint.Spacing"/> operations, the board they lead to as the latest checkpoint. So the new board's
 /// history view shows what the old one's did, and any moment of it replays no more than a live board's would.
 /// </summary>
 public static class HistoryImport
@@ -15,9 +15,12 @@ public static class HistoryImport
     /// <summary>Operations appended at once, at most.</summary>
     private const int Run = 1_000;
 
-    public static async Task CreateAsync(IBoardStore store, BoardRecord board, WholeHistory history, CancellationToken cancellationToken)
+    /// <summary>The board's content as its import begins: the history's first moment when that is 0, else none yet.</summary>
+    public static BoardStateRecord? FirstContent(WholeHistory history) => history.First == 0 ? history.Checkpoint : null;
+
+    /// <summary>Writes the history into the board's begun import; stops, between two writes, once the token is cancelled.</summary>
+    public static async Task WriteAsync(IBoardStore store, BoardRecord board, WholeHistory history, CancellationToken cancellationToken)
     {
-        await store.CreateBoardAsync(board, history.First == 0 ? history.Checkpoint : null, cancellationToken);
         if (history.First > 0)
         {
             await store.SaveSnapshotAsync(board.Id, history.First, history.Checkpoint!, cancellationToken);
@@ -28,6 +31,9 @@ public static class HistoryImport
         var operations = history.Operations;
         for (var start = 0; start < operations.Count;)
         {
+            // An append is not cancelled once asked: the store may commit it after its asker stopped waiting.
+            cancellationToken.ThrowIfCancellationRequested();
+
             // Appended in runs stored at one time, so each operation keeps its own, each run ending at a checkpoint's
             // moment at the latest; one whose time was not known takes the import's.
             var at = operations[start].At;
@@ -57,7 +63,6 @@ public static class HistoryImport
         if (operations.Count > 0)
         {
             await store.SaveSnapshotAsync(board.Id, history.Last, history.Final, cancellationToken);
-            await store.UpdateAsync(board, cancellationToken);
         }
     }
 

@@ -11,21 +11,27 @@ public sealed partial class InMemoryBoardStore : IBoardStore, IBoardHistoryStore
 
     public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
-        var stored = new Board { Record = board };
+        Add(board, content, importing: false);
+        return Task.CompletedTask;
+    }
+
+    private void Add(BoardRecord board, BoardStateRecord? content, bool importing)
+    {
+        var stored = new Board { Record = board, Importing = importing };
         if (content is not null)
         {
             stored.Checkpoints.Add(0, content);
         }
 
         boards.TryAdd(board.Id, stored);
-        return Task.CompletedTask;
     }
 
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) =>
-        Task.FromResult(boards.Values.Select(board => board.Record).FirstOrDefault(record => record.EditKey == key || record.ViewKey == key));
+        Task.FromResult(boards.Values.Where(board => !board.Importing).Select(board => board.Record)
+            .FirstOrDefault(record => record.EditKey == key || record.ViewKey == key));
 
     public Task<BoardRecord?> FindAsync(BoardId board, CancellationToken cancellationToken) =>
-        Task.FromResult(boards.TryGetValue(board, out var found) ? found.Record : null);
+        Task.FromResult(boards.TryGetValue(board, out var found) && !found.Importing ? found.Record : null);
 
     public Task UpdateAsync(BoardRecord board, CancellationToken cancellationToken)
     {
@@ -78,6 +84,9 @@ public sealed partial class InMemoryBoardStore : IBoardStore, IBoardHistoryStore
     private sealed class Board
     {
         public required BoardRecord Record { get; set; }
+
+        /// <summary>Whether its import has begun and not finished: no link opens it (<see cref="IBoardImportStore"/>).</summary>
+        public bool Importing { get; set; }
 
         /// <summary>Every snapshot, by the sequence it was taken at: the latest loads the board, all are its history's checkpoints.</summary>
         public SortedList<long, BoardStateRecord> Checkpoints { get; } = [];

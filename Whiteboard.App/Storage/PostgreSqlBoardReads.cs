@@ -7,9 +7,9 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>
-/// What the PostgreSQL store reads: a board by its key or id, and a board's snapshot and the operations after it, seen
-/// at one moment. Operations are read back through the same validator as a client's messages, so a damaged row
-/// cannot load.
+/// What the PostgreSQL store reads: a board by its key or id (an imported one once its import has finished), and a
+/// board's snapshot and the operations after it, seen at one moment. Operations are read back through the same
+/// validator as a client's messages, so a damaged row cannot load.
 /// </summary>
 internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
 {
@@ -23,7 +23,11 @@ internal sealed class PostgreSqlBoardReads(PostgreSqlDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", connection)
+            // A board being imported is not there yet for anyone (IBoardImportStore).
+            $"""
+            SELECT id, name, edit_key, view_key, changed FROM boards
+            WHERE ({condition}) AND NOT EXISTS (SELECT 1 FROM unfinished_imports WHERE unfinished_imports.board = boards.id)
+            """, connection)
         {
             Parameters = { new NpgsqlParameter<string> { TypedValue = value } },
         };

@@ -40,27 +40,7 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IBoardHistorySto
         var state = content is null ? null : JsonSerializer.Serialize(content, StoredJson.Options);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(
-            "INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string> { TypedValue = board.Id.Value },
-                new NpgsqlParameter<string> { TypedValue = board.Name },
-                new NpgsqlParameter<string> { TypedValue = board.EditKey.Value },
-                new NpgsqlParameter<string> { TypedValue = board.ViewKey.Value },
-                new NpgsqlParameter<DateTimeOffset> { TypedValue = board.Changed.ToUniversalTime() },
-            },
-        })
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        if (state is not null)
-        {
-            await WriteSnapshotAsync(connection, transaction, board.Id, 0, state, cancellationToken);
-        }
-
+        await InsertBoardAsync(connection, transaction, board, state, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -148,6 +128,32 @@ public sealed partial class PostgreSqlBoardStore : IBoardStore, IBoardHistorySto
                 Parameters = { new NpgsqlParameter<string> { TypedValue = board.Value }, new NpgsqlParameter<long> { TypedValue = dropped } },
             };
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The board's row, and its content as its first checkpoint.</summary>
+    private static async Task InsertBoardAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, BoardRecord board, string? state, CancellationToken cancellationToken)
+    {
+        await using (var command = new NpgsqlCommand(
+            "INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = board.Id.Value },
+                new NpgsqlParameter<string> { TypedValue = board.Name },
+                new NpgsqlParameter<string> { TypedValue = board.EditKey.Value },
+                new NpgsqlParameter<string> { TypedValue = board.ViewKey.Value },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = board.Changed.ToUniversalTime() },
+            },
+        })
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (state is not null)
+        {
+            await WriteSnapshotAsync(connection, transaction, board.Id, 0, state, cancellationToken);
         }
     }
 

@@ -71,6 +71,8 @@ internal static class PostgreSqlSchema
         INSERT INTO checkpoints (board, sequence, state) SELECT board, sequence, state FROM snapshots;
         DROP TABLE snapshots;
         """,
+        // 5: the boards whose import has begun and not finished (IBoardImportStore): no link opens them.
+        "CREATE TABLE unfinished_imports (board text PRIMARY KEY, started timestamptz NOT NULL);",
     ];
 
     private static async Task UpgradeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int from, CancellationToken cancellationToken) =>

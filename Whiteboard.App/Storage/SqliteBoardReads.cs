@@ -5,9 +5,9 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Storage;
 
 /// <summary>
-/// What the SQLite store reads: a board by its key or id, and a board's snapshot and the operations after it.
-/// Reads take no lock from the writer (WAL). Operations are read back through the same validator as a
-/// client's messages, so a damaged row cannot load.
+/// What the SQLite store reads: a board by its key or id (an imported one once its import has finished), and a
+/// board's snapshot and the operations after it. Reads take no lock from the writer (WAL). Operations are read back
+/// through the same validator as a client's messages, so a damaged row cannot load.
 /// </summary>
 internal sealed class SqliteBoardReads(SqliteDatabase database)
 {
@@ -21,7 +21,11 @@ internal sealed class SqliteBoardReads(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            $"SELECT id, name, edit_key, view_key, changed FROM boards WHERE {condition}", ("$value", value));
+            // A board being imported is not there yet for anyone (IBoardImportStore).
+            $"""
+            SELECT id, name, edit_key, view_key, changed FROM boards
+            WHERE ({condition}) AND NOT EXISTS (SELECT 1 FROM unfinished_imports WHERE unfinished_imports.board = boards.id)
+            """, ("$value", value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

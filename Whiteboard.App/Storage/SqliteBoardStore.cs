@@ -26,17 +26,7 @@ public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, 
     public Task CreateBoardAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
         var state = content is null ? null : JsonSerializer.Serialize(content, StoredJson.Options);
-        return writer.WriteAsync(async connection =>
-        {
-            await connection.ExecuteAsync("""
-                INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($id, $name, $edit, $view, $changed, $changed)
-                """, CancellationToken.None, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),
-                ("$view", board.ViewKey.Value), ("$changed", SqliteCommands.Time(board.Changed)));
-            if (state is not null)
-            {
-                await WriteSnapshotAsync(connection, board.Id, 0, state);
-            }
-        }, cancellationToken);
+        return writer.WriteAsync(connection => InsertBoardAsync(connection, board, state), cancellationToken);
     }
 
     public Task<BoardRecord?> FindAsync(BoardKey key, CancellationToken cancellationToken) => reads.FindAsync(key, cancellationToken);
@@ -88,6 +78,19 @@ public sealed partial class SqliteBoardStore : IBoardStore, IBoardHistoryStore, 
         {
             await connection.ExecuteAsync("DELETE FROM checkpoints WHERE board = $board AND sequence = $sequence", CancellationToken.None,
                 ("$board", board.Value), ("$sequence", dropped));
+        }
+    }
+
+    /// <summary>The board's row, and its content as its first checkpoint.</summary>
+    private static async Task InsertBoardAsync(SqliteConnection connection, BoardRecord board, string? state)
+    {
+        await connection.ExecuteAsync("""
+            INSERT INTO boards (id, name, edit_key, view_key, created, changed) VALUES ($id, $name, $edit, $view, $changed, $changed)
+            """, CancellationToken.None, ("$id", board.Id.Value), ("$name", board.Name), ("$edit", board.EditKey.Value),
+            ("$view", board.ViewKey.Value), ("$changed", SqliteCommands.Time(board.Changed)));
+        if (state is not null)
+        {
+            await WriteSnapshotAsync(connection, board.Id, 0, state);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Whiteboard.App.Storage;
 /// <summary>The SQLite store's tables: made in a new file, brought up to date in an older one, refused in a newer one.</summary>
 internal static class SqliteSchema
 {
-    private const int Version = 3;
+    private const int Version = 4;
 
     /// <summary>Puts the file in WAL mode and its tables at this version, in one transaction.</summary>
     public static async Task PrepareAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -35,6 +35,11 @@ internal static class SqliteSchema
         if (version < 3)
         {
             await KeepHistoryAsync(connection, cancellationToken);
+        }
+
+        if (version < 4)
+        {
+            await AddUnfinishedImportsAsync(connection, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -111,5 +116,12 @@ internal static class SqliteSchema
             INSERT INTO checkpoints (board, sequence, state) SELECT board, sequence, state FROM snapshots;
             DROP TABLE snapshots;
             PRAGMA user_version = 3;
+            """, cancellationToken);
+
+    /// <summary>Schema 4: the boards whose import has begun and not finished (<see cref="IBoardImportStore"/>): no link opens them.</summary>
+    private static async Task AddUnfinishedImportsAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync("""
+            CREATE TABLE unfinished_imports (board TEXT PRIMARY KEY, started TEXT NOT NULL) WITHOUT ROWID;
+            PRAGMA user_version = 4;
             """, cancellationToken);
 }

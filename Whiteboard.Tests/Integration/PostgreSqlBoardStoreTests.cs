@@ -30,6 +30,50 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    protected override async Task<long> CountRowsAsync(BoardId? board = null)
+    {
+        await using var connection = new NpgsqlConnection(await Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT (SELECT count(*) FROM boards WHERE $1::text IS NULL OR id = $1)
+                + (SELECT count(*) FROM operations WHERE $1::text IS NULL OR board = $1)
+                + (SELECT count(*) FROM checkpoints WHERE $1::text IS NULL OR board = $1)
+                + (SELECT count(*) FROM images WHERE $1::text IS NULL OR board = $1)
+                + (SELECT count(*) FROM unfinished_imports WHERE $1::text IS NULL OR board = $1)
+            """, connection)
+        {
+            Parameters = { new NpgsqlParameter<string?> { TypedValue = board?.Value } },
+        };
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected override async Task BackdateImportAsync(BoardId board, TimeSpan by)
+    {
+        await using var connection = new NpgsqlConnection(await Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE unfinished_imports SET started = started - $1 WHERE board = $2", connection)
+        {
+            Parameters = { new NpgsqlParameter<TimeSpan> { TypedValue = by }, new NpgsqlParameter<string> { TypedValue = board.Value } },
+        };
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task An_import_another_instance_is_writing_is_not_removed_when_this_one_begins_one()
+    {
+        var writing = NewBoard("Being imported elsewhere");
+        await ((IBoardImportStore)Store).BeginImportAsync(writing, content: null, CancellationToken.None);
+        await Store.AppendAsync(writing.Id, [new StoredOperation(1, ParticipantId.New(), Rectangle("r", 0, 0, 5, 5))], DateTimeOffset.UnixEpoch,
+            CancellationToken.None);
+        var here = await OpenStoreAsync();
+
+        await ((IBoardImportStore)here).BeginImportAsync(NewBoard("Imported here"), content: null, CancellationToken.None);
+        await ((IBoardImportStore)Store).FinishImportAsync(writing, CancellationToken.None);
+
+        Assert.Equal(2, await CountRowsAsync(writing.Id)); // its row and its operation; its mark went as it finished
+        Assert.Equal(writing, await here.FindAsync(writing.EditKey, CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_second_writer_of_a_board_is_refused_and_nothing_of_its_append_is_stored()
     {
@@ -126,6 +170,7 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
                 INSERT INTO snapshots SELECT DISTINCT ON (board) board, sequence, state FROM checkpoints ORDER BY board, sequence DESC;
                 DROP TABLE checkpoints;
                 ALTER TABLE operations DROP COLUMN at, DROP COLUMN name, DROP COLUMN color;
+                DROP TABLE unfinished_imports;
                 UPDATE schema_version SET version = 3;
                 """, connection);
             await command.ExecuteNonQueryAsync();
@@ -148,13 +193,13 @@ public sealed class PostgreSqlBoardStoreTests(PostgreSqlServer server) : BoardSt
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (5)", connection);
+            await using var command = new NpgsqlCommand("CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (6)", connection);
             await command.ExecuteNonQueryAsync();
         }
 
         await using var store = new PostgreSqlBoardStore(newer);
 
-        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 5; this one knows 4).", await store.CheckAsync(CancellationToken.None));
+        Assert.Equal("The PostgreSQL database was made by a newer Whiteboard (schema 6; this one knows 5).", await store.CheckAsync(CancellationToken.None));
         await using (var connection = new NpgsqlConnection(newer))
         {
             await connection.OpenAsync();

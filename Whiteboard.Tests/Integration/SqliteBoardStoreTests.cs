@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SkiaSharp;
 using Whiteboard.App.Images;
@@ -24,6 +25,33 @@ public sealed class SqliteBoardStoreTests : BoardStoreContract
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE checkpoints SET state = $state WHERE board = $board";
         command.Parameters.AddWithValue("$state", state);
+        command.Parameters.AddWithValue("$board", board.Value);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    protected override async Task<long> CountRowsAsync(BoardId? board = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM boards WHERE $board IS NULL OR id = $board)
+                + (SELECT count(*) FROM operations WHERE $board IS NULL OR board = $board)
+                + (SELECT count(*) FROM checkpoints WHERE $board IS NULL OR board = $board)
+                + (SELECT count(*) FROM images WHERE $board IS NULL OR board = $board)
+                + (SELECT count(*) FROM unfinished_imports WHERE $board IS NULL OR board = $board)
+            """;
+        command.Parameters.AddWithValue("$board", (object?)board?.Value ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    protected override async Task BackdateImportAsync(BoardId board, TimeSpan by)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE unfinished_imports SET started = $started WHERE board = $board";
+        command.Parameters.AddWithValue("$started", (DateTimeOffset.UtcNow - by).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$board", board.Value);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
@@ -88,8 +116,12 @@ public sealed class SqliteBoardStoreTests : BoardStoreContract
         Assert.Equal(5, loaded.Operations.Count);
     }
 
-    /// <summary>Turns this file's tables back into schema 2's: one snapshot a board, operations without times or authors' names.</summary>
+    /// <summary>
+    /// Turns this file's tables back into schema 2's: one snapshot a board, operations without times or authors' names, no
+    /// unfinished imports.
+    /// </summary>
     private const string BackToSchemaTwo = """
+        DROP TABLE unfinished_imports;
         CREATE TABLE snapshots (board TEXT PRIMARY KEY, sequence INTEGER NOT NULL, state TEXT NOT NULL);
         INSERT INTO snapshots (board, sequence, state) SELECT board, max(sequence), state FROM checkpoints GROUP BY board;
         DROP TABLE checkpoints;

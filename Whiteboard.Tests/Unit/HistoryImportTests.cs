@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App.Boards;
 using Whiteboard.App.History;
 using Whiteboard.App.Storage;
 using Whiteboard.Shared.Documents;
@@ -41,7 +43,8 @@ public sealed class HistoryImportTests
     [Fact]
     public async Task An_imported_history_gets_a_checkpoint_every_5000_operations_each_the_board_at_its_moment()
     {
-        await HistoryImport.CreateAsync(store, board, Rectangles(10_010), CancellationToken.None);
+        await BoardImport.StoreAsync(store, board, new ImportedBoard("Imported", []) { History = Rectangles(10_010) }, [], NullLogger.Instance,
+            CancellationToken.None);
 
         var first = await store.ReadCheckpointAsync(board.Id, 9_999, CancellationToken.None);
         var second = await store.ReadCheckpointAsync(board.Id, 10_009, CancellationToken.None);
