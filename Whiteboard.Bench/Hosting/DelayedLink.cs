@@ -17,6 +17,8 @@ public sealed class DelayedLink : IAsyncDisposable
     private readonly DnsEndPoint target;
     private readonly TimeSpan delay;
     private readonly Task accepting;
+    /// <summary>Completed, except while <see cref="HoldReplies"/> holds what the server sends.</summary>
+    private TaskCompletionSource repliesFree = Completed();
 
     private DelayedLink(Uri target, TimeSpan delay)
     {
@@ -32,6 +34,18 @@ public sealed class DelayedLink : IAsyncDisposable
 
     /// <summary>A link to <paramref name="target"/> that delays each way by <paramref name="delay"/>.</summary>
     public static DelayedLink Start(Uri target, TimeSpan delay) => new(target, delay);
+
+    /// <summary>
+    /// Holds what the server sends until the returned hold is disposed, then sends it on in order, each chunk no
+    /// earlier than its delay allows: the browser hears nothing from the server meanwhile, while what it sends still
+    /// reaches the server. A test can so be sure that the answers to what a page did come back only after all of it.
+    /// </summary>
+    public IDisposable HoldReplies()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref repliesFree, hold).TrySetResult();
+        return new Hold(hold);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -69,7 +83,7 @@ public sealed class DelayedLink : IAsyncDisposable
                 await server.ConnectAsync(target.Host, target.Port, stopping.Token);
                 // Each chunk leaves when due, not held back to be joined with the next (as the ends themselves send).
                 client.NoDelay = server.NoDelay = true;
-                await Task.WhenAll(ForwardAsync(client.Client, server.Client), ForwardAsync(server.Client, client.Client));
+                await Task.WhenAll(ForwardAsync(client.Client, server.Client, held: false), ForwardAsync(server.Client, client.Client, held: true));
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
             {
@@ -78,11 +92,14 @@ public sealed class DelayedLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads from one end and writes to the other what was read <see cref="delay"/> before.</summary>
-    private async Task ForwardAsync(Socket from, Socket to)
+    /// <summary>
+    /// Reads from one end and writes to the other what was read <see cref="delay"/> before; <paramref name="held"/>:
+    /// the way from the server, which <see cref="HoldReplies"/> holds.
+    /// </summary>
+    private async Task ForwardAsync(Socket from, Socket to, bool held)
     {
         var chunks = Channel.CreateUnbounded<(long Due, byte[] Bytes)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var writing = WriteAsync(chunks.Reader, to);
+        var writing = WriteAsync(chunks.Reader, to, held);
         try
         {
             var buffer = new byte[64 * 1024];
@@ -99,7 +116,7 @@ public sealed class DelayedLink : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(ChannelReader<(long Due, byte[] Bytes)> chunks, Socket to)
+    private async Task WriteAsync(ChannelReader<(long Due, byte[] Bytes)> chunks, Socket to, bool held)
     {
         await foreach (var (due, bytes) in chunks.ReadAllAsync(stopping.Token))
         {
@@ -109,9 +126,27 @@ public sealed class DelayedLink : IAsyncDisposable
                 await Task.Delay(wait, stopping.Token);
             }
 
+            if (held)
+            {
+                await Volatile.Read(ref repliesFree).Task.WaitAsync(stopping.Token);
+            }
+
             await to.SendAsync(bytes, stopping.Token);
         }
 
         to.Shutdown(SocketShutdown.Send);
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var free = new TaskCompletionSource();
+        free.SetResult();
+        return free;
+    }
+
+    /// <summary>Lets what the server sends go on once disposed.</summary>
+    private sealed class Hold(TaskCompletionSource hold) : IDisposable
+    {
+        public void Dispose() => hold.TrySetResult();
     }
 }

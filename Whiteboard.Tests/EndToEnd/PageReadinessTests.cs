@@ -46,9 +46,8 @@ public sealed class PageReadinessTests : BoardBrowserTest
             var fresh = await OpenFreshAsync(alice, link.Address);
             // The server's answer to the first choice comes back after the second choice is made: a drag at
             // that very moment shows whether the answer undid the newer choice.
-            var dragged = await DragWhenShownPressedAsync(fresh, "rect", (100, top), (300, top + 80));
-            await fresh.ChooseToolAsync("rect");
-            await fresh.ChooseToolAsync("ellipse");
+            var dragged = await DragWhenServerShowsAsync(fresh, "rect", (100, top), (300, top + 80));
+            await ChooseWhileAnswersHeldAsync(fresh, link, "rect", "ellipse");
             await dragged();
 
             await alice.WaitForInkAtAsync(200, top);
@@ -58,6 +57,25 @@ public sealed class PageReadinessTests : BoardBrowserTest
             await Assertions.Expect(fresh.Page.GetByTestId("tool-rect")).ToHaveAttributeAsync("aria-pressed", "false");
             await fresh.Page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_late_answer_to_an_older_tool_choice_does_not_undo_the_same_tool_chosen_again_on_a_slow_link()
+    {
+        var alice = await CreateBoardAsync();
+        await using var link = DelayedLink.Start(App.Address, SlowLink);
+        var fresh = await OpenFreshAsync(alice, link.Address);
+        // Rectangle, ellipse, rectangle again: the answer to the ellipse comes after the one to the first rectangle,
+        // the tool the page awaits last. A drag the moment the server shows the ellipse shows whether it undid the newest choice.
+        var dragged = await DragWhenServerShowsAsync(fresh, "ellipse", (100, 40), (300, 120));
+        await ChooseWhileAnswersHeldAsync(fresh, link, "rect", "ellipse", "rect");
+        await dragged();
+
+        await alice.WaitForInkAtAsync(200, 40);
+        Assert.True(await alice.HasInkAtAsync(100, 40), "no rectangle's corner is drawn: the drag used the older choice, the ellipse");
+        await Assertions.Expect(fresh.Page.GetByTestId("tool-rect")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(fresh.Page.GetByTestId("tool-ellipse")).ToHaveAttributeAsync("aria-pressed", "false");
+        await fresh.Page.Context.CloseAsync();
     }
 
     [Fact]
@@ -114,18 +132,18 @@ public sealed class PageReadinessTests : BoardBrowserTest
     }
 
     /// <summary>
-    /// Makes the page drag a mouse from <paramref name="from"/> to <paramref name="to"/> (board points) in the same turn
-    /// of its event loop as the toolbar first shows <paramref name="tool"/> pressed, however briefly: a mutation
-    /// observer sees the moment that polling, or a drag sent from the test, could miss. The returned task ends once
-    /// the drag is done.
+    /// Makes the page drag a mouse from <paramref name="from"/> to <paramref name="to"/> (board points) as soon as it
+    /// has heard the server show <paramref name="tool"/> (setTool, sent with the toolbar's render of it), in the same
+    /// turn of its event loop: the very moment that answer arrives, even when the next comes in the same message, where
+    /// a mutation observer on the toolbar would see only the last. The returned task ends once the drag is done.
     /// </summary>
-    private static async Task<Func<Task>> DragWhenShownPressedAsync(BoardPage page, string tool, (float X, float Y) from, (float X, float Y) to)
+    private static async Task<Func<Task>> DragWhenServerShowsAsync(BoardPage page, string tool, (float X, float Y) from, (float X, float Y) to)
     {
         var watch = await page.Page.EvaluateHandleAsync("""
-            ({ testId, x0, y0, x1, y1 }) => {
+            ({ tool, x0, y0, x1, y1 }) => {
                 const surface = document.querySelector('[data-testid=board-surface]');
                 const target = surface.querySelector('[data-testid=board-dry]');
-                const pressed = () => document.querySelector(`[data-testid=${testId}]`)?.getAttribute('aria-pressed') === 'true';
+                const board = surface.whiteboard;
                 function drag() {
                     const box = surface.getBoundingClientRect();
                     for (let step = 0; step <= 8; step++) {
@@ -139,19 +157,38 @@ public sealed class PageReadinessTests : BoardBrowserTest
                 }
                 return {
                     dragged: new Promise((resolve, reject) => {
-                        const observer = new MutationObserver(() => {
-                            if (!pressed()) return;
-                            observer.disconnect();
+                        // Wraps the board's own setTool, which the server calls by name: set before its first call on this page.
+                        const setTool = board.setTool;
+                        let shownOnce = false;
+                        board.setTool = shown => {
+                            setTool.call(board, shown);
+                            if (shownOnce || shown !== tool) return;
+                            shownOnce = true;
                             drag();
                             resolve();
-                        });
-                        observer.observe(document.body, { attributes: true, subtree: true, childList: true });
-                        setTimeout(() => { observer.disconnect(); reject(new Error(`${testId} was never shown pressed`)); }, 10000);
+                        };
+                        setTimeout(() => reject(new Error(`the server never showed ${tool}`)), 10000);
                     }),
                 };
             }
-            """, new { testId = $"tool-{tool}", x0 = (double)from.X, y0 = (double)from.Y, x1 = (double)to.X, y1 = (double)to.Y });
+            """, new { tool, x0 = (double)from.X, y0 = (double)from.Y, x1 = (double)to.X, y1 = (double)to.Y });
         return () => page.Page.EvaluateAsync("watch => watch.dragged", watch);
+    }
+
+    /// <summary>
+    /// Clicks these tools' buttons in turn while <paramref name="link"/> holds what the server sends, so that every
+    /// answer to them comes back after the last click, however long a click takes: on a busy machine one took longer
+    /// than the link's round trip, and the answer to the first came back before the second click.
+    /// </summary>
+    private static async Task ChooseWhileAnswersHeldAsync(BoardPage page, DelayedLink link, params string[] tools)
+    {
+        using (link.HoldReplies())
+        {
+            foreach (var tool in tools)
+            {
+                await page.ChooseToolAsync(tool);
+            }
+        }
     }
 
     private async Task<BoardPage> OpenFreshAsync(BoardPage someone, Uri address) =>

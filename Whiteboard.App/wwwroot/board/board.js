@@ -33,7 +33,7 @@ export class Board {
         this.dotnet = dotnet;
         this.style = { color, width, fill: null, line: 'solid', opacity: 1 }; // fill: null for none (see setStyle)
         this.tool = tool;
-        this.awaitedTool = null;   // the tool this page chose itself and the server has not shown yet (see chooseTool)
+        this.awaitedTools = [];    // the tools this page chose itself that the server has not shown yet, oldest first (see chooseTool)
         this.ink = inkFor(dark);   // how each stored color is drawn in the board's theme
         this.dry = surface.querySelector('.board-dry');
         this.wet = surface.querySelector('.board-wet');
@@ -113,12 +113,17 @@ export class Board {
         this.style = { color, width, fill: fill === 'none' ? null : fill, line, opacity };
     }
 
-    // The server shows a tool in the toolbar. Until it shows the one this page chose last, what it shows answers an
-    // older choice, and following it would undo the newer one.
+    // The server shows a tool in the toolbar, answering this page's choices one by one, in the order they were made.
+    // Until it has answered the last, what it shows answers an older choice, and following it would undo a newer one:
+    // after rectangle, ellipse, rectangle, the answer to the ellipse comes after the one to the first rectangle. An
+    // answer settles the choices before it too, in case one never reached the server (a shortcut's call while the
+    // connection was down); a tool this page did not choose is no answer to it.
     setTool(tool) {
-        if (this.awaitedTool !== null) {
-            if (tool !== this.awaitedTool) return;
-            this.awaitedTool = null;
+        if (this.awaitedTools.length > 0) {
+            const answered = this.awaitedTools.indexOf(tool);
+            if (answered < 0) return;
+            this.awaitedTools.splice(0, answered + 1);
+            if (this.awaitedTools.length > 0) return;
         }
         this.useTool(tool);
     }

@@ -201,12 +201,13 @@ export const input = {
 
     // The person chose a tool, in the toolbar or by a shortcut: it is used at once, since on a slow link a quick
     // person's next drag would otherwise start before the server's setTool came back, with the old tool. The
-    // server answers each change with setTool (BoardCanvas.razor), and this page awaits the answer to its newest
-    // choice. The tool already in use changes nothing on the server either, so it awaits nothing new.
+    // server answers each change with setTool (BoardCanvas.razor), in turn, and this page awaits the answers to
+    // all its choices (see setTool). The tool already in use changes nothing on the server either, so it awaits
+    // nothing new.
     chooseTool(tool) {
         if (tool === this.tool) return;
         this.useTool(tool);
-        this.awaitedTool = tool;
+        this.awaitedTools.push(tool);
     },
 
     keydown(e) {
