@@ -62,19 +62,7 @@ public sealed class ImportBoardFormTests : ComponentTest
     public async Task A_board_the_database_fails_to_create_says_so_in_plain_words_logs_why_and_the_form_still_works()
     {
         var log = new CapturedLog();
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddLogging(logging => logging.AddProvider(log));
-        context.Services.AddSingleton<IBoardStore>(new UnreachableDatabase());
-        context.Services.AddSingleton(TimeProvider.System);
-        context.Services.AddSingleton(new BoardRoomOptions());
-        context.Services.AddSingleton<BoardRooms>();
-        context.Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
-        context.Services.AddSingleton(new WhiteboardOptions());
-        context.Services.AddSingleton<BoardCreationLimiter>();
-        context.Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
-        context.Services.AddSingleton<Whiteboard.App.Images.ImageUploadLimiter>();
+        await using var context = FormOn(new UnreachableDatabase(), log);
         var start = context.Services.GetRequiredService<NavigationManager>().Uri;
         var form = context.Render<ImportBoardForm>();
 
@@ -104,19 +92,7 @@ public sealed class ImportBoardFormTests : ComponentTest
                 CREATE TRIGGER failing_midway BEFORE INSERT ON operations WHEN NEW.sequence = 1500
                 BEGIN SELECT RAISE(ABORT, 'the disk failed'); END;
                 """);
-            await using var context = new BunitContext();
-            context.JSInterop.Mode = JSRuntimeMode.Loose;
-            context.Services.AddMudServices();
-            context.Services.AddLogging();
-            context.Services.AddSingleton<IBoardStore>(store);
-            context.Services.AddSingleton(TimeProvider.System);
-            context.Services.AddSingleton(new BoardRoomOptions());
-            context.Services.AddSingleton<BoardRooms>();
-            context.Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
-            context.Services.AddSingleton(new WhiteboardOptions());
-            context.Services.AddSingleton<BoardCreationLimiter>();
-            context.Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
-            context.Services.AddSingleton<Whiteboard.App.Images.ImageUploadLimiter>();
+            await using var context = FormOn(store, new CapturedLog());
             var start = context.Services.GetRequiredService<NavigationManager>().Uri;
             var form = context.Render<ImportBoardForm>();
 
@@ -137,6 +113,25 @@ public sealed class ImportBoardFormTests : ComponentTest
             SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A context for the form alone, on <paramref name="store"/>, logging to <paramref name="log"/>.</summary>
+    private static BunitContext FormOn(IBoardStore store, ILoggerProvider log)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddLogging(logging => logging.AddProvider(log));
+        context.Services.AddSingleton(store);
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(new BoardRoomOptions());
+        context.Services.AddSingleton<BoardRooms>();
+        context.Services.AddSingleton<IBoardGrains, LocalBoardGrains>();
+        context.Services.AddSingleton(new WhiteboardOptions());
+        context.Services.AddSingleton<BoardCreationLimiter>();
+        context.Services.AddSingleton<Whiteboard.App.Images.ImageCheck>();
+        context.Services.AddSingleton<Whiteboard.App.Images.ImageUploadLimiter>();
+        return context;
     }
 
     /// <summary>A board file with its history: <paramref name="count"/> rectangles drawn one after another, and an image placed first.</summary>
