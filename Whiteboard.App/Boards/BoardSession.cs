@@ -72,6 +72,9 @@ public sealed partial class BoardSession(
         return tokens.Issue(Participant);
     }
 
+    /// <summary>The sequence number of the board's latest operation this participant has been shown; 0 until joined.</summary>
+    public long Sequence => shown.Sequence;
+
     /// <summary>What this participant may do on the board and the links they may hand out; null until joined.</summary>
     public BoardInfo? Info => shown.Info;
 

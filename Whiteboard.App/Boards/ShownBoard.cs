@@ -4,12 +4,19 @@ using Whiteboard.Shared.State;
 namespace Whiteboard.App.Boards;
 
 /// <summary>
-/// The board as one participant has been shown it, kept from the updates delivered to them: its elements,
-/// what they may do, who is on it and their own seat. Who is on it comes whole in a snapshot, and as changes after it.
+/// The board as one participant has been shown it, kept from the updates delivered to them: its elements, how far
+/// along its operations it is, what they may do, who is on it and their own seat. Who is on it comes whole in a
+/// snapshot, and as changes after it.
 /// </summary>
 internal sealed class ShownBoard
 {
+    // Written by the delivery, read by the page's history view on its own thread.
+    private long sequence;
+
     public BoardMirror Mirror { get; } = new();
+
+    /// <summary>The sequence number of the board's latest operation shown: the snapshot's, then each event's.</summary>
+    public long Sequence => Volatile.Read(ref sequence);
 
     public BoardInfo? Info { get; private set; }
 
@@ -50,6 +57,7 @@ internal sealed class ShownBoard
                     Mirror.Show(snapshot.Snapshot);
                 }
 
+                Volatile.Write(ref sequence, snapshot.Snapshot.Sequence);
                 Info = snapshot.Info;
                 People = [.. snapshot.People.OrderBy(seat => seat.Number)];
                 Seat = snapshot.YourSeat;
@@ -80,6 +88,11 @@ internal sealed class ShownBoard
                             chat = chat.Add(posted.Message);
                         }
                     }
+                }
+
+                if (events.Events is [.., var latest])
+                {
+                    Volatile.Write(ref sequence, latest.Sequence);
                 }
 
                 break;

@@ -29,8 +29,9 @@ public sealed class SvgCanvas : ICanvas2D
     private SvgCanvas(Func<string, string?> imageSource) => this.imageSource = imageSource;
 
     /// <summary>
-    /// The elements as a standalone SVG document, white behind them, framed to what they cover; an image's href is what
+    /// The elements as a standalone SVG document, white behind them, framed to what they cover; an image's link is what
     /// <paramref name="imageSource"/> gives for its hash (a data: URL keeps the document standalone), or a placeholder box without one.
+    /// The link is written as SVG 2's href and as SVG 1.1's xlink:href, which older renderers (rsvg before 2.52, Inkscape 0.92) read.
     /// </summary>
     public static string Render(IReadOnlyList<BoardElement> elements, Func<string, string?>? imageSource = null) =>
         string.Concat(Pieces(elements, imageSource ?? NoImages));
@@ -57,7 +58,7 @@ public sealed class SvgCanvas : ICanvas2D
             : elements.Select(HitTest.BoundsOf).Aggregate((a, b) => a.Union(b)).Inflate(Margin);
         var view = Invariant($"{frame.MinX} {frame.MinY} {frame.Width} {frame.Height}");
         yield return $"""
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" width="{Number(frame.Width)}" height="{Number(frame.Height)}">
+            <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{view}" width="{Number(frame.Width)}" height="{Number(frame.Height)}">
             <rect x="{Number(frame.MinX)}" y="{Number(frame.MinY)}" width="{Number(frame.Width)}" height="{Number(frame.Height)}" fill="#ffffff"/>
 
             """;
@@ -102,9 +103,19 @@ public sealed class SvgCanvas : ICanvas2D
 
     public void SetLineDash(float dash, float gap) => dashes = dash == 0 && gap == 0 ? "" : Invariant($" stroke-dasharray=\"{dash} {gap}\"");
 
-    public void DrawImage(string hash, float x, float y, float width, float height) => body.Append(imageSource(hash) is { } source
-        ? Invariant($"<image href=\"{SecurityElement.Escape(source)}\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"none\"/>\n")
-        : Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" fill=\"#e9ecef\" stroke=\"#adb5bd\"/>\n"));
+    public void DrawImage(string hash, float x, float y, float width, float height)
+    {
+        if (imageSource(hash) is not { } source)
+        {
+            body.Append(Invariant($"<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" fill=\"#e9ecef\" stroke=\"#adb5bd\"/>\n"));
+            return;
+        }
+
+        // Appended a piece at a time: a data: URL of some megabytes is copied only into the document, once per attribute.
+        var link = SecurityElement.Escape(source);
+        body.Append("<image href=\"").Append(link).Append("\" xlink:href=\"").Append(link)
+            .Append(Invariant($"\" x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" preserveAspectRatio=\"none\"/>\n"));
+    }
 
     private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 

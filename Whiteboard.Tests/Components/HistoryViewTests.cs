@@ -1,7 +1,11 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Whiteboard.App.Boards;
 using Whiteboard.App.Canvas;
 using Whiteboard.App.Components.Board;
 using Whiteboard.App.Components.Pages;
+using Whiteboard.App.Storage;
 using Whiteboard.Shared.Protocol;
 using Whiteboard.Tests.Infrastructure;
 using static Whiteboard.Tests.Infrastructure.Ink;
@@ -11,7 +15,8 @@ namespace Whiteboard.Tests.Components;
 /// <summary>
 /// The board page's history view (issue 24, item 6): its button opens a timeline whose slider runs over the board's
 /// sequence numbers; a moment chosen is drawn on this person's canvas; "Restore this moment" has the page send one
-/// restore of the moment shown; closing has the canvas show the live board again.
+/// restore of the moment shown; closing has the canvas show the live board again; while it is open, the slider's end
+/// follows what others draw.
 /// </summary>
 public sealed class HistoryViewTests : ComponentTest
 {
@@ -20,13 +25,16 @@ public sealed class HistoryViewTests : ComponentTest
     /// <summary>The board's canvas in the page, as its script's "attach" returned it.</summary>
     private PageScript Canvas => Page.Module(CanvasScript).Returned("attach");
 
+    /// <summary>The board whose history <see cref="OpenHistoryAsync"/> opened.</summary>
+    private BoardRecord board = null!;
+
     /// <summary>
     /// Opens a board and its history: by its edit link after drawing three rectangles, one operation each (sequences 1
     /// to 3), or, as a viewer, with nothing drawn.
     /// </summary>
     private async Task<IRenderedComponent<Board>> OpenHistoryAsync(bool canEdit = true)
     {
-        var board = await Rooms.CreateBoardAsync(content: null, CancellationToken.None);
+        board = await Rooms.CreateBoardAsync(content: null, CancellationToken.None);
         Page.Module(CanvasScript).Answer("keptIdentity", """{"token":null,"name":"Ada"}""");
         var page = Render<Board>(parameters => parameters.Add(shown => shown.Link, (canEdit ? board.EditKey : board.ViewKey).Value));
         page.WaitForAssertion(() => Assert.Contains("(you)", page.Find("[data-testid=participant-list]").TextContent, StringComparison.Ordinal));
@@ -70,6 +78,23 @@ public sealed class HistoryViewTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Equal(["r1 r2 r3", "r1"], MomentsShown()));
         Assert.Equal("1", page.Find("[data-testid=history-panel]").GetAttribute("data-moment"));
+    }
+
+    [Fact]
+    public async Task What_a_peer_draws_while_the_view_is_open_can_be_reached_on_the_slider_and_shown()
+    {
+        var page = await OpenHistoryAsync();
+        await using var bob = new BoardSession(Rooms, Services.GetRequiredService<ParticipantTokens>(), Clock, NullLogger<BoardSession>.Instance);
+        Assert.Null(await bob.JoinAsync(board.EditKey, "Bob", _ => Task.CompletedTask));
+
+        var drawn = await bob.SubmitAsync([BoardMessage.Of(Rectangle("bob", 100, 100, 150, 150))]);
+
+        Assert.True(drawn.IsAccepted, drawn.Rejection);
+        page.WaitForAssertion(() => Assert.Equal("4", page.Find("input[data-testid=history-slider]").GetAttribute("max")));
+        Assert.Equal("3", page.Find("[data-testid=history-panel]").GetAttribute("data-moment"));
+        page.Find("[data-testid=history-slider]").Input("4");
+        page.WaitForAssertion(() => Assert.Equal(["r1 r2 r3", "r1 r2 r3 bob"], MomentsShown()));
+        Assert.Equal("4", page.Find("[data-testid=history-panel]").GetAttribute("data-moment"));
     }
 
     [Fact]

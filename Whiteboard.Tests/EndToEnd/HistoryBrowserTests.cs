@@ -7,7 +7,7 @@ namespace Whiteboard.Tests.EndToEnd;
 /// <summary>
 /// The board's history in two browsers (issue 24, items 6 and the end-to-end tests): a moment chosen on the slider shows on
 /// the viewer's canvas while the peer's stays live; restoring the moment before a clear brings the board back for the
-/// peer, and the restorer's Ctrl+Z takes it away again.
+/// peer, and the restorer's Ctrl+Z takes it away again; a PNG exported while a moment shows is a picture of that moment.
 /// </summary>
 public sealed class HistoryBrowserTests : BoardBrowserTest
 {
@@ -35,6 +35,64 @@ public sealed class HistoryBrowserTests : BoardBrowserTest
         await WaitForMomentAsync(person, chosen);
         return chosen;
     }
+
+    /// <summary>Moves the slider back until the person's canvas has no ink at any of these board points any more.</summary>
+    private static async Task StepBackUntilNoInkAtAsync(BoardPage person, params (float X, float Y)[] points)
+    {
+        for (var moment = long.Parse(await Slider(person).InputValueAsync(), CultureInfo.InvariantCulture);
+             await HasInkAtAnyAsync(person, points);
+             moment = await StepBackAsync(person))
+        {
+            Assert.True(moment > 0, "the ink never left the canvas");
+        }
+    }
+
+    private static async Task<bool> HasInkAtAnyAsync(BoardPage person, (float X, float Y)[] points)
+    {
+        foreach (var (x, y) in points)
+        {
+            if (await person.HasInkAtAsync(x, y))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Fact]
+    public async Task A_png_exported_while_a_moment_shows_is_a_picture_of_that_moment()
+    {
+        var alice = await CreateBoardAsync();
+        await alice.DrawAsync([(100, 100), (300, 100)]);
+        await alice.DrawAsync([(100, 200), (300, 200)]);
+        await alice.WaitForInkAtAsync(200, 200);
+        await alice.WaitForAllAcknowledgedAsync();
+
+        // Back to the moment before the second stroke began. A moment while it was drawn may hold only its first point,
+        // which no canvas draws (a line of no length) but which the picture of everything frames: the moment's own
+        // display list says when it holds the first stroke alone.
+        await OpenHistoryAsync(alice);
+        await StepBackUntilNoInkAtAsync(alice, (200, 200));
+        while (await alice.Page.EvaluateAsync<int>("() => document.querySelector('[data-testid=board-surface]').whiteboard.moment.elements.size") > 1)
+        {
+            Assert.True(await StepBackAsync(alice) > 0, "the second stroke never left the moment");
+        }
+
+        // As she sees it: the moment's stroke, and white where the later one is on the live board.
+        Assert.True(IsWhite(await alice.ExportedColorAtAsync(200, 200)), "the stroke drawn after the moment is in the picture");
+        Assert.True((await alice.ExportedColorAtAsync(200, 100)).Take(3).All(channel => channel < 80), "the moment's stroke is not in the picture");
+
+        // Everything at 100 %, from the share dialog: framed to the moment's one stroke, not the live board's two 100 units apart.
+        await alice.OpenShareAsync();
+        await alice.Page.GetByTestId("export-png-area").GetByText("Everything").ClickAsync();
+        var download = await alice.Page.RunAndWaitForDownloadAsync(() => alice.Page.GetByTestId("export-png").ClickAsync());
+        var png = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var height = (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23];
+        Assert.InRange(height, 1, 99);
+    }
+
+    private static bool IsWhite(int[] color) => color.Take(3).All(channel => channel > 240);
 
     [Fact]
     public async Task A_cleared_board_is_brought_back_by_restoring_the_moment_before_the_clear_and_the_restorers_undo_takes_it_away()
@@ -109,11 +167,8 @@ public sealed class HistoryBrowserTests : BoardBrowserTest
         await alice.WaitForAllAcknowledgedAsync();
 
         // Back along the timeline until the second stroke is gone: the first is still there, then.
-        var last = await OpenHistoryAsync(alice);
-        for (var moment = last; await alice.HasInkAtAsync(200, 200); moment = await StepBackAsync(alice))
-        {
-            Assert.True(moment > 0, "the second stroke never left Alice's canvas");
-        }
+        await OpenHistoryAsync(alice);
+        await StepBackUntilNoInkAtAsync(alice, (200, 200));
 
         Assert.True(await alice.HasInkAtAsync(200, 100), "the moment before the second stroke shows the first");
         Assert.True(await bob.HasInkAtAsync(200, 200), "Bob's board stays live");

@@ -8,7 +8,8 @@ namespace Whiteboard.Tests.Unit;
 
 /// <summary>
 /// One person's history view (issue 24, item 6): a slider moved quickly reads one moment at a time, always the latest
-/// chosen, and never shows a moment overtaken by a later choice; playing steps to the end of the timeline.
+/// chosen, and never shows a moment overtaken by a later choice; playing steps to the end of the timeline; the timeline's
+/// end follows the board's latest moment while the view is open.
 /// </summary>
 public sealed class HistoryPlayerTests : IAsyncDisposable
 {
@@ -17,12 +18,22 @@ public sealed class HistoryPlayerTests : IAsyncDisposable
     /// <summary>The reads asked for, in order, each answered when the test says.</summary>
     private readonly Channel<(long Sequence, TaskCompletionSource<HistoryMoment> Answer)> reads = Channel.CreateUnbounded<(long, TaskCompletionSource<HistoryMoment>)>();
     private readonly List<long> shown = [];
+    /// <summary>Each time the player says something shown changed on its own.</summary>
+    private readonly Channel<bool> changes = Channel.CreateUnbounded<bool>();
+    /// <summary>The board's latest moment, as the page's session has been shown it.</summary>
+    private long latest = 40;
     private HistoryPlayer player;
 
     public HistoryPlayerTests() => player = PlayerOf(new HistoryTimeline(0, 40, [new HistoryMark(40, null, null)]));
 
     private HistoryPlayer PlayerOf(HistoryTimeline timeline) =>
-        new(timeline, Read, Show, () => Task.CompletedTask, TimeProvider.System, NullLogger.Instance);
+        new(timeline, () => Interlocked.Read(ref latest), Read, Show, Changed, TimeProvider.System, NullLogger.Instance);
+
+    private Task Changed()
+    {
+        Assert.True(changes.Writer.TryWrite(true));
+        return Task.CompletedTask;
+    }
 
     private Task<HistoryMoment> Read(long sequence, CancellationToken cancellationToken)
     {
@@ -126,6 +137,31 @@ public sealed class HistoryPlayerTests : IAsyncDisposable
         await choosing.WaitAsync(Patience);
 
         Assert.Empty(Shown());
+    }
+
+    [Fact]
+    public async Task While_the_view_is_open_its_end_follows_the_boards_latest_moment_and_the_moment_shown_stays()
+    {
+        var opening = player.ChooseAsync(40);
+        (await NextReadAsync()).Answer();
+        await opening.WaitAsync(Patience);
+        player.FollowLatest();
+
+        Interlocked.Exchange(ref latest, 45);
+        await changes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        Assert.Equal(45, player.Last);
+        Assert.Equal(40, player.Timeline.Last);
+        Assert.Equal([40], Shown());
+        Assert.False(reads.Reader.TryPeek(out _));
+
+        // The new end can be chosen.
+        var choosing = player.ChooseAsync(99);
+        var read = await NextReadAsync();
+        read.Answer();
+        await choosing.WaitAsync(Patience);
+        Assert.Equal(45, read.Sequence);
+        Assert.Equal([40, 45], Shown());
     }
 
     public ValueTask DisposeAsync() => player.DisposeAsync();

@@ -2,22 +2,40 @@
 
 const maxExportSide = 8192; // pixels: about the largest canvas every browser makes
 
+// The box around everything a display list draws, in board units, its lines' widths included; null when it draws nothing.
+function contentOf(list) {
+    let box = null;
+    for (const { bounds } of list.elements.values()) {
+        if (!(bounds.minX <= bounds.maxX)) continue;
+        box = {
+            minX: Math.min(box?.minX ?? Infinity, bounds.minX - bounds.pad),
+            minY: Math.min(box?.minY ?? Infinity, bounds.minY - bounds.pad),
+            maxX: Math.max(box?.maxX ?? -Infinity, bounds.maxX + bounds.pad),
+            maxY: Math.max(box?.maxY ?? -Infinity, bounds.maxY + bounds.pad),
+        };
+    }
+    return box;
+}
+
 export const exporter = {
-    // Draws the published board on white, in its stored (light mode's) colors whatever the theme, under this
-    // person's view, or (given the content's bounds) all of it at 100 %, its images loaded first; returns the
-    // picture's object URL, for the page to download.
+    // Draws what this person sees on white, in its stored (light mode's) colors whatever the theme: the published board,
+    // or the history's moment shown instead of it (history.js). Under this person's view, or (given the content's
+    // bounds) all of it at 100 %, its images loaded first; returns the picture's object URL, for the page to download.
+    // The bounds the server measures are the published board's: a moment is framed to its own content.
     async exportPng(bounds) {
-        await this.display.images?.ready(this.display.imageHashes());
+        const shown = this.moment ?? this.display;
+        const area = this.moment && bounds ? contentOf(this.moment) : bounds;
+        await shown.images?.ready(shown.imageHashes());
         const ratio = window.devicePixelRatio || 1;
         const canvas = document.createElement('canvas');
         const ctx = canvas.getContext('2d');
-        if (bounds) {
+        if (area) {
             const margin = 20;
-            const [width, height] = [bounds.maxX - bounds.minX + 2 * margin, bounds.maxY - bounds.minY + 2 * margin];
+            const [width, height] = [area.maxX - area.minX + 2 * margin, area.maxY - area.minY + 2 * margin];
             const scale = Math.min(ratio, maxExportSide / Math.max(width, height));
             canvas.width = Math.ceil(width * scale);
             canvas.height = Math.ceil(height * scale);
-            ctx.setTransform(scale, 0, 0, scale, (margin - bounds.minX) * scale, (margin - bounds.minY) * scale);
+            ctx.setTransform(scale, 0, 0, scale, (margin - area.minX) * scale, (margin - area.minY) * scale);
         } else {
             [canvas.width, canvas.height] = [this.dry.width, this.dry.height];
             this.view.applyTo(ctx, ratio);
@@ -29,7 +47,7 @@ export const exporter = {
         ctx.restore();
         ctx.lineCap = 'round';
         ctx.lineJoin = 'round';
-        this.display.draw(ctx, () => ({}));
+        shown.draw(ctx, () => ({}));
         return new Promise(resolve => canvas.toBlob(blob => resolve(URL.createObjectURL(blob)), 'image/png'));
     },
 };
