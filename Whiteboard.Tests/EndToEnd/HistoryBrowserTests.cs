@@ -92,6 +92,29 @@ public sealed class HistoryBrowserTests : BoardBrowserTest
         Assert.InRange(height, 1, 99);
     }
 
+    [Fact]
+    public async Task Everything_exported_while_a_moment_of_a_board_since_cleared_shows_is_framed_to_that_moment()
+    {
+        var alice = await CreateBoardAsync();
+        await alice.DrawAsync([(100, 100), (300, 100)]);
+        await alice.WaitForInkAtAsync(200, 100);
+        await alice.Page.GetByTestId("clear").ClickAsync();
+        await alice.Page.GetByTestId("confirm-clear").ClickAsync();
+        await alice.WaitForNoInkAtAsync(200, 100);
+        await alice.WaitForAllAcknowledgedAsync();
+
+        // The live board is empty, so it has no bounds to frame; the moment before the clear has its stroke.
+        await OpenHistoryAsync(alice);
+        await StepBackAsync(alice);
+        await alice.WaitForInkAtAsync(200, 100);
+        await alice.OpenShareAsync();
+        await alice.Page.GetByTestId("export-png-area").GetByText("Everything").ClickAsync();
+        var download = await alice.Page.RunAndWaitForDownloadAsync(() => alice.Page.GetByTestId("export-png").ClickAsync());
+        var png = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var height = (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23];
+        Assert.InRange(height, 1, 99);
+    }
+
     private static bool IsWhite(int[] color) => color.Take(3).All(channel => channel > 240);
 
     [Fact]

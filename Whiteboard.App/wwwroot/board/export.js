@@ -21,10 +21,11 @@ export const exporter = {
     // Draws what this person sees on white, in its stored (light mode's) colors whatever the theme: the published board,
     // or the history's moment shown instead of it (history.js). Under this person's view, or (given the content's
     // bounds) all of it at 100 %, its images loaded first; returns the picture's object URL, for the page to download.
-    // The bounds the server measures are the published board's: a moment is framed to its own content.
-    async exportPng(bounds) {
+    // The bounds the server measures are the published board's: a moment is framed to its own content, even when the
+    // published board is empty and has none (`fit` says all of it was asked for).
+    async exportPng(bounds, fit = bounds !== null) {
         const shown = this.moment ?? this.display;
-        const area = this.moment && bounds ? contentOf(this.moment) : bounds;
+        const area = fit && this.moment ? contentOf(this.moment) : bounds;
         await shown.images?.ready(shown.imageHashes());
         const ratio = window.devicePixelRatio || 1;
         const canvas = document.createElement('canvas');
