@@ -99,9 +99,10 @@ internal sealed class ShownBoard
         }
     }
 
-    /// <summary>Off the board: no access, nobody, no seat (the elements and chat stay until the next snapshot replaces them).</summary>
+    /// <summary>Off the board: no access, nobody, no seat, no operation shown (the elements and chat stay until the next snapshot replaces them).</summary>
     public void Leave()
     {
+        Volatile.Write(ref sequence, 0);
         Info = null;
         People = [];
         Seat = 0;

@@ -20,7 +20,10 @@ public sealed class BoardHub(IServiceProvider services, IHubContext<BoardHub> hu
     /// A connection's calls run at once, up to this many, as a page's batches do: a submission is done once everyone's
     /// queue has it, which on a crowded board (whose room follows its writer once or twice a frame) can take longer than
     /// a program takes to draw its next batch; one call at a time made such a program fall further behind with each.
-    /// Submissions still apply in the order sent: each waits for the one before it to reach the room (<see cref="BoardSession.SubmitAsync"/>).
+    /// Submissions still apply in the order sent: each waits for those before it to reach the room
+    /// (<see cref="BoardSession.SubmitAsync"/>). That needs SignalR to start a connection's calls in the order they came,
+    /// which it does (each runs up to its first wait before the next is read), though it does not promise it:
+    /// HubTests and SubmissionOrderTests stand guard. Other calls (chat, names) are not ordered with submissions.
     /// </summary>
     public const int CallsInFlight = 16;
 

@@ -23,7 +23,7 @@ export const exporter = {
     // bounds) all of it at 100 %, its images loaded first; returns the picture's object URL, for the page to download.
     // The bounds the server measures are the published board's: a moment is framed to its own content, even when the
     // published board is empty and has none (`fit` says all of it was asked for).
-    async exportPng(bounds, fit = bounds !== null) {
+    async exportPng(bounds, fit = bounds != null) {
         const shown = this.moment ?? this.display;
         const area = fit && this.moment ? contentOf(this.moment) : bounds;
         await shown.images?.ready(shown.imageHashes());
