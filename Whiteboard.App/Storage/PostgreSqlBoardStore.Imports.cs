@@ -11,16 +11,16 @@ namespace Whiteboard.App.Storage;
 /// </summary>
 public sealed partial class PostgreSqlBoardStore : IBoardImportStore
 {
-    /// <summary>Where a board's rows are, by the column naming the board.</summary>
+    /// <summary>Where a board's rows are, by the column naming the board, but for its mark of an unfinished import.</summary>
     private static readonly (string Table, string Column)[] Stored =
-        [("operations", "board"), ("checkpoints", "board"), ("images", "board"), ("boards", "id"), ("unfinished_imports", "board")];
+        [("operations", "board"), ("checkpoints", "board"), ("images", "board"), ("boards", "id")];
 
     public async Task BeginImportAsync(BoardRecord board, BoardStateRecord? content, CancellationToken cancellationToken)
     {
         var state = content is null ? null : JsonSerializer.Serialize(content, StoredJson.Options);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using (var forgetting = Forgetting(connection, "SELECT board FROM unfinished_imports WHERE started < now() - $1",
-            () => new NpgsqlParameter<TimeSpan> { TypedValue = UnfinishedImports.Abandoned }))
+        await using (var forgetting = Forgetting(connection, "DELETE FROM unfinished_imports WHERE started < now() - $1 RETURNING board",
+            new NpgsqlParameter<TimeSpan> { TypedValue = UnfinishedImports.Abandoned }))
         {
             await forgetting.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -72,26 +72,26 @@ public sealed partial class PostgreSqlBoardStore : IBoardImportStore
     public async Task AbandonImportAsync(BoardId board, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // A finished import is a board like any other; anything else stored for this board is what its import left.
-        await using var forgetting = Forgetting(connection, """
-            SELECT $1 WHERE NOT EXISTS (
-                SELECT 1 FROM boards WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM unfinished_imports WHERE board = $1))
-            """, () => new NpgsqlParameter<string> { TypedValue = board.Value });
+        // A finished import is a board like any other: only a board still marked unfinished is what its import left.
+        await using var forgetting = Forgetting(connection, "DELETE FROM unfinished_imports WHERE board = $1 RETURNING board",
+            new NpgsqlParameter<string> { TypedValue = board.Value });
         await forgetting.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Removes everything stored for the boards <paramref name="boards"/> selects (with its one parameter, made for each
-    /// statement), the mark of an unfinished import last: one batch, so one implicit transaction, all or none.
+    /// Removes everything stored for the boards whose marks of an unfinished import <paramref name="claim"/> deletes (and
+    /// returns): one statement, so all or none, and the marks go first. An import finishing at the same moment on another
+    /// instance then either finds its mark gone (and is told so) or has finished before it was claimed.
     /// </summary>
-    private static NpgsqlBatch Forgetting(NpgsqlConnection connection, string boards, Func<NpgsqlParameter> parameter)
+    private static NpgsqlCommand Forgetting(NpgsqlConnection connection, string claim, NpgsqlParameter parameter)
     {
-        var batch = new NpgsqlBatch(connection);
-        foreach (var (table, column) in Stored)
+        var deletes = Stored.SkipLast(1).Select((stored, index) =>
+            $"d{index} AS (DELETE FROM {stored.Table} WHERE {stored.Column} IN (SELECT board FROM claimed))");
+        var (table, column) = Stored[^1];
+        return new NpgsqlCommand(
+            $"WITH claimed AS ({claim}), {string.Join(", ", deletes)} DELETE FROM {table} WHERE {column} IN (SELECT board FROM claimed)", connection)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE {column} IN ({boards})") { Parameters = { parameter() } });
-        }
-
-        return batch;
+            Parameters = { parameter },
+        };
     }
 }
