@@ -167,8 +167,6 @@ public sealed partial class BoardSession(
         }
         finally
         {
-            // Never before the batches sent earlier: one refused at once must not let a later one overtake them.
-            await before;
             handed.TrySetResult();
         }
 
