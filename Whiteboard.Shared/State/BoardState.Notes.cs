@@ -7,23 +7,8 @@ namespace Whiteboard.Shared.State;
 /// <summary>Sticky notes, and editing the content of a text or a note.</summary>
 public sealed partial class BoardState
 {
-    private ApplyOutcome Place(ParticipantId author, PlaceNote place)
-    {
-        if (CheckNewId(author, place.Element) is { } seenBefore)
-        {
-            return seenBefore;
-        }
-
-        var note = new Note(place.Element, author, place.Paper, place.At, place.Size, place.Content);
-        if (RefuseGrowth(BoardSize.Of(note)) is { } full)
-        {
-            return full;
-        }
-
-        Add(note);
-        HistoryOf(author).Did(new Appeared([note]));
-        return ApplyOutcome.Changed(new ElementsDrawn([note]));
-    }
+    private ApplyOutcome Place(ParticipantId author, PlaceNote place) =>
+        PlaceNew(author, new Note(place.Element, author, place.Paper, place.At, place.Size, place.Content));
 
     /// <summary>Anyone may edit any text or note on the board, as anyone may move or erase it.</summary>
     private ApplyOutcome Retext(ParticipantHistory history, EditText edit)

@@ -190,22 +190,23 @@ public sealed partial class BoardState
         return ApplyOutcome.Changed(new ElementsDrawn([shape]));
     }
 
-    private ApplyOutcome Place(ParticipantId author, PlaceText place)
+    private ApplyOutcome Place(ParticipantId author, PlaceText place) =>
+        PlaceNew(author, new Text(place.Element, author, place.Style, place.At, place.Content));
+
+    /// <summary>
+    /// Puts a finished element of its author's on top, as one step of their undo history: refused when its id was used
+    /// before or the board would grow past its limits (a text, a note and an image are placed alike).
+    /// </summary>
+    private ApplyOutcome PlaceNew(ParticipantId author, BoardElement element)
     {
-        if (CheckNewId(author, place.Element) is { } seenBefore)
+        if ((CheckNewId(author, element.Id) ?? RefuseGrowth(BoardSize.Of(element))) is { } refused)
         {
-            return seenBefore;
+            return refused;
         }
 
-        var text = new Text(place.Element, author, place.Style, place.At, place.Content);
-        if (RefuseGrowth(BoardSize.Of(text)) is { } full)
-        {
-            return full;
-        }
-
-        Add(text);
-        HistoryOf(author).Did(new Appeared([text]));
-        return ApplyOutcome.Changed(new ElementsDrawn([text]));
+        Add(element);
+        HistoryOf(author).Did(new Appeared([element]));
+        return ApplyOutcome.Changed(new ElementsDrawn([element]));
     }
 
     private ApplyOutcome Edit(ParticipantId author, EditOperation edit)
